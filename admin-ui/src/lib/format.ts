@@ -1,0 +1,61 @@
+import dayjs from "dayjs";
+import relativeTime from "dayjs/plugin/relativeTime";
+
+dayjs.extend(relativeTime);
+
+/** The reader's locale as the browser reports it; Intl falls back to its default when unset. */
+const locale = typeof navigator !== "undefined" ? navigator.language : undefined;
+
+type DateInput = string | number | Date | null | undefined;
+
+const toDate = (value: DateInput): Date | null => {
+  if (value === null || value === undefined || value === "") return null;
+  const date = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+};
+
+const currencyFormatters = new Map<string, Intl.NumberFormat>();
+
+/**
+ * Formats integer cents as money, e.g. 123456 → "$1,234.56". The API sends bigint totals as strings;
+ * they are accepted as-is. The division by 100 is display only; no money arithmetic happens here.
+ */
+export function formatCents(cents: number | string | null | undefined, currency = "USD"): string {
+  if (cents === null || cents === undefined || cents === "") return "—";
+  const value = typeof cents === "string" ? Number(cents) : cents;
+  if (!Number.isFinite(value)) return "—";
+  const key = currency.toUpperCase();
+  let formatter = currencyFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, { style: "currency", currency: key });
+    currencyFormatters.set(key, formatter);
+  }
+  return formatter.format(value / 100);
+}
+
+const dateFormatter = new Intl.DateTimeFormat(locale, { dateStyle: "medium" });
+const dateTimeFormatter = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
+const numberFormatter = new Intl.NumberFormat(locale);
+
+/** A calendar date in the reader's locale and time zone, e.g. "Nov 23, 2026". */
+export function formatDate(value: DateInput): string {
+  const date = toDate(value);
+  return date ? dateFormatter.format(date) : "—";
+}
+
+/** Date and time in the reader's locale and time zone, e.g. "Nov 23, 2026, 10:42 PM". */
+export function formatDateTime(value: DateInput): string {
+  const date = toDate(value);
+  return date ? dateTimeFormatter.format(date) : "—";
+}
+
+/** Relative to now, e.g. "3 hours ago"; "Never" when there is no date. */
+export function formatRelative(value: DateInput, emptyText = "Never"): string {
+  const date = toDate(value);
+  return date ? dayjs(date).fromNow() : emptyText;
+}
+
+/** A whole number with the reader's digit grouping. */
+export function formatNumber(value: number | null | undefined): string {
+  return value === null || value === undefined ? "—" : numberFormatter.format(value);
+}

@@ -1,0 +1,60 @@
+import type { ResourceProps } from "@refinedev/core";
+import {
+  AuditOutlined,
+  CreditCardOutlined,
+  CustomerServiceOutlined,
+  DashboardOutlined,
+  MonitorOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from "@ant-design/icons";
+
+/**
+ * The console's sections, in the order of the product plan's sidebar. Names match the server's
+ * /api/admin/<name> routes (the data provider adds the prefix); `list`/`show` are console paths.
+ * Which of them a person sees is decided by providers/access-control.ts.
+ */
+export const resources: ResourceProps[] = [
+  {
+    name: "dashboard",
+    list: "/",
+    meta: { label: "Dashboard", icon: <DashboardOutlined /> },
+  },
+  {
+    name: "users",
+    list: "/users",
+    show: "/users/:id",
+    meta: { label: "Users", icon: <TeamOutlined /> },
+  },
+  {
+    name: "subscriptions",
+    list: "/subscriptions",
+    meta: { label: "Subscriptions", icon: <CreditCardOutlined /> },
+  },
+  {
+    name: "support-tickets",
+    list: "/support-tickets",
+    meta: { label: "Support Tickets", icon: <CustomerServiceOutlined /> },
+  },
+  {
+    name: "system",
+    list: "/system",
+    meta: { label: "System Monitoring", icon: <MonitorOutlined /> },
+  },
+  {
+    name: "audit-log",
+    list: "/audit-log",
+    meta: { label: "Logs & Audit Trail", icon: <AuditOutlined /> },
+  },
+  {
+    // A tab of "Logs & Audit Trail", not a menu item of its own.
+    name: "outbox",
+    list: "/audit-log/outbox",
+    meta: { label: "E-mail outbox", hide: true },
+  },
+  {
+    name: "roles",
+    list: "/settings/roles",
+    meta: { label: "Settings", icon: <SettingOutlined /> },
+  },
+];

@@ -1,0 +1,214 @@
+import { useMemo } from "react";
+import { Button, Card, DatePicker, Empty, Flex, Skeleton, Table, Tag, Typography, theme } from "antd";
+import type { TableColumnsType, TablePaginationConfig } from "antd";
+import { ClearOutlined } from "@ant-design/icons";
+import { List, getDefaultSortOrder, useTable } from "@refinedev/antd";
+import type { CrudFilter } from "@refinedev/core";
+import { Link } from "react-router";
+import type { Dayjs } from "dayjs";
+import { DebouncedSearch } from "../../components/table/debounced-search";
+import { JsonBlock } from "../../components/json-block";
+import { QueryError } from "../../components/query-error";
+import { formatDateTime, formatNumber, formatRelative } from "../../lib/format";
+import { PAGE_SIZES, dateRangeFilters, dateRangeValue, eq, filterValue, hasFilters } from "../../lib/table-filters";
+import { useCurrentUser } from "../../lib/use-current-user";
+import type { AuditEntry } from "../../lib/types";
+import type { ApiError } from "../../providers/http";
+import { AuditTabs } from "./tabs";
+
+function ActionTag({ action }: { action: string }) {
+  const { token } = theme.useToken();
+  return (
+    <Tag bordered={false} color="blue" style={{ fontFamily: token.fontFamilyCode }}>
+      {action}
+    </Tag>
+  );
+}
+
+export default function AuditLogPage() {
+  const { can } = useCurrentUser();
+  const canOpenUsers = can("users.read");
+  const { tableProps, tableQuery, filters, setFilters, sorters, setCurrentPage } = useTable<AuditEntry, ApiError>({
+    resource: "audit-log",
+    syncWithLocation: true,
+    pagination: { pageSize: 20 },
+    sorters: { initial: [{ field: "createdAt", order: "desc" }] },
+    errorNotification: false,
+  });
+
+  const applyFilters = (next: CrudFilter[]) => {
+    setFilters(next, "merge");
+    setCurrentPage(1);
+  };
+  const clearFilters = () => {
+    setFilters([], "replace");
+    setCurrentPage(1);
+  };
+  const filtered = hasFilters(filters);
+  const targetId = filterValue(filters, "targetId") as string | undefined;
+  const actorId = filterValue(filters, "actorId") as string | undefined;
+
+  const columns: TableColumnsType<AuditEntry> = useMemo(
+    () => [
+      {
+        title: "Time",
+        dataIndex: "createdAt",
+        sorter: true,
+        sortOrder: getDefaultSortOrder("createdAt", sorters),
+        width: 200,
+        render: (value: string) => (
+          <Flex vertical>
+            <time dateTime={value}>{formatDateTime(value)}</time>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {formatRelative(value)}
+            </Typography.Text>
+          </Flex>
+        ),
+      },
+      {
+        title: "Actor",
+        dataIndex: "actorEmail",
+        render: (email: string | null, entry) =>
+          !email ? (
+            <Typography.Text type="secondary">system</Typography.Text>
+          ) : canOpenUsers && entry.actorId ? (
+            <Link to={`/users/${entry.actorId}`}>{email}</Link>
+          ) : (
+            email
+          ),
+      },
+      { title: "Action", dataIndex: "action", render: (action: string) => <ActionTag action={action} /> },
+      {
+        title: "Target",
+        dataIndex: "targetType",
+        render: (type: string | null, entry) => {
+          if (!type) return <Typography.Text type="secondary">—</Typography.Text>;
+          const id = entry.targetId ? (
+            type === "user" && canOpenUsers ? (
+              <Link to={`/users/${entry.targetId}`}>{entry.targetId}</Link>
+            ) : (
+              <Typography.Text code>{entry.targetId}</Typography.Text>
+            )
+          ) : null;
+          return (
+            <Flex vertical>
+              <Typography.Text>{type}</Typography.Text>
+              <span style={{ fontSize: 12 }}>{id}</span>
+            </Flex>
+          );
+        },
+      },
+      { title: "IP", dataIndex: "ip", render: (ip: string | null) => ip ?? "—" },
+    ],
+    [sorters, canOpenUsers],
+  );
+
+  const pagination: TablePaginationConfig | false = tableProps.pagination
+    ? {
+        ...tableProps.pagination,
+        showSizeChanger: true,
+        pageSizeOptions: PAGE_SIZES,
+        showTotal: (total) => `${formatNumber(total)} entr${total === 1 ? "y" : "ies"}`,
+      }
+    : false;
+
+  const firstLoad = tableQuery.isLoading && !tableQuery.data;
+
+  return (
+    <List title="Logs & Audit Trail">
+      <AuditTabs active="audit" />
+      <Card>
+        <Flex gap={12} wrap="wrap" style={{ marginBottom: 16 }} role="search">
+          <DebouncedSearch
+            data-testid="audit-search"
+            placeholder="Search the audit trail"
+            value={filterValue(filters, "q") ?? ""}
+            onSearch={(q) => applyFilters([eq("q", q)])}
+            style={{ width: 260 }}
+          />
+          <DebouncedSearch
+            placeholder="Action, e.g. user.suspend"
+            enterButton={false}
+            value={filterValue(filters, "action") ?? ""}
+            onSearch={(action) => applyFilters([eq("action", action)])}
+            style={{ width: 220 }}
+          />
+          <DebouncedSearch
+            placeholder="Target type, e.g. user"
+            enterButton={false}
+            value={filterValue(filters, "targetType") ?? ""}
+            onSearch={(targetType) => applyFilters([eq("targetType", targetType)])}
+            style={{ width: 190 }}
+          />
+          <DatePicker.RangePicker
+            aria-label="Between dates"
+            placeholder={["From", "To"]}
+            allowEmpty={[true, true]}
+            value={dateRangeValue(filters, "createdAt")}
+            onChange={(range) => applyFilters(dateRangeFilters("createdAt", range as [Dayjs | null, Dayjs | null] | null))}
+          />
+          {targetId && (
+            <Tag closable onClose={() => applyFilters([eq("targetId", undefined)])} style={{ alignSelf: "center" }}>
+              Target id: {targetId}
+            </Tag>
+          )}
+          {actorId && (
+            <Tag closable onClose={() => applyFilters([eq("actorId", undefined)])} style={{ alignSelf: "center" }}>
+              Actor id: {actorId}
+            </Tag>
+          )}
+          {filtered && (
+            <Button icon={<ClearOutlined />} onClick={clearFilters}>
+              Clear filters
+            </Button>
+          )}
+        </Flex>
+
+        {tableQuery.isError && (
+          <QueryError error={tableQuery.error} onRetry={() => tableQuery.refetch()} title="Could not load the audit trail" />
+        )}
+
+        {firstLoad ? (
+          <Skeleton active paragraph={{ rows: 8 }} />
+        ) : tableQuery.isError && !tableQuery.data ? null : (
+          <Table<AuditEntry>
+            {...tableProps}
+            rowKey="id"
+            columns={columns}
+            pagination={pagination}
+            expandable={{
+              expandRowByClick: true,
+              expandedRowRender: (entry) => (
+                <Flex vertical gap={8}>
+                  <Flex gap={16} wrap="wrap">
+                    <JsonBlock title="Before" value={entry.before} />
+                    <JsonBlock title="After" value={entry.after} />
+                  </Flex>
+                  {entry.userAgent && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      User agent: {entry.userAgent}
+                    </Typography.Text>
+                  )}
+                </Flex>
+              ),
+            }}
+            locale={{
+              emptyText: (
+                <Empty
+                  image={Empty.PRESENTED_IMAGE_SIMPLE}
+                  description={filtered ? "No audit entries match these filters" : "No audit entries yet"}
+                >
+                  {filtered && (
+                    <Button type="primary" onClick={clearFilters}>
+                      Clear filters
+                    </Button>
+                  )}
+                </Empty>
+              ),
+            }}
+          />
+        )}
+      </Card>
+    </List>
+  );
+}

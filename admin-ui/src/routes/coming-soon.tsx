@@ -1,0 +1,14 @@
+import { ComingSoon } from "../components/coming-soon";
+
+/** Sections of the product plan that later work fills in; the menu and routes exist already. */
+export const SubscriptionsPage = () => (
+  <ComingSoon description="every subscription grouped by tier, churn and active counts, tier configuration, and credits, upgrades and downgrades applied by support" />
+);
+
+export const SupportTicketsPage = () => (
+  <ComingSoon description="the support ticket queue with status, priority and assignee, each ticket's conversation, internal notes, canned responses and SLAs" />
+);
+
+export const SystemMonitoringPage = () => (
+  <ComingSoon description="API uptime and health, database performance, the error rate over time, recent system logs and maintenance mode" />
+);

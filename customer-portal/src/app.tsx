@@ -1,0 +1,163 @@
+import { lazy, Suspense } from 'react';
+import { BrowserRouter, Outlet, Route, Routes, useLocation } from 'react-router';
+import { Authenticated, Refine } from '@refinedev/core';
+import { ThemedLayout, ThemedSider, ThemedTitle, useNotificationProvider, RefineThemes } from '@refinedev/antd';
+import routerProvider, { CatchAllNavigate, DocumentTitleHandler, NavigateToResource, UnsavedChangesNotifier } from '@refinedev/react-router';
+import { App as AntdApp, ConfigProvider } from 'antd';
+import { CodeOutlined } from '@ant-design/icons';
+import '@refinedev/antd/dist/reset.css';
+
+import { authProvider } from './providers/auth';
+import { portalDataProvider } from './providers/data';
+import { toApiError } from './providers/http';
+import { resources } from './resources';
+import { AppErrorBoundary } from './components/app-error-boundary';
+import { LayoutHeader } from './components/layout-header';
+import { MaintenanceBanner } from './components/maintenance-banner';
+import { PageLoading } from './components/page-loading';
+
+// Every page is its own chunk; the entry holds only the shell (Refine, antd layout, router).
+const LoginPage = lazy(() => import('./routes/auth/login'));
+const RegisterPage = lazy(() => import('./routes/auth/register'));
+const ForgotPasswordPage = lazy(() => import('./routes/auth/forgot-password'));
+const ResetPasswordPage = lazy(() => import('./routes/auth/reset-password'));
+const ProjectList = lazy(() => import('./routes/projects/list'));
+const ProjectCreate = lazy(() => import('./routes/projects/create'));
+const ProjectEdit = lazy(() => import('./routes/projects/edit'));
+const ProjectShow = lazy(() => import('./routes/projects/show'));
+const AnalysisShow = lazy(() => import('./routes/analyses/show'));
+const IntakeList = lazy(() => import('./routes/intakes/list'));
+const IntakeCreate = lazy(() => import('./routes/intakes/create'));
+const IntakeEdit = lazy(() => import('./routes/intakes/edit'));
+const IntakeShow = lazy(() => import('./routes/intakes/show'));
+const AccountPage = lazy(() => import('./routes/account/show'));
+const NotFound = lazy(() => import('./components/not-found'));
+
+/** Client errors are answers, not glitches: retrying a 404 or 403 only delays the error state. */
+function shouldRetry(failureCount: number, error: unknown): boolean {
+  const { statusCode } = toApiError(error);
+  if (statusCode >= 400 && statusCode < 500) return false;
+  return failureCount < 2;
+}
+
+const SINGULAR: Record<string, string> = { projects: 'Project', intakes: 'Intake', analyses: 'Analysis', account: 'Account' };
+const SIGNED_OUT_TITLES: Record<string, string> = {
+  '/login': 'Sign in',
+  '/register': 'Sign up',
+  '/forgot-password': 'Forgot password',
+  '/reset-password': 'Reset password',
+};
+
+/** "Projects | Socrates", "Edit project | Socrates" — never a raw UUID in the tab title. */
+function documentTitle({ resource, action, pathname }: Parameters<NonNullable<React.ComponentProps<typeof DocumentTitleHandler>['handler']>>[0]) {
+  const signedOut = pathname ? SIGNED_OUT_TITLES[pathname] : undefined;
+  if (signedOut) return `${signedOut} | Socrates`;
+  if (!resource) return 'Socrates';
+  const plural = resource.meta?.label ?? resource.name;
+  const singular = SINGULAR[resource.name] ?? plural;
+  const title =
+    action === 'create' ? `New ${singular.toLowerCase()}` : action === 'edit' ? `Edit ${singular.toLowerCase()}` : action === 'show' ? singular : plural;
+  return `${title} | Socrates`;
+}
+
+function PageOutlet() {
+  const location = useLocation();
+  return (
+    <AppErrorBoundary resetKey={location.pathname}>
+      <Suspense fallback={<PageLoading />}>
+        <Outlet />
+      </Suspense>
+    </AppErrorBoundary>
+  );
+}
+
+function PortalSider(props: React.ComponentProps<typeof ThemedSider>) {
+  // The header carries the one logout button, so the sider shows only the menu.
+  return <ThemedSider {...props} fixed render={({ items }) => items} />;
+}
+
+function PortalTitle({ collapsed }: { collapsed: boolean }) {
+  return <ThemedTitle collapsed={collapsed} text="Socrates" icon={<CodeOutlined />} />;
+}
+
+export function App() {
+  return (
+    <BrowserRouter basename="/portal">
+      <ConfigProvider theme={RefineThemes.Blue}>
+        <AntdApp>
+          <Refine
+            dataProvider={portalDataProvider}
+            authProvider={authProvider}
+            routerProvider={routerProvider}
+            notificationProvider={useNotificationProvider}
+            resources={resources}
+            options={{
+              title: { text: 'Socrates', icon: <CodeOutlined /> },
+              syncWithLocation: false,
+              warnWhenUnsavedChanges: true,
+              disableTelemetry: true,
+              breadcrumb: false,
+              reactQuery: {
+                clientConfig: {
+                  defaultOptions: {
+                    queries: { retry: shouldRetry, refetchOnWindowFocus: false },
+                    mutations: { retry: false },
+                  },
+                },
+              },
+            }}
+          >
+            <MaintenanceBanner />
+            <Routes>
+              <Route
+                element={
+                  <Authenticated key="portal" fallback={<CatchAllNavigate to="/login" />}>
+                    <ThemedLayout Header={LayoutHeader} Sider={PortalSider} Title={PortalTitle}>
+                      <PageOutlet />
+                    </ThemedLayout>
+                  </Authenticated>
+                }
+              >
+                <Route index element={<NavigateToResource resource="projects" />} />
+                <Route path="/projects">
+                  <Route index element={<ProjectList />} />
+                  <Route path="create" element={<ProjectCreate />} />
+                  <Route path=":id" element={<ProjectShow />} />
+                  <Route path=":id/edit" element={<ProjectEdit />} />
+                </Route>
+                <Route path="/analyses/:id" element={<AnalysisShow />} />
+                <Route path="/intakes">
+                  <Route index element={<IntakeList />} />
+                  <Route path="create" element={<IntakeCreate />} />
+                  <Route path=":id" element={<IntakeShow />} />
+                  <Route path=":id/edit" element={<IntakeEdit />} />
+                </Route>
+                <Route path="/account" element={<AccountPage />} />
+                <Route path="*" element={<NotFound />} />
+              </Route>
+
+              <Route
+                element={
+                  <Authenticated key="signed-out" fallback={<PageOutlet />}>
+                    <NavigateToResource resource="projects" />
+                  </Authenticated>
+                }
+              >
+                <Route path="/login" element={<LoginPage />} />
+                <Route path="/register" element={<RegisterPage />} />
+                <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+              </Route>
+
+              {/* Reachable signed in or out: the e-mailed link must work in any browser state. */}
+              <Route element={<PageOutlet />}>
+                <Route path="/reset-password" element={<ResetPasswordPage />} />
+              </Route>
+            </Routes>
+            <UnsavedChangesNotifier />
+            <DocumentTitleHandler handler={documentTitle} />
+          </Refine>
+        </AntdApp>
+      </ConfigProvider>
+    </BrowserRouter>
+  );
+}

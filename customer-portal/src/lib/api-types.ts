@@ -1,0 +1,94 @@
+/** Shapes of the API's JSON (camelCase, timestamps as ISO-8601 UTC strings). */
+
+export type User = {
+  id: string;
+  name: string;
+  email: string;
+  status: 'active' | 'suspended';
+  role: 'customer' | 'super_admin' | 'billing_admin' | 'support_admin' | 'analytics_admin';
+  isAdmin: boolean;
+  permissions: string[];
+  createdAt: string;
+  lastActiveAt: string | null;
+};
+
+export type ProjectStatus = 'active' | 'completed' | 'archived';
+
+export type Project = {
+  id: string;
+  name: string;
+  description: string | null;
+  status: ProjectStatus;
+  completionPercentage: number;
+  snippetCount: number;
+  analysisCount: number;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type SnippetLanguage =
+  | 'javascript' | 'typescript' | 'python' | 'java' | 'go' | 'ruby'
+  | 'c' | 'cpp' | 'csharp' | 'php' | 'rust' | 'other';
+
+export type Snippet = {
+  id: string;
+  projectId: string;
+  filename: string;
+  language: SnippetLanguage;
+  content: string;
+  sizeBytes: number;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type AnalysisType = 'security' | 'quality' | 'performance' | 'bugs';
+export type AnalysisStatus = 'queued' | 'running' | 'completed' | 'failed';
+export type FindingSeverity = 'info' | 'low' | 'medium' | 'high' | 'critical';
+
+export type Finding = {
+  line: number;
+  column?: number | null;
+  rule: string;
+  severity: FindingSeverity;
+  message: string;
+  category: string;
+};
+
+export type Analysis = {
+  id: string;
+  projectId: string;
+  snippetId: string;
+  snippetFilename: string | null;
+  type: AnalysisType;
+  status: AnalysisStatus;
+  qualityScore: number | null;
+  bugsFound: number | null;
+  confidence: number | null;
+  summary: string | null;
+  findings: Finding[] | null;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  completedAt: string | null;
+};
+
+export type IntakeStatus = 'new' | 'in_review' | 'accepted' | 'rejected';
+
+export type Intake = {
+  id: string;
+  customerName: string;
+  company: string | null;
+  email: string;
+  status: IntakeStatus;
+  notes: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type PublicConfig = {
+  environment: string;
+  release: string;
+  maintenance: { enabled: boolean; message: string | null };
+  sentryDsn: string | null;
+  stripePublishableKey: string | null;
+};

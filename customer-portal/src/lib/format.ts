@@ -1,0 +1,93 @@
+/**
+ * The portal's one formatting helper: money and dates are rendered here and nowhere else, in the
+ * reader's locale (`undefined` locale = the browser's). No money arithmetic happens in the browser.
+ */
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+const percentFormat = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 });
+const oneDecimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
+const currencyFormats = new Map<string, Intl.NumberFormat>();
+
+type DateInput = string | number | Date | null | undefined;
+
+function toDate(value: DateInput): Date | null {
+  if (value === null || value === undefined || value === '') return null;
+  const date = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/**
+ * Integer cents (a number, or a bigint column that pg returns as a string) → "$1,234.56".
+ * The decimal point is placed on the digits, not by dividing a float, so 10000000000000001 cents stays exact.
+ */
+export function formatCents(cents: number | string | bigint | null | undefined, currency = 'USD'): string {
+  if (cents === null || cents === undefined || cents === '') return '—';
+  const digits = BigInt(typeof cents === 'number' ? Math.trunc(cents) : cents).toString();
+  const negative = digits.startsWith('-');
+  const abs = (negative ? digits.slice(1) : digits).padStart(3, '0');
+  const decimal = `${negative ? '-' : ''}${abs.slice(0, -2)}.${abs.slice(-2)}` as `${number}`;
+  const code = currency.toUpperCase();
+  let format = currencyFormats.get(code);
+  if (!format) {
+    format = new Intl.NumberFormat(undefined, { style: 'currency', currency: code });
+    currencyFormats.set(code, format);
+  }
+  return format.format(decimal);
+}
+
+/** "Nov 23, 2026" (reader's locale). */
+export function formatDate(value: DateInput): string {
+  const date = toDate(value);
+  return date ? dateFormat.format(date) : '—';
+}
+
+/** "Nov 23, 2026, 10:42 PM" (reader's locale and time zone). */
+export function formatDateTime(value: DateInput): string {
+  const date = toDate(value);
+  return date ? dateTimeFormat.format(date) : '—';
+}
+
+const RELATIVE_STEPS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['second', 60],
+  ['minute', 60],
+  ['hour', 24],
+  ['day', 7],
+  ['week', 4.34524],
+  ['month', 12],
+  ['year', Number.POSITIVE_INFINITY],
+];
+
+/** "3 minutes ago", "yesterday", "in 2 days" relative to `now`. */
+export function formatRelative(value: DateInput, now: Date = new Date()): string {
+  const date = toDate(value);
+  if (!date) return '—';
+  let amount = (date.getTime() - now.getTime()) / 1000;
+  if (Math.abs(amount) < 45) return relativeFormat.format(0, 'second');
+  for (const [unit, size] of RELATIVE_STEPS) {
+    if (Math.abs(amount) < size) return relativeFormat.format(Math.round(amount), unit);
+    amount /= size;
+  }
+  return formatDate(date);
+}
+
+/** Bytes → "812 B", "4.2 KB", "1.1 MB" (1 KB = 1024 B, like the API's 100 KB snippet limit). */
+export function formatBytes(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined || Number.isNaN(bytes)) return '—';
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${oneDecimal.format(value)} ${units[unit]}`;
+}
+
+/** A 0..1 ratio → "87%". */
+export function formatPercent(ratio: number | null | undefined): string {
+  if (ratio === null || ratio === undefined || Number.isNaN(ratio)) return '—';
+  return percentFormat.format(ratio);
+}

@@ -1,0 +1,109 @@
+import type { AuthProvider } from '@refinedev/core';
+import type { User } from '../lib/api-types';
+import { http, toApiError } from './http';
+
+export type LoginValues = { email: string; password: string };
+export type RegisterValues = { name: string; email: string; password: string };
+export type ForgotPasswordValues = { email: string };
+export type UpdatePasswordValues = { token: string; password: string };
+
+/** What the layout header and the account page read via `useGetIdentity`. */
+export type Identity = User;
+
+const HOME = '/projects';
+
+/** The API's minimum password length (register, reset, change). */
+export const MIN_PASSWORD_LENGTH = 8;
+
+// `check` and `getIdentity` run together on every load; share one in-flight /auth/me request.
+let meRequest: Promise<User> | null = null;
+function fetchMe(): Promise<User> {
+  meRequest ??= http
+    .get<{ user: User }>('/auth/me')
+    .then((res) => res.data.user)
+    .finally(() => {
+      meRequest = null;
+    });
+  return meRequest;
+}
+
+function failure(error: unknown, name: string) {
+  const apiError = toApiError(error);
+  return { success: false, error: { ...apiError, name } };
+}
+
+/** Session-cookie auth against /api/auth; every failure carries the server's message and field errors. */
+export const authProvider: AuthProvider = {
+  login: async ({ email, password }: LoginValues) => {
+    try {
+      await http.post('/auth/login', { email, password });
+      return { success: true, redirectTo: HOME };
+    } catch (error) {
+      return failure(error, 'Sign-in failed');
+    }
+  },
+
+  register: async ({ name, email, password }: RegisterValues) => {
+    try {
+      // The API signs the new customer in straight away (it sets the session cookie).
+      await http.post('/auth/register', { name, email, password });
+      return { success: true, redirectTo: HOME };
+    } catch (error) {
+      return failure(error, 'Sign-up failed');
+    }
+  },
+
+  logout: async () => {
+    try {
+      await http.post('/auth/logout');
+    } catch {
+      // An expired session is as logged out as it gets; go to the sign-in page either way.
+    }
+    return { success: true, redirectTo: '/login' };
+  },
+
+  check: async () => {
+    try {
+      await fetchMe();
+      return { authenticated: true };
+    } catch (error) {
+      return { authenticated: false, logout: true, redirectTo: '/login', error: toApiError(error) };
+    }
+  },
+
+  getIdentity: async () => {
+    try {
+      return await fetchMe();
+    } catch {
+      return null;
+    }
+  },
+
+  onError: async (error: unknown) => {
+    const { statusCode, code } = toApiError(error);
+    // 401: the session ended (expired, revoked by a password reset, or the account was suspended).
+    if (statusCode === 401 || code === 'account_suspended') {
+      return { logout: true, redirectTo: '/login', error: toApiError(error) };
+    }
+    return {};
+  },
+
+  forgotPassword: async ({ email }: ForgotPasswordValues) => {
+    try {
+      // Always 202, whether or not the address has an account (no account enumeration).
+      await http.post('/auth/password-reset/request', { email });
+      return { success: true };
+    } catch (error) {
+      return failure(error, 'Could not send the link');
+    }
+  },
+
+  updatePassword: async ({ token, password }: UpdatePasswordValues) => {
+    try {
+      await http.post('/auth/password-reset/confirm', { token, password });
+      return { success: true };
+    } catch (error) {
+      return failure(error, 'Could not reset the password');
+    }
+  },
+};

@@ -1,0 +1,40 @@
+import type { ResourceProps } from '@refinedev/core';
+import { FolderOpenOutlined, InboxOutlined, UserOutlined } from '@ant-design/icons';
+
+/**
+ * Resources are named like the API paths. Sidebar: Projects, Intakes, Account. Snippets and analyses
+ * live under a project (`projects/<id>/snippets`, `projects/<id>/analyses`) and are opened directly
+ * by id (`snippets/<id>`, `analyses/<id>`), so they have no sidebar entry.
+ */
+export const resources: ResourceProps[] = [
+  {
+    name: 'projects',
+    list: '/projects',
+    create: '/projects/create',
+    edit: '/projects/:id/edit',
+    show: '/projects/:id',
+    meta: { label: 'Projects', icon: <FolderOpenOutlined /> },
+  },
+  {
+    name: 'intakes',
+    list: '/intakes',
+    create: '/intakes/create',
+    edit: '/intakes/:id/edit',
+    show: '/intakes/:id',
+    meta: { label: 'Intakes', icon: <InboxOutlined /> },
+  },
+  {
+    name: 'account',
+    list: '/account',
+    meta: { label: 'Account', icon: <UserOutlined /> },
+  },
+  {
+    name: 'analyses',
+    show: '/analyses/:id',
+    meta: { label: 'Analyses', hide: true },
+  },
+  {
+    name: 'snippets',
+    meta: { label: 'Snippets', hide: true },
+  },
+];

@@ -1,0 +1,118 @@
+import { useState } from 'react';
+import { useTable } from '@refinedev/antd';
+import { useDelete, useInvalidate, type HttpError } from '@refinedev/core';
+import { Button, Empty, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { DeleteOutlined, EditOutlined, ExperimentOutlined, PlusOutlined } from '@ant-design/icons';
+import type { Snippet } from '../../lib/api-types';
+import { formatBytes, formatDateTime, formatRelative } from '../../lib/format';
+import { QueryError } from '../../components/query-error';
+import { MONOSPACE } from './code-editor';
+import { SnippetDrawer, type SnippetDrawerTarget } from './snippet-drawer';
+import { languageColor, languageLabel } from './snippet-languages';
+
+type Props = { projectId: string; onRunAnalysis: (snippetId: string) => void };
+
+/** The project's snippets: add, edit, delete, and start an analysis of one. */
+export function SnippetsTab({ projectId, onRunAnalysis }: Props) {
+  const [drawer, setDrawer] = useState<SnippetDrawerTarget | null>(null);
+  const invalidate = useInvalidate();
+  const { mutate: deleteSnippet } = useDelete();
+
+  const { tableProps, tableQuery, result } = useTable<Snippet, HttpError>({
+    resource: `projects/${projectId}/snippets`,
+    pagination: { pageSize: 10 },
+    sorters: { mode: 'off' },
+    syncWithLocation: false,
+  });
+
+  const remove = (snippet: Snippet) =>
+    deleteSnippet(
+      {
+        resource: 'snippets',
+        id: snippet.id,
+        successNotification: () => ({ type: 'success', message: 'Snippet deleted', description: snippet.filename }),
+        errorNotification: (error) => ({ type: 'error', message: 'Could not delete the snippet', description: error?.message }),
+      },
+      {
+        onSuccess: () => {
+          void invalidate({ resource: `projects/${projectId}/snippets`, invalidates: ['list'] });
+          void invalidate({ resource: 'projects', id: projectId, invalidates: ['detail', 'list'] });
+        },
+      },
+    );
+
+  const addButton = (
+    <Button type="primary" icon={<PlusOutlined />} onClick={() => setDrawer({ mode: 'create' })}>
+      Add snippet
+    </Button>
+  );
+  const isEmpty = !tableQuery.isPending && !tableQuery.isError && (result.total ?? 0) === 0;
+
+  return (
+    <>
+      {!isEmpty && <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 16 }}>{addButton}</div>}
+      {tableQuery.isError && <QueryError error={tableQuery.error} onRetry={() => tableQuery.refetch()} title="Could not load the snippets" />}
+      {isEmpty ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No snippets yet — add the code you want Socrates to analyse">
+          {addButton}
+        </Empty>
+      ) : (
+        <Table<Snippet> {...tableProps} rowKey="id" scroll={{ x: 760 }} locale={{ emptyText: 'No snippets' }}>
+          <Table.Column<Snippet>
+            dataIndex="filename"
+            title="Filename"
+            render={(filename: string, record) => (
+              <Typography.Link onClick={() => setDrawer({ mode: 'edit', snippetId: record.id })} style={{ fontFamily: MONOSPACE }}>
+                {filename}
+              </Typography.Link>
+            )}
+          />
+          <Table.Column<Snippet>
+            dataIndex="language"
+            title="Language"
+            width={130}
+            render={(language: string) => <Tag color={languageColor(language)}>{languageLabel(language)}</Tag>}
+          />
+          <Table.Column<Snippet> dataIndex="sizeBytes" title="Size" width={100} align="right" render={(bytes: number) => formatBytes(bytes)} />
+          <Table.Column<Snippet>
+            dataIndex="updatedAt"
+            title="Updated"
+            width={150}
+            render={(value: string) => (
+              <Tooltip title={formatDateTime(value)}>
+                <span>{formatRelative(value)}</span>
+              </Tooltip>
+            )}
+          />
+          <Table.Column<Snippet>
+            key="actions"
+            title="Actions"
+            width={240}
+            render={(_, record) => (
+              <Space size="small">
+                <Button size="small" icon={<ExperimentOutlined />} onClick={() => onRunAnalysis(record.id)}>
+                  Run analysis
+                </Button>
+                <Tooltip title="Edit snippet">
+                  <Button size="small" icon={<EditOutlined />} aria-label="Edit snippet" onClick={() => setDrawer({ mode: 'edit', snippetId: record.id })} />
+                </Tooltip>
+                <Popconfirm
+                  title="Delete this snippet?"
+                  description="This cannot be undone."
+                  okText="Delete"
+                  okButtonProps={{ danger: true }}
+                  onConfirm={() => remove(record)}
+                >
+                  <Tooltip title="Delete snippet">
+                    <Button size="small" danger icon={<DeleteOutlined />} aria-label="Delete snippet" />
+                  </Tooltip>
+                </Popconfirm>
+              </Space>
+            )}
+          />
+        </Table>
+      )}
+      {drawer && <SnippetDrawer key={drawer.mode === 'edit' ? drawer.snippetId : 'create'} projectId={projectId} target={drawer} onClosed={() => setDrawer(null)} />}
+    </>
+  );
+}

@@ -1,0 +1,44 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const apiTarget = process.env.API_PROXY_TARGET || 'http://localhost:3000';
+
+export default defineConfig({
+  // The server mounts the built portal at /portal (the SPA fallback lives there too).
+  base: '/portal/',
+  plugins: [react()],
+  server: {
+    port: 5174,
+    strictPort: true,
+    proxy: {
+      '/api': {
+        target: apiTarget,
+        changeOrigin: true,
+        configure: (proxy) => {
+          // The API refuses state-changing requests from a foreign Origin (CSRF defence). Through this
+          // proxy the browser's origin is the Vite server, so present the API's own origin instead —
+          // in production the portal and the API share one origin and nothing is rewritten.
+          proxy.on('proxyReq', (proxyReq) => {
+            if (proxyReq.getHeader('origin')) proxyReq.setHeader('origin', new URL(apiTarget).origin);
+          });
+        },
+      },
+    },
+  },
+  build: {
+    outDir: 'dist',
+    sourcemap: true,
+    rolldownOptions: {
+      output: {
+        // Keep the framework in long-lived vendor chunks so a portal release only re-downloads app code.
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 30 },
+            { name: 'antd', test: /node_modules[\\/](antd|@ant-design|rc-[^\\/]+|@rc-component)[\\/]/, priority: 20 },
+            { name: 'refine', test: /node_modules[\\/](@refinedev|@tanstack)[\\/]/, priority: 10 },
+          ],
+        },
+      },
+    },
+  },
+});

@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { randomUUID } from 'node:crypto';
+import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { ROOT_DIR, type Config } from './config';
+import { logger } from './lib/logger';
+import { Api } from './http/route';
+import { loadSession } from './http/auth';
+import { originCheck } from './http/origin-check';
+import { apiNotFound, errorHandler } from './http/error-handler';
+import { authRoutes } from './modules/auth/auth.routes';
+import { adminRoutes } from './modules/admin/admin.routes';
+import { projectRoutes } from './modules/projects/projects.routes';
+import { analysisRoutes } from './modules/analyses/analyses.routes';
+import { intakeRoutes } from './modules/intakes/intakes.routes';
+import { docsRouter, systemRoutes } from './modules/system/system.routes';
+
+/** Builds the whole HTTP app (API, docs and both UIs) without listening; tests import it. */
+export function createApp(config: Config): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.TRUST_PROXY);
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': config.NODE_ENV === 'production' ? [] : null, 'script-src': ["'self'"], 'connect-src': ["'self'", ...(config.SENTRY_BROWSER_DSN ? [new URL(config.SENTRY_BROWSER_DSN).origin] : [])] } },
+      strictTransportSecurity: config.NODE_ENV === 'production',
+    }),
+  );
+
+  const api = express.Router();
+  api.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const id = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 100)) || randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      autoLogging: { ignore: (req) => req.url === '/health' },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  api.use(express.json({ limit: config.JSON_BODY_LIMIT }));
+  api.use(originCheck(config.NODE_ENV === 'production' ? [] : ['http://localhost:5173', 'http://localhost:5174']));
+  api.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Access-Control-Expose-Headers', 'x-total-count, x-total-count-estimated, x-request-id');
+    next();
+  });
+  api.use(loadSession);
+
+  const registry = new OpenAPIRegistry();
+  const routes = new Api(express.Router(), registry);
+  systemRoutes(routes, config);
+  authRoutes(routes, config);
+  projectRoutes(routes, config);
+  analysisRoutes(routes);
+  intakeRoutes(routes);
+  adminRoutes(routes);
+  api.use(docsRouter(registry, config));
+  api.use(routes.router);
+  api.use(apiNotFound);
+  api.use(errorHandler);
+  app.use('/api', api);
+
+  serveSpa(app, '/admin', path.join(ROOT_DIR, 'admin-ui', 'dist'));
+  serveSpa(app, '/portal', path.join(ROOT_DIR, 'customer-portal', 'dist'));
+  app.get('/', (_req, res) => res.redirect('/portal/'));
+  app.use((_req, res) => res.status(404).type('text').send('Not found. The customer portal is at /portal/, the operations console at /admin/.'));
+  return app;
+}
+
+/** A built single-page app under a prefix, with client-side routes falling back to its index.html. */
+function serveSpa(app: Express, prefix: string, dist: string): void {
+  const index = path.join(dist, 'index.html');
+  app.use(prefix, express.static(dist, { index: false, maxAge: '1h', setHeaders: (res, file) => file.includes(`${path.sep}assets${path.sep}`) && res.setHeader('Cache-Control', 'public, max-age=31536000, immutable') }));
+  app.get(`${prefix}{/*splat}`, (_req, res) => {
+    if (!fs.existsSync(index)) {
+      res.status(503).type('text').send(`This UI is not built yet: run \`npm run build\` (npm start does it for you).`);
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}

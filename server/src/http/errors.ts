@@ -1,0 +1,37 @@
+export type FieldErrors = Record<string, string[]>;
+
+/**
+ * The one error type of the API. `code` is stable snake_case that clients may switch on;
+ * the error handler turns it into `{ statusCode, message, code, errors? }`.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly errors?: FieldErrors,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  static validation(errors: FieldErrors, message = 'Some fields are invalid'): AppError {
+    return new AppError(400, 'validation_failed', message, errors);
+  }
+  static badRequest(code: string, message: string, errors?: FieldErrors): AppError {
+    return new AppError(400, code, message, errors);
+  }
+  static unauthenticated(message = 'Sign in to continue'): AppError {
+    return new AppError(401, 'unauthenticated', message);
+  }
+  static forbidden(message = 'You do not have permission to do this', code = 'forbidden'): AppError {
+    return new AppError(403, code, message);
+  }
+  static notFound(what = 'Resource'): AppError {
+    return new AppError(404, 'not_found', `${what} not found`);
+  }
+  static conflict(code: string, message: string, errors?: FieldErrors): AppError {
+    return new AppError(409, code, message, errors);
+  }
+}

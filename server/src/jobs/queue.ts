@@ -1,0 +1,65 @@
+import { PgBoss } from './pg-boss';
+import type { Transaction } from 'sequelize';
+import { db } from '../db/sequelize';
+import { logger } from '../lib/logger';
+
+export type JobHandler = (data: Record<string, unknown>) => Promise<void>;
+
+interface QueueDefinition {
+  name: string;
+  handler: JobHandler;
+  /** cron expression (UTC) for recurring jobs */
+  schedule?: string;
+  retryLimit?: number;
+}
+
+const definitions = new Map<string, QueueDefinition>();
+let boss: PgBoss | null = null;
+
+/** Modules declare their queues once at import; start() creates them and (when workers run here) works them. */
+export function defineQueue(def: QueueDefinition): void {
+  definitions.set(def.name, def);
+}
+
+export async function startQueue(url: string, opts: { work: boolean }): Promise<PgBoss> {
+  boss = new PgBoss({ connectionString: url, schema: 'pgboss', max: 4, supervise: true, schedule: opts.work });
+  boss.on('error', (err: unknown) => logger.error({ err }, 'job queue error'));
+  await boss.start();
+  for (const def of definitions.values()) {
+    await boss.createQueue(def.name, { name: def.name, retryLimit: def.retryLimit ?? 3, retryDelay: 5, retryBackoff: true });
+    if (!opts.work) continue;
+    await boss.work<Record<string, unknown>>(def.name, { pollingIntervalSeconds: 0.5 }, async (jobs) => {
+      for (const job of jobs) await def.handler(job.data);
+    });
+    if (def.schedule) await boss.schedule(def.name, def.schedule);
+  }
+  return boss;
+}
+
+export async function stopQueue(): Promise<void> {
+  const b = boss;
+  boss = null;
+  await b?.stop({ graceful: true, wait: true, timeout: 10_000 });
+}
+
+/**
+ * Sends a job; with a transaction the job row is written through it, so the job exists only if the
+ * work that caused it commits.
+ */
+export async function enqueueJob(name: string, data: Record<string, unknown>, opts: { transaction?: Transaction; singletonKey?: string } = {}): Promise<void> {
+  if (!boss) throw new Error(`Job queue not started: cannot send ${name}`);
+  const transaction = opts.transaction;
+  await boss.send(name, data, {
+    ...(opts.singletonKey ? { singletonKey: opts.singletonKey } : {}),
+    ...(transaction
+      ? {
+          db: {
+            executeSql: async (text: string, values: unknown[]) => {
+              const [rows] = await db().query(text, { bind: values, transaction });
+              return { rows: rows as unknown[] };
+            },
+          },
+        }
+      : {}),
+  });
+}

@@ -1,0 +1,23 @@
+import { paginate, parseListQuery, type ListSpec } from '../../../http/list-query';
+import { AuditLog } from '../admin.models';
+import { presentAudit } from '../audit.presenter';
+
+export const auditLogListSpec: ListSpec = {
+  fields: {
+    action: { type: 'string' },
+    actorId: { type: 'uuid' },
+    targetType: { type: 'string' },
+    targetId: { type: 'string' },
+    createdAt: { type: 'date' },
+  },
+  sortable: ['createdAt', 'action'],
+  defaultSort: ['createdAt', 'desc'],
+  search: ['action', 'actorEmail', 'targetId'],
+};
+
+/** The audit trail, newest first, in the simple-rest list contract. */
+export async function listAuditLog(query: Record<string, unknown>) {
+  const page = await paginate(AuditLog, parseListQuery(query, auditLogListSpec));
+  return { ...page, rows: page.rows.map(presentAudit) };
+}
+

@@ -1,0 +1,63 @@
+import { literal } from 'sequelize';
+import { db } from '../../db/sequelize';
+import { paginate, parseListQuery, type ListSpec } from '../../http/list-query';
+import { Project, PROJECT_STATUSES, type ProjectStatus } from './project.models';
+import { presentProject } from './project.presenter';
+import { findOwned } from './owned';
+
+export const projectsListSpec: ListSpec = {
+  fields: { status: { type: 'enum', values: PROJECT_STATUSES }, name: { type: 'string' }, createdAt: { type: 'date' }, updatedAt: { type: 'date' } },
+  sortable: ['createdAt', 'updatedAt', 'name', 'completionPercentage'],
+  defaultSort: ['updatedAt', 'desc'],
+  search: ['name', 'description'],
+};
+
+const withCounts = {
+  include: [
+    [literal('(SELECT count(*)::int FROM snippets s WHERE s.project_id = "Project"."id")'), 'snippetCount'],
+    [literal('(SELECT count(*)::int FROM analyses a WHERE a.project_id = "Project"."id")'), 'analysisCount'],
+  ] as Array<[ReturnType<typeof literal>, string]>,
+};
+
+export interface ProjectInput {
+  name: string;
+  description?: string;
+  status?: ProjectStatus;
+  completionPercentage?: number;
+}
+
+/** The owner's projects, one page. */
+export async function listProjects(ownerId: string, query: Record<string, unknown>) {
+  const page = await paginate(Project, parseListQuery(query, projectsListSpec), { where: { ownerId }, attributes: withCounts });
+  return { ...page, rows: page.rows.map(presentProject) };
+}
+
+/** One of the owner's projects with its counts. */
+export async function getProject(ownerId: string, id: string) {
+  await findOwned(Project, id, ownerId, 'Project');
+  const p = await Project.findByPk(id, { attributes: withCounts });
+  return presentProject(p!);
+}
+
+/** Creates a project for the owner. */
+export async function createProject(ownerId: string, input: ProjectInput) {
+  const project = await db().transaction((transaction) => Project.create({ ownerId, ...input }, { transaction }));
+  return getProject(ownerId, project.id);
+}
+
+/** Changes some fields of the owner's project. */
+export async function updateProject(ownerId: string, id: string, input: Partial<ProjectInput>) {
+  await db().transaction(async (transaction) => {
+    const project = await findOwned(Project, id, ownerId, 'Project', { transaction, lock: true });
+    await project.update(input, { transaction });
+  });
+  return getProject(ownerId, id);
+}
+
+/** Deletes the owner's project with its snippets and analyses. */
+export async function deleteProject(ownerId: string, id: string): Promise<void> {
+  await db().transaction(async (transaction) => {
+    const project = await findOwned(Project, id, ownerId, 'Project', { transaction, lock: true });
+    await project.destroy({ transaction });
+  });
+}

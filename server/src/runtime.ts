@@ -1,0 +1,41 @@
+import type { Config } from './config';
+import { logger } from './lib/logger';
+import { resolveDatabase } from './db/bootstrap';
+import { closeDatabase, connectDatabase } from './db/sequelize';
+import { migrateUp } from './db/migrator';
+import { defineJobs } from './jobs/definitions';
+import { startQueue, stopQueue } from './jobs/queue';
+import { setEmailTransport } from './modules/mail/mailer';
+import { SmtpTransport } from './modules/mail/smtp-transport';
+
+export interface Runtime {
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Brings up what the API and the workers stand on, in order: database (embedded or DATABASE_URL),
+ * migrations, adapters chosen from config, the job queue. stop() takes it down in reverse.
+ */
+export async function startRuntime(config: Config, opts: { work: boolean }): Promise<Runtime> {
+  const target = await resolveDatabase(config);
+  try {
+    const sequelize = await connectDatabase(target.url, { poolMax: config.DB_POOL_MAX });
+    await migrateUp(sequelize, { quiet: config.NODE_ENV === 'test' });
+    setEmailTransport(config.SMTP_URL ? new SmtpTransport(config.SMTP_URL, config.MAIL_FROM) : null);
+    defineJobs();
+    await startQueue(target.url, { work: opts.work });
+  } catch (err) {
+    await closeDatabase().catch(() => undefined);
+    await target.embedded?.stop().catch(() => undefined);
+    throw err;
+  }
+  return {
+    databaseUrl: target.url,
+    stop: async () => {
+      await stopQueue().catch((err) => logger.error({ err }, 'stopping the job queue failed'));
+      await closeDatabase().catch((err) => logger.error({ err }, 'closing the database pool failed'));
+      await target.embedded?.stop();
+    },
+  };
+}
