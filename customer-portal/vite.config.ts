@@ -28,17 +28,5 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     sourcemap: true,
-    rolldownOptions: {
-      output: {
-        // Keep the framework in long-lived vendor chunks so a portal release only re-downloads app code.
-        codeSplitting: {
-          groups: [
-            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 30 },
-            { name: 'antd', test: /node_modules[\\/](antd|@ant-design|rc-[^\\/]+|@rc-component)[\\/]/, priority: 20 },
-            { name: 'refine', test: /node_modules[\\/](@refinedev|@tanstack)[\\/]/, priority: 10 },
-          ],
-        },
-      },
-    },
   },
 });

@@ -1,22 +1,22 @@
 import { lazy, Suspense } from 'react';
 import { BrowserRouter, Outlet, Route, Routes, useLocation } from 'react-router';
 import { Authenticated, Refine } from '@refinedev/core';
-import { ThemedLayout, ThemedSider, ThemedTitle, useNotificationProvider, RefineThemes } from '@refinedev/antd';
 import routerProvider, { CatchAllNavigate, DocumentTitleHandler, NavigateToResource, UnsavedChangesNotifier } from '@refinedev/react-router';
 import { App as AntdApp, ConfigProvider } from 'antd';
 import { CodeOutlined } from '@ant-design/icons';
 import '@refinedev/antd/dist/reset.css';
 
 import { authProvider } from './providers/auth';
+import { useNotificationProvider } from './providers/notifications';
 import { portalDataProvider } from './providers/data';
 import { toApiError } from './providers/http';
 import { resources } from './resources';
 import { AppErrorBoundary } from './components/app-error-boundary';
-import { LayoutHeader } from './components/layout-header';
 import { MaintenanceBanner } from './components/maintenance-banner';
 import { PageLoading } from './components/page-loading';
 
-// Every page is its own chunk; the entry holds only the shell (Refine, antd layout, router).
+// Every page, and the signed-in layout, is its own chunk; the entry holds Refine, the router and antd's core.
+const PortalLayout = lazy(() => import('./components/portal-layout'));
 const LoginPage = lazy(() => import('./routes/auth/login'));
 const RegisterPage = lazy(() => import('./routes/auth/register'));
 const ForgotPasswordPage = lazy(() => import('./routes/auth/forgot-password'));
@@ -71,19 +71,10 @@ function PageOutlet() {
   );
 }
 
-function PortalSider(props: React.ComponentProps<typeof ThemedSider>) {
-  // The header carries the one logout button, so the sider shows only the menu.
-  return <ThemedSider {...props} fixed render={({ items }) => items} />;
-}
-
-function PortalTitle({ collapsed }: { collapsed: boolean }) {
-  return <ThemedTitle collapsed={collapsed} text="Socrates" icon={<CodeOutlined />} />;
-}
-
 export function App() {
   return (
     <BrowserRouter basename="/portal">
-      <ConfigProvider theme={RefineThemes.Blue}>
+      <ConfigProvider theme={{ token: { colorPrimary: '#1677ff' } }}>
         <AntdApp>
           <Refine
             dataProvider={portalDataProvider}
@@ -112,9 +103,11 @@ export function App() {
               <Route
                 element={
                   <Authenticated key="portal" fallback={<CatchAllNavigate to="/login" />}>
-                    <ThemedLayout Header={LayoutHeader} Sider={PortalSider} Title={PortalTitle}>
-                      <PageOutlet />
-                    </ThemedLayout>
+                    <Suspense fallback={<PageLoading />}>
+                      <PortalLayout>
+                        <PageOutlet />
+                      </PortalLayout>
+                    </Suspense>
                   </Authenticated>
                 }
               >

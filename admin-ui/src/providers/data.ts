@@ -1,4 +1,4 @@
-import { dataProvider as simpleRestDataProvider } from "@refinedev/simple-rest";
+import simpleRestDataProvider from "@refinedev/simple-rest";
 import { http } from "./http";
 
 /**

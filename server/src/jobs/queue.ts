@@ -1,6 +1,6 @@
 import { PgBoss } from './pg-boss';
 import type { Transaction } from 'sequelize';
-import { db } from '../db/sequelize';
+import type { Client as PgClient } from 'pg';
 import { logger } from '../lib/logger';
 
 export type JobHandler = (data: Record<string, unknown>) => Promise<void>;
@@ -54,10 +54,8 @@ export async function enqueueJob(name: string, data: Record<string, unknown>, op
     ...(transaction
       ? {
           db: {
-            executeSql: async (text: string, values: unknown[]) => {
-              const [rows] = await db().query(text, { bind: values, transaction });
-              return { rows: rows as unknown[] };
-            },
+            // the transaction's own pg client: Sequelize's bind-parameter rewriting mangles pg-boss's SQL
+            executeSql: (text: string, values: unknown[]) => (transaction as unknown as { connection: PgClient }).connection.query(text, values),
           },
         }
       : {}),

@@ -68,7 +68,7 @@ export default function AuditLogPage() {
       {
         title: "Actor",
         dataIndex: "actorEmail",
-        render: (email: string | null, entry) =>
+        render: (email: string | null, entry: AuditEntry) =>
           !email ? (
             <Typography.Text type="secondary">system</Typography.Text>
           ) : canOpenUsers && entry.actorId ? (
@@ -81,7 +81,7 @@ export default function AuditLogPage() {
       {
         title: "Target",
         dataIndex: "targetType",
-        render: (type: string | null, entry) => {
+        render: (type: string | null, entry: AuditEntry) => {
           if (!type) return <Typography.Text type="secondary">—</Typography.Text>;
           const id = entry.targetId ? (
             type === "user" && canOpenUsers ? (

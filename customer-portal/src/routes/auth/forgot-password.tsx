@@ -14,8 +14,9 @@ export default function ForgotPasswordPage() {
   const { mutate: requestLink, isPending } = useForgotPassword<ForgotPasswordValues>({
     mutationOptions: {
       onSuccess: (result) => {
-        if (result.success) setSent(true);
-        else setMessage(applyServerErrors(form, result.error));
+        // Typed loosely by Refine (legacy string results); our provider always returns an object.
+        if (result && typeof result === 'object' && !result.success) setMessage(applyServerErrors(form, result.error));
+        else setSent(true);
       },
       onError: (error) => setMessage(applyServerErrors(form, error)),
     },

@@ -29,13 +29,17 @@ export function RunAnalysisModal({ projectId, open, snippetId, onClose, onStarte
   });
   const { mutate: create, mutation } = useCreate<Analysis, HttpError, Values>();
 
+  const firstSnippetId = snippets.data[0]?.id;
+
   // Sensible defaults on every opening, so starting an analysis is one click.
   useEffect(() => {
     if (!open) return;
     setMessage(null);
-    const fallback = snippets.data[0]?.id;
-    form.setFieldsValue({ snippetId: snippetId ?? form.getFieldValue('snippetId') ?? fallback, type: form.getFieldValue('type') ?? 'quality' });
-  }, [open, snippetId, snippets.data, form]);
+    form.setFieldsValue({
+      snippetId: snippetId ?? form.getFieldValue('snippetId') ?? firstSnippetId,
+      type: form.getFieldValue('type') ?? 'quality',
+    });
+  }, [open, snippetId, firstSnippetId, form]);
 
   const submit = (values: Values) => {
     setMessage(null);
@@ -68,7 +72,6 @@ export function RunAnalysisModal({ projectId, open, snippetId, onClose, onStarte
       onOk={() => form.submit()}
       onCancel={onClose}
       destroyOnHidden
-      forceRender={false}
     >
       {message && <Alert type="error" showIcon role="alert" message={message} style={{ marginBottom: 16 }} />}
       {noSnippets ? (

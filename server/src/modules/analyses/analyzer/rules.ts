@@ -16,8 +16,6 @@ import {
   indentWidth,
   indentedBlockEnd,
   isBlank,
-  matchBackward,
-  matchForward,
 } from './structure';
 
 export interface RuleHit {
@@ -96,8 +94,8 @@ const HEADER_LOOKBEHIND = 300;
 const ARROW_BEFORE_BODY = /=>\s*$/;
 /** `)` then optionally a TS return type, C++ `const`/`noexcept` or Java `throws ...`, then the `{`. */
 const PARAMS_BEFORE_BODY = /\)\s*(?::[^(){};=]*|const|noexcept|throws[\w.,\s]*)?\s*$/;
-const ARROW_NAME = /([A-Za-z_$][\w$]*)\s*[=:]\s*(?:async\s*)?(?:\([^()]*\)|[A-Za-z_$][\w$]*)[^=;{}]*=>\s*$/;
-const WORD_BEFORE = /([A-Za-z_$][\w$]*)\s*$/;
+const ARROW_NAME = /(?<![\w$])([A-Za-z_$][\w$]*)\s*[=:]\s*(?:async\s*)?(?:\([^()]*\)|[A-Za-z_$][\w$]*)[^=;{}]*=>\s*$/;
+const WORD_BEFORE = /(?<![\w$])([A-Za-z_$][\w$]*)\s*$/;
 
 interface FunctionHeader {
   offset: number;
@@ -105,7 +103,8 @@ interface FunctionHeader {
 }
 
 /** Decides, by looking at the code just before a `{`, whether the brace opens a function body. */
-function functionHeaderBefore(code: string, brace: number): FunctionHeader | undefined {
+function functionHeaderBefore(source: SourceFile, brace: number): FunctionHeader | undefined {
+  const code = source.codeText;
   const windowStart = Math.max(0, brace - HEADER_LOOKBEHIND);
   const before = code.slice(windowStart, brace);
   const arrow = ARROW_BEFORE_BODY.exec(before);
@@ -117,7 +116,7 @@ function functionHeaderBefore(code: string, brace: number): FunctionHeader | und
   }
   const params = PARAMS_BEFORE_BODY.exec(before);
   if (!params) return undefined;
-  const openParen = matchBackward(code, windowStart + params.index, '(', ')');
+  const openParen = source.brackets.partner(windowStart + params.index);
   if (openParen === undefined) return undefined;
   const wordWindowStart = Math.max(0, openParen - 80);
   const word = WORD_BEFORE.exec(code.slice(wordWindowStart, openParen));
@@ -130,9 +129,9 @@ function braceFunctionSpans(source: SourceFile): FunctionSpan[] {
   const code = source.codeText;
   const spans: FunctionSpan[] = [];
   for (let brace = code.indexOf('{'); brace >= 0; brace = code.indexOf('{', brace + 1)) {
-    const header = functionHeaderBefore(code, brace);
+    const header = functionHeaderBefore(source, brace);
     if (!header) continue;
-    const close = matchForward(code, brace, '{', '}');
+    const close = source.brackets.partner(brace);
     if (close === undefined) continue; // a truncated snippet: the length would be a guess
     const start = positionOf(source, header.offset);
     spans.push({
@@ -258,7 +257,8 @@ function checkTodoComments(source: SourceFile): RuleHit[] {
 // ---------------------------------------------------------------------------------------------------
 // Error handling (empty-catch, bare-except)
 
-const EMPTY_CATCH = /\bcatch\s*(?:\([^()]*\))?\s*\{\s*\}/g;
+// Whitespace runs are separated by required tokens, so a long run cannot backtrack quadratically.
+const EMPTY_CATCH = /\bcatch\s*(?:\([^()]*\)\s*)?\{\s*\}/g;
 const EMPTY_PROMISE_CATCH = /\.catch\(\s*(?:\([^()]*\)|[A-Za-z_$][\w$]*)\s*=>\s*\{\s*\}\s*\)/g;
 
 /** `catch (e) {}` and `.catch(() => {})`. A comment inside the braces documents an intentional
@@ -341,9 +341,11 @@ function checkEval(source: SourceFile): RuleHit[] {
 /**
  * `key = "value"`, `key: 'value'`, `"key": "value"`, `key: str = "value"`, `key := "value"`.
  * The value must be a literal of at least 4 characters; the key is judged separately (SECRET_KEY_NAME).
+ * Snippets are customer input, so every repetition is bounded or anchored by the lookbehind: no
+ * catastrophic backtracking on a 100 kB line.
  */
 const SECRET_ASSIGNMENT =
-  /(["']?)([A-Za-z_$][\w$-]*)\1\s*(?::\s*[\w.<>[\]|, ]+?\s*(?==))?(?::=|[:=])\s*[A-Za-z]{0,2}(["'`])([^"'`\n]{4,})\3/g;
+  /(["']?)(?<![\w$-])([A-Za-z_$][\w$-]{0,63})\1[ \t]*(?::[ \t]*[\w.<>[\]|, ]{1,60}?[ \t]*(?==))?(?::=|[:=])[ \t]*[A-Za-z]{0,2}(["'`])([^"'`\n]{4,1024})\3/g;
 /** Matched against the key lower-cased with `_` and `-` removed: `API_KEY`, `dbPassword`, `x-api-key`. */
 const SECRET_KEY_NAME = /(?:password|passwd|pwd|secret|secretkey|apikey|token|privatekey|accesskey|credentials?)$/;
 const AWS_ACCESS_KEY = /\bAKIA[0-9A-Z]{16}\b/;
@@ -431,24 +433,30 @@ function previousNonSpace(code: string, from: number): number {
 }
 
 /** Loops with parenthesised headers: for / foreach / while / do-while (Go and Rust headers are not covered). */
-function braceLoops(code: string): Loop[] {
+function braceLoops(source: SourceFile): Loop[] {
+  const code = source.codeText;
   const loops: Loop[] = [];
-  const doBodyEnds = new Set<number>();
+  const doLoopsByBodyEnd = new Map<number, Loop>();
   for (const m of code.matchAll(BRACE_LOOP)) {
     const offset = m.index ?? 0;
     const last = offset + m[0].length - 1;
     if (code[last] === '{') {
-      const end = matchForward(code, last, '{', '}') ?? code.length;
-      doBodyEnds.add(end);
-      loops.push({ offset, perIteration: last, bodyStart: last, end });
+      const end = source.brackets.partner(last) ?? code.length;
+      const doLoop = { offset, perIteration: last, bodyStart: last, end };
+      doLoopsByBodyEnd.set(end, doLoop);
+      loops.push(doLoop);
       continue;
     }
-    const closeParen = matchForward(code, last, '(', ')');
+    const closeParen = source.brackets.partner(last);
     if (closeParen === undefined) continue;
     const body = nextNonSpace(code, closeParen + 1);
-    // `} while (x);` closing a do-while is not a second loop.
-    if (m[1] === 'while' && doBodyEnds.has(previousNonSpace(code, offset - 1))) continue;
-    const end = code[body] === '{' ? (matchForward(code, body, '{', '}') ?? code.length) : endOfStatement(code, body);
+    // `} while (x);` closing a do-while is not a second loop, but its condition runs every iteration.
+    const doLoop = m[1] === 'while' ? doLoopsByBodyEnd.get(previousNonSpace(code, offset - 1)) : undefined;
+    if (doLoop) {
+      doLoop.end = closeParen;
+      continue;
+    }
+    const end = code[body] === '{' ? (source.brackets.partner(body) ?? code.length) : endOfStatement(code, body);
     loops.push({ offset, perIteration: last, bodyStart: body, end });
   }
   return loops;
@@ -479,7 +487,7 @@ function pythonLoops(source: SourceFile): Loop[] {
 }
 
 function loopsOf(source: SourceFile): Loop[] {
-  return source.language.family === 'python' ? pythonLoops(source) : braceLoops(source.codeText);
+  return source.language.family === 'python' ? pythonLoops(source) : braceLoops(source);
 }
 
 function checkNestedLoops(source: SourceFile): RuleHit[] {

@@ -13,6 +13,7 @@
  */
 
 import type { DetectedLanguage, LanguageFamily } from './language';
+import { BracketPairs } from './structure';
 
 const CODE = 'c';
 const STRING = 's';
@@ -44,6 +45,8 @@ export interface SourceFile {
   /** `comments` joined with newlines. */
   commentText: string;
   strings: StringLiteral[];
+  /** Matching brackets in `codeText`. */
+  brackets: BracketPairs;
   /** Offset at which each line starts. */
   lineStarts: number[];
 }
@@ -83,6 +86,7 @@ export function parseSource(content: string, language: DetectedLanguage): Source
     codeText,
     commentText,
     strings,
+    brackets: new BracketPairs(codeText),
     lineStarts: lineStartsOf(text),
   };
 }

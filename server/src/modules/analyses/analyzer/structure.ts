@@ -3,24 +3,40 @@
  * strings and comments never count) and indentation blocks for Python.
  */
 
-/** Offset of the bracket closing the one at `open`, or undefined when the snippet is unbalanced. */
-export function matchForward(code: string, open: number, opener: string, closer: string): number | undefined {
-  let depth = 0;
-  for (let i = open; i < code.length; i++) {
-    if (code[i] === opener) depth++;
-    else if (code[i] === closer && --depth === 0) return i;
-  }
-  return undefined;
-}
+const OPENERS = '({[';
+const CLOSERS = ')}]';
 
-/** Offset of the bracket opening the one at `close`, or undefined when the snippet is unbalanced. */
-export function matchBackward(code: string, close: number, opener: string, closer: string): number | undefined {
-  let depth = 0;
-  for (let i = close; i >= 0; i--) {
-    if (code[i] === closer) depth++;
-    else if (code[i] === opener && --depth === 0) return i;
+/**
+ * Matching pairs of (), {} and [] in masked code (so brackets in strings and comments never count),
+ * computed once in a single pass: rules look pairs up instead of re-scanning, which keeps a snippet
+ * full of unbalanced braces linear rather than quadratic. Each bracket kind is paired independently,
+ * like counting depth per kind; brackets without a partner (a truncated snippet) have none.
+ */
+export class BracketPairs {
+  private readonly partners: Int32Array;
+
+  constructor(code: string) {
+    this.partners = new Int32Array(code.length).fill(-1);
+    const open: number[][] = [[], [], []];
+    for (let i = 0; i < code.length; i++) {
+      const opener = OPENERS.indexOf(code[i]);
+      if (opener >= 0) {
+        open[opener].push(i);
+        continue;
+      }
+      const closer = CLOSERS.indexOf(code[i]);
+      const match = closer >= 0 ? open[closer].pop() : undefined;
+      if (match === undefined) continue;
+      this.partners[match] = i;
+      this.partners[i] = match;
+    }
   }
-  return undefined;
+
+  /** Offset of the bracket matching the one at `offset`, or undefined when it has none. */
+  partner(offset: number): number | undefined {
+    const partner = this.partners[offset];
+    return partner === undefined || partner < 0 ? undefined : partner;
+  }
 }
 
 export function isBlank(line: string): boolean {

@@ -1,0 +1,13 @@
+// Must come first: lets antd 5's static APIs (message, Modal.confirm, …) render with React 19.
+import "@ant-design/v5-patch-for-react-19";
+import "@refinedev/antd/dist/reset.css";
+
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import App from "./app";
+
+createRoot(document.getElementById("root")!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,36 @@
+import type { HTMLAttributes } from 'react';
+import { Table, Typography } from 'antd';
+import type { Finding, FindingSeverity } from '../../lib/api-types';
+import { SEVERITIES, SeverityTag } from './analysis-labels';
+
+/** Findings by line (then worst first); each row carries data-testid="finding-row". */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || (SEVERITIES[b.severity]?.rank ?? 0) - (SEVERITIES[a.severity]?.rank ?? 0),
+  );
+}
+
+export function FindingsTable({ findings }: { findings: Finding[] }) {
+  const rows = sortFindings(findings).map((finding, index) => ({ ...finding, key: `${finding.line}-${finding.rule}-${index}` }));
+  return (
+    <Table
+      dataSource={rows}
+      pagination={rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+      size="small"
+      locale={{ emptyText: 'No findings — nothing to fix here' }}
+      onRow={() => ({ 'data-testid': 'finding-row' }) as HTMLAttributes<HTMLElement>}
+      scroll={{ x: 700 }}
+    >
+      <Table.Column
+        dataIndex="line"
+        title="Line"
+        width={80}
+        render={(line: number, record: Finding) => (record.column ? `${line}:${record.column}` : line)}
+      />
+      <Table.Column dataIndex="severity" title="Severity" width={110} render={(severity: FindingSeverity) => <SeverityTag severity={severity} />} />
+      <Table.Column dataIndex="rule" title="Rule" width={200} render={(rule: string) => <Typography.Text code>{rule}</Typography.Text>} />
+      <Table.Column dataIndex="message" title="Message" />
+      <Table.Column dataIndex="category" title="Category" width={140} render={(c: string | undefined) => c ?? '—'} />
+    </Table>
+  );
+}

@@ -1,0 +1,20 @@
+import { Create, useForm } from '@refinedev/antd';
+import type { HttpError } from '@refinedev/core';
+import type { Intake } from '../../lib/api-types';
+import { IntakeForm, NEW_INTAKE_DEFAULTS, type IntakeFormValues } from './intake-form';
+
+export default function IntakeCreate() {
+  const { formProps, saveButtonProps } = useForm<Intake, HttpError, IntakeFormValues>({
+    resource: 'intakes',
+    action: 'create',
+    redirect: 'show',
+    successNotification: (data) => ({ type: 'success', message: 'Intake created', description: data?.data?.customerName }),
+    errorNotification: (error) => ({ type: 'error', message: 'Could not create the intake', description: error?.message }),
+  });
+
+  return (
+    <Create title="New intake" saveButtonProps={saveButtonProps}>
+      <IntakeForm formProps={{ ...formProps, initialValues: NEW_INTAKE_DEFAULTS }} />
+    </Create>
+  );
+}

@@ -1,0 +1,135 @@
+import { useState } from 'react';
+import { useDelete, useShow, type HttpError } from '@refinedev/core';
+import { Button, Card, Col, Descriptions, Popconfirm, Progress, Row, Skeleton, Space, Tabs, Typography } from 'antd';
+import { ArrowLeftOutlined, DeleteOutlined, EditOutlined } from '@ant-design/icons';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import type { Analysis, Project } from '../../lib/api-types';
+import { formatDateTime, formatRelative } from '../../lib/format';
+import { NotFound } from '../../components/not-found';
+import { QueryError } from '../../components/query-error';
+import { ProjectStatusTag } from './project-status';
+import { SnippetsTab } from './snippets-tab';
+import { AnalysesTab } from './analyses-tab';
+import { RunAnalysisModal } from './run-analysis-modal';
+
+type TabKey = 'snippets' | 'analyses';
+
+export default function ProjectShow() {
+  const { id = '' } = useParams<{ id: string }>();
+  const navigate = useNavigate();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const tab: TabKey = searchParams.get('tab') === 'analyses' ? 'analyses' : 'snippets';
+  const [runModal, setRunModal] = useState<{ open: boolean; snippetId?: string }>({ open: false });
+
+  const { query, result: project } = useShow<Project, HttpError>({ resource: 'projects', id });
+  const { mutate: deleteProject, mutation: deletion } = useDelete();
+
+  const setTab = (next: TabKey) => setSearchParams(next === 'snippets' ? {} : { tab: next }, { replace: true });
+
+  if (query.error?.statusCode === 404) return <NotFound title="Project not found" subTitle="It may have been deleted." />;
+
+  const remove = () =>
+    deleteProject(
+      {
+        resource: 'projects',
+        id,
+        successNotification: () => ({ type: 'success', message: 'Project deleted', description: project?.name }),
+        errorNotification: (error) => ({ type: 'error', message: 'Could not delete the project', description: error?.message }),
+      },
+      { onSuccess: () => navigate('/projects', { replace: true }) },
+    );
+
+  const onStarted = (_analysis: Analysis) => {
+    setRunModal({ open: false });
+    setTab('analyses');
+  };
+
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => navigate('/projects')} style={{ paddingLeft: 0 }}>
+        All projects
+      </Button>
+
+      {query.isError && <QueryError error={query.error} onRetry={() => query.refetch()} title="Could not load the project" />}
+
+      <Card>
+        {query.isPending ? (
+          <Skeleton active paragraph={{ rows: 3 }} />
+        ) : project ? (
+          <Row gutter={[24, 16]} align="top">
+            <Col flex="auto">
+              <Space align="center" wrap>
+                <Typography.Title level={2} style={{ margin: 0 }}>
+                  {project.name}
+                </Typography.Title>
+                <ProjectStatusTag status={project.status} />
+              </Space>
+              <Typography.Paragraph type={project.description ? undefined : 'secondary'} style={{ marginTop: 12, whiteSpace: 'pre-wrap' }}>
+                {project.description || 'No description.'}
+              </Typography.Paragraph>
+              <Descriptions size="small" column={{ xs: 1, sm: 2, md: 4 }}>
+                <Descriptions.Item label="Snippets">{project.snippetCount}</Descriptions.Item>
+                <Descriptions.Item label="Analyses">{project.analysisCount}</Descriptions.Item>
+                <Descriptions.Item label="Created">{formatDateTime(project.createdAt)}</Descriptions.Item>
+                <Descriptions.Item label="Updated">{formatRelative(project.updatedAt)}</Descriptions.Item>
+              </Descriptions>
+            </Col>
+            <Col flex="220px">
+              <Space direction="vertical" align="end" style={{ width: '100%' }}>
+                <Space>
+                  <Button icon={<EditOutlined />} onClick={() => navigate(`/projects/${id}/edit`)}>
+                    Edit
+                  </Button>
+                  <Popconfirm
+                    title="Delete this project and its snippets and analyses?"
+                    description="This cannot be undone."
+                    okText="Delete project"
+                    okButtonProps={{ danger: true, loading: deletion.isPending }}
+                    onConfirm={remove}
+                  >
+                    <Button danger icon={<DeleteOutlined />}>
+                      Delete
+                    </Button>
+                  </Popconfirm>
+                </Space>
+                <div style={{ width: 200 }}>
+                  <Typography.Text type="secondary">Completion</Typography.Text>
+                  <Progress percent={project.completionPercentage} status={project.completionPercentage >= 100 ? 'success' : 'normal'} />
+                </div>
+              </Space>
+            </Col>
+          </Row>
+        ) : null}
+      </Card>
+
+      {project && (
+        <Card>
+          <Tabs
+            activeKey={tab}
+            onChange={(key) => setTab(key as TabKey)}
+            items={[
+              {
+                key: 'snippets',
+                label: `Snippets (${project.snippetCount})`,
+                children: <SnippetsTab projectId={id} onRunAnalysis={(snippetId) => setRunModal({ open: true, snippetId })} />,
+              },
+              {
+                key: 'analyses',
+                label: `Analyses (${project.analysisCount})`,
+                children: <AnalysesTab projectId={id} onRunAnalysis={() => setRunModal({ open: true })} />,
+              },
+            ]}
+          />
+        </Card>
+      )}
+
+      <RunAnalysisModal
+        projectId={id}
+        open={runModal.open}
+        snippetId={runModal.snippetId}
+        onClose={() => setRunModal({ open: false })}
+        onStarted={onStarted}
+      />
+    </Space>
+  );
+}

@@ -1,0 +1,75 @@
+import { expect } from 'chai';
+import { resetDatabase, signIn } from '../../support/app';
+import { makeProject, makeUser } from '../../support/factories';
+
+describe('GET /api/admin/users (simple-rest contract)', () => {
+  let ops: Awaited<ReturnType<typeof signIn>>;
+  const day = (n: number) => new Date(Date.UTC(2026, 0, n));
+
+  before(async () => {
+    await resetDatabase();
+    await makeUser({ name: 'Olivia Ops', email: 'ops@example.com', role: 'super_admin', createdAt: day(1) });
+    for (let i = 1; i <= 12; i++) {
+      const u = await makeUser({ name: `Customer ${String(i).padStart(2, '0')}`, email: `c${i}@shop.example`, createdAt: day(i + 1), status: i % 4 === 0 ? 'suspended' : 'active' });
+      for (let p = 0; p < i % 3; p++) await makeProject(u.id);
+    }
+    await makeUser({ name: 'Sara Support', email: 'support@example.com', role: 'support_admin', createdAt: day(20) });
+    ops = await signIn('ops@example.com');
+  });
+
+  it('answers a bare array with the total in an exposed x-total-count', async () => {
+    const res = await ops.get('/api/admin/users?_start=0&_end=5');
+    expect(res.status).to.equal(200);
+    expect(res.body).to.be.an('array').with.length(5);
+    expect(res.headers['x-total-count']).to.equal('14');
+    expect(res.headers['access-control-expose-headers']).to.include('x-total-count');
+    expect(res.body[0]).to.have.keys('id', 'name', 'email', 'status', 'role', 'isAdmin', 'projectCount', 'createdAt', 'lastActiveAt');
+    expect(res.body[0]).to.not.have.property('passwordHash');
+  });
+
+  it('pages with _start/_end and sorts with _sort/_order (default: newest first)', async () => {
+    const first = await ops.get('/api/admin/users?_start=0&_end=3');
+    expect(first.body.map((u: { name: string }) => u.name)).to.deep.equal(['Sara Support', 'Customer 12', 'Customer 11']);
+    const second = await ops.get('/api/admin/users?_start=3&_end=6');
+    expect(second.body.map((u: { name: string }) => u.name)).to.deep.equal(['Customer 10', 'Customer 09', 'Customer 08']);
+    const byName = await ops.get('/api/admin/users?_start=0&_end=2&_sort=name&_order=asc');
+    expect(byName.body.map((u: { name: string }) => u.name)).to.deep.equal(['Customer 01', 'Customer 02']);
+  });
+
+  it('filters by status, role and sign-up date range, and counts what matches', async () => {
+    const suspended = await ops.get('/api/admin/users?status=suspended&_start=0&_end=50');
+    expect(suspended.headers['x-total-count']).to.equal('3');
+    expect(suspended.body.every((u: { status: string }) => u.status === 'suspended')).to.equal(true);
+
+    const admins = await ops.get('/api/admin/users?role=super_admin&role=support_admin&_sort=name&_order=asc');
+    expect(admins.body.map((u: { email: string }) => u.email)).to.deep.equal(['ops@example.com', 'support@example.com']);
+    const customers = await ops.get('/api/admin/users?role=customer&_end=50');
+    expect(customers.headers['x-total-count']).to.equal('12');
+
+    const range = await ops.get(`/api/admin/users?createdAt_gte=${day(3).toISOString()}&createdAt_lte=${day(5).toISOString()}&_sort=createdAt&_order=asc`);
+    expect(range.body.map((u: { name: string }) => u.name)).to.deep.equal(['Customer 02', 'Customer 03', 'Customer 04']);
+  });
+
+  it('searches name or e-mail with q, and e-mail with email_like (case-insensitive, wildcards escaped)', async () => {
+    const byEmail = await ops.get('/api/admin/users?q=C11@SHOP');
+    expect(byEmail.body.map((u: { email: string }) => u.email)).to.deep.equal(['c11@shop.example']);
+    const byName = await ops.get('/api/admin/users?q=sara');
+    expect(byName.body.map((u: { email: string }) => u.email)).to.deep.equal(['support@example.com']);
+    const like = await ops.get('/api/admin/users?email_like=shop.example&_end=100');
+    expect(like.headers['x-total-count']).to.equal('12');
+    const wildcard = await ops.get('/api/admin/users?q=%25');
+    expect(wildcard.body).to.deep.equal([]);
+  });
+
+  it('reports project counts and roles per row', async () => {
+    const res = await ops.get('/api/admin/users?q=c5@shop.example');
+    expect(res.body[0]).to.include({ projectCount: 2, role: 'customer', isAdmin: false });
+  });
+
+  it('answers 400 with an error per bad parameter', async () => {
+    const res = await ops.get('/api/admin/users?_start=-1&_end=500&_sort=password&_order=sideways&status=gone&createdAt_gte=yesterday&favourite=1');
+    expect(res.status).to.equal(400);
+    expect(res.body.code).to.equal('validation_failed');
+    expect(res.body.errors).to.have.keys('_start', '_end', '_sort', '_order', 'status', 'createdAt_gte', 'favourite');
+  });
+});

@@ -1,0 +1,28 @@
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmbeddedPostgres, type RunningPostgres } from '../../src/db/embedded-postgres';
+
+/** A free TCP port on loopback. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** TEST_DATABASE_URL when set, otherwise a throwaway embedded cluster (fsync off) removed at the end. */
+export async function startTestDatabase(): Promise<{ url: string; embedded?: RunningPostgres }> {
+  if (process.env.TEST_DATABASE_URL) return { url: process.env.TEST_DATABASE_URL };
+  const embedded = await startEmbeddedPostgres({
+    dir: path.join(os.tmpdir(), `socrates-test-${process.pid}-${Date.now()}`, 'cluster'),
+    port: await freePort(),
+    database: 'socrates_test',
+    ephemeral: true,
+  });
+  return { url: embedded.url, embedded };
+}
