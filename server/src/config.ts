@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -59,4 +60,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
     dataDir: path.resolve(ROOT_DIR, c.DATA_DIR),
   };
+}
+
+/** Loads the repository's .env into process.env when there is one (already-set variables win). */
+export function loadDotEnv(): void {
+  const file = path.join(ROOT_DIR, '.env');
+  if (fs.existsSync(file)) process.loadEnvFile(file);
 }

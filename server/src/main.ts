@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, loadDotEnv } from './config';
 import { logger } from './lib/logger';
 import { createApp } from './app';
 import { startRuntime, type Runtime } from './runtime';
@@ -7,6 +7,7 @@ import { seedDemoIfEmpty } from '../../seeders/demo';
 
 /** `npm start`: database, migrations, demo data on first start, jobs, and the HTTP server on PORT. */
 async function main(): Promise<void> {
+  loadDotEnv();
   let config;
   try {
     config = loadConfig();

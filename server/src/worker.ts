@@ -1,8 +1,9 @@
-import { loadConfig } from './config';
+import { loadConfig, loadDotEnv } from './config';
 import { logger } from './lib/logger';
 import { startRuntime } from './runtime';
 
 /** `npm run worker`: a process that only works jobs (set RUN_WORKERS=false on the API processes). */
+loadDotEnv();
 const config = loadConfig();
 if (!config.DATABASE_URL) {
   console.error('npm run worker needs DATABASE_URL: separate workers share a PostgreSQL server with the API.');

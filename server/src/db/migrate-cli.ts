@@ -1,4 +1,4 @@
-import { loadConfig } from '../config';
+import { loadConfig, loadDotEnv } from '../config';
 import { logger } from '../lib/logger';
 import { resolveDatabase } from './bootstrap';
 import { closeDatabase, connectDatabase } from './sequelize';
@@ -6,6 +6,7 @@ import { createMigrator, migrateUp } from './migrator';
 
 /** `npm run migrate` (all pending) and `npm run migrate:down` (the last one, or `-- --to NAME` / `--all`). */
 const [direction = 'up', ...args] = process.argv.slice(2);
+loadDotEnv();
 const config = loadConfig();
 const target = await resolveDatabase(config);
 try {

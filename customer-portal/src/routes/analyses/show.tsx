@@ -37,6 +37,7 @@ export default function AnalysisShow() {
   const { query, result: analysis } = useShow<Analysis, HttpError>({
     resource: 'analyses',
     id,
+    errorNotification: false,
     // Queued and running analyses finish within seconds: poll until the result is there.
     queryOptions: { refetchInterval: (q) => (isAnalysisPending(q.state.data?.data) ? ANALYSIS_POLL_MS : false) },
   });

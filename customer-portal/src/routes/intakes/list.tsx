@@ -15,6 +15,7 @@ export default function IntakeList() {
   const { tableProps, tableQuery, filters, setFilters, setCurrentPage, result } = useTable<Intake, HttpError>({
     resource: 'intakes',
     pagination: { pageSize: 10 },
+    errorNotification: false,
     sorters: { mode: 'off' },
   });
 

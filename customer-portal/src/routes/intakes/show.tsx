@@ -10,7 +10,7 @@ import { IntakeStatusTag } from './intake-status';
 
 export default function IntakeShow() {
   const { id = '' } = useParams<{ id: string }>();
-  const { query, result: intake } = useShow<Intake, HttpError>({ resource: 'intakes', id });
+  const { query, result: intake } = useShow<Intake, HttpError>({ resource: 'intakes', id, errorNotification: false });
 
   if (query.error?.statusCode === 404) return <NotFound title="Intake not found" />;
 

@@ -22,6 +22,7 @@ export function AnalysesTab({ projectId, onRunAnalysis }: Props) {
   const { tableProps, tableQuery, result } = useTable<Analysis, HttpError>({
     resource: `projects/${projectId}/analyses`,
     pagination: { pageSize: 20 },
+    errorNotification: false,
     sorters: { mode: 'off' },
     syncWithLocation: false,
     queryOptions: {

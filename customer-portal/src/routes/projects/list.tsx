@@ -15,6 +15,7 @@ export default function ProjectList() {
   const { tableProps, tableQuery, filters, setFilters, sorters, setCurrentPage, result } = useTable<Project, HttpError>({
     resource: 'projects',
     pagination: { pageSize: 10 },
+    errorNotification: false,
     sorters: { initial: [{ field: 'updatedAt', order: 'desc' }] },
   });
 

@@ -21,7 +21,7 @@ export default function ProjectShow() {
   const tab: TabKey = searchParams.get('tab') === 'analyses' ? 'analyses' : 'snippets';
   const [runModal, setRunModal] = useState<{ open: boolean; snippetId?: string }>({ open: false });
 
-  const { query, result: project } = useShow<Project, HttpError>({ resource: 'projects', id });
+  const { query, result: project } = useShow<Project, HttpError>({ resource: 'projects', id, errorNotification: false });
   const { mutate: deleteProject, mutation: deletion } = useDelete();
 
   const setTab = (next: TabKey) => setSearchParams(next === 'snippets' ? {} : { tab: next }, { replace: true });

@@ -21,6 +21,7 @@ export function SnippetsTab({ projectId, onRunAnalysis }: Props) {
   const { tableProps, tableQuery, result } = useTable<Snippet, HttpError>({
     resource: `projects/${projectId}/snippets`,
     pagination: { pageSize: 10 },
+    errorNotification: false,
     sorters: { mode: 'off' },
     syncWithLocation: false,
   });
