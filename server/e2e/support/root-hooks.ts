@@ -49,7 +49,7 @@ export const mochaHooks = {
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
     const app = createApp(testConfig({ PUBLIC_URL: baseUrl }));
-    await new Promise<void>((resolve) => (server = app.listen(port, '127.0.0.1', resolve)));
+    await new Promise<void>((resolve) => (server = app.listen(port, '127.0.0.1', () => resolve())));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -64,7 +64,13 @@ export class BuiltinAnalyzer implements Analyzer {
 }
 
 function emptyResult(): AnalysisResult {
-  return { qualityScore: 100, bugsFound: 0, confidence: EMPTY_CONFIDENCE, findings: [], summary: 'No issues found: the snippet is empty.' };
+  return {
+    qualityScore: 100,
+    bugsFound: 0,
+    confidence: EMPTY_CONFIDENCE,
+    findings: [],
+    summary: 'No issues found: the snippet is empty.',
+  };
 }
 
 /**
@@ -88,7 +94,12 @@ function isReported(finding: Finding, type: AnalysisType): boolean {
 /** By line, then rule id, then column, then message. Plain code-unit comparison rather than
  * localeCompare, whose result may depend on the host's locale. */
 function compareFindings(a: Finding, b: Finding): number {
-  return a.line - b.line || compareText(a.rule, b.rule) || (a.column ?? 0) - (b.column ?? 0) || compareText(a.message, b.message);
+  return (
+    a.line - b.line ||
+    compareText(a.rule, b.rule) ||
+    (a.column ?? 0) - (b.column ?? 0) ||
+    compareText(a.message, b.message)
+  );
 }
 
 function compareText(a: string, b: string): number {
@@ -116,7 +127,10 @@ function confidence(language: DetectedLanguage, content: string): number {
 /** e.g. "3 issues found: 1 critical, 2 medium." */
 function summarize(findings: readonly Finding[]): string {
   if (findings.length === 0) return 'No issues found.';
-  const counts = SEVERITIES.map((severity) => ({ severity, count: findings.filter((f) => f.severity === severity).length }))
+  const counts = SEVERITIES.map((severity) => ({
+    severity,
+    count: findings.filter((finding) => finding.severity === severity).length,
+  }))
     .filter(({ count }) => count > 0)
     .map(({ severity, count }) => `${count} ${severity}`);
   const noun = findings.length === 1 ? 'issue' : 'issues';

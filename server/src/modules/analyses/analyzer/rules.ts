@@ -11,12 +11,7 @@
 import type { AnalysisType, Finding, FindingSeverity } from './analyzer.port';
 import type { LanguageFamily } from './language';
 import { positionOf, type SourceFile } from './source-file';
-import {
-  bracketBalance,
-  indentWidth,
-  indentedBlockEnd,
-  isBlank,
-} from './structure';
+import { bracketBalance, indentWidth, indentedBlockEnd, isBlank } from './structure';
 
 export interface RuleHit {
   /** 1-based. */
@@ -49,9 +44,9 @@ const MAX_LINE_LENGTH = 120;
 // ---------------------------------------------------------------------------------------------------
 // Shared helpers
 
-function hitAt(source: SourceFile, offset: number, message: string, severity?: FindingSeverity): RuleHit {
+function hitAt(source: SourceFile, offset: number, message: string): RuleHit {
   const { line, column } = positionOf(source, offset);
-  return severity ? { line, column, message, severity } : { line, column, message };
+  return { line, column, message };
 }
 
 /** One hit per regex match over the whole masked code (regexes must carry the `g` flag). */
@@ -151,7 +146,8 @@ function pythonFunctionSpans(source: SourceFile): FunctionSpan[] {
   source.code.forEach((line, index) => {
     const def = PYTHON_DEF.exec(line);
     if (!def) return;
-    spans.push({ startLine: index, endLine: indentedBlockEnd(source.code, index), column: firstColumn(line), name: def[1] });
+    const endLine = indentedBlockEnd(source.code, index);
+    spans.push({ startLine: index, endLine, column: firstColumn(line), name: def[1] });
   });
   return spans;
 }
@@ -259,6 +255,7 @@ function checkTodoComments(source: SourceFile): RuleHit[] {
 
 // Whitespace runs are separated by required tokens, so a long run cannot backtrack quadratically.
 const EMPTY_CATCH = /\bcatch\s*(?:\([^()]*\)\s*)?\{\s*\}/g;
+const EMPTY_CATCH_MESSAGE = 'Empty catch block silently swallows errors; handle, log or rethrow them.';
 const EMPTY_PROMISE_CATCH = /\.catch\(\s*(?:\([^()]*\)|[A-Za-z_$][\w$]*)\s*=>\s*\{\s*\}\s*\)/g;
 
 /** `catch (e) {}` and `.catch(() => {})`. A comment inside the braces documents an intentional
@@ -272,7 +269,7 @@ function braceEmptyCatches(source: SourceFile): RuleHit[] {
       const close = start + m[0].lastIndexOf('}');
       return isBlank(source.commentText.slice(open + 1, close));
     })
-    .map((m) => hitAt(source, m.index ?? 0, 'Empty catch block silently swallows errors; handle, log or rethrow them.'));
+    .map((m) => hitAt(source, m.index ?? 0, EMPTY_CATCH_MESSAGE));
 }
 
 const PYTHON_EXCEPT = /^\s*except\b[^:]*:(.*)$/;
@@ -344,8 +341,15 @@ function checkEval(source: SourceFile): RuleHit[] {
  * Snippets are customer input, so every repetition is bounded or anchored by the lookbehind: no
  * catastrophic backtracking on a 100 kB line.
  */
-const SECRET_ASSIGNMENT =
-  /(["']?)(?<![\w$-])([A-Za-z_$][\w$-]{0,63})\1[ \t]*(?::[ \t]*[\w.<>[\]|, ]{1,60}?[ \t]*(?==))?(?::=|[:=])[ \t]*[A-Za-z]{0,2}(["'`])([^"'`\n]{4,1024})\3/g;
+const SECRET_ASSIGNMENT = new RegExp(
+  [
+    /(?<keyQuote>["']?)(?<![\w$-])(?<key>[A-Za-z_$][\w$-]{0,63})\k<keyQuote>/.source, // key, maybe quoted
+    /[ \t]*(?::[\w.<>[\]|, \t]{1,60}(?==))?/.source, // optional type annotation
+    /(?::=|[:=])[ \t]*[A-Za-z]{0,2}/.source, // assignment, optional Python string prefix
+    /(?<quote>["'`])(?<value>[^"'`\n]{4,1024})\k<quote>/.source, // the literal
+  ].join(''),
+  'g',
+);
 /** Matched against the key lower-cased with `_` and `-` removed: `API_KEY`, `dbPassword`, `x-api-key`. */
 const SECRET_KEY_NAME = /(?:password|passwd|pwd|secret|secretkey|apikey|token|privatekey|accesskey|credentials?)$/;
 const AWS_ACCESS_KEY = /\bAKIA[0-9A-Z]{16}\b/;
@@ -354,13 +358,22 @@ const PRIVATE_KEY_BLOCK = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/;
 /** The message names the key at most, never the value: findings are stored and displayed. */
 function secretOnLine(line: string, kinds: string): { column: number; message: string } | undefined {
   const privateKey = PRIVATE_KEY_BLOCK.exec(line);
-  if (privateKey) return { column: privateKey.index + 1, message: 'Private key embedded in the source; remove it and rotate the key.' };
+  if (privateKey) {
+    return {
+      column: privateKey.index + 1,
+      message: 'Private key embedded in the source; remove it and rotate the key.',
+    };
+  }
   const awsKey = AWS_ACCESS_KEY.exec(line);
-  if (awsKey) return { column: awsKey.index + 1, message: 'Hard-coded AWS access key ID; revoke it and load credentials from the environment.' };
+  if (awsKey) {
+    return {
+      column: awsKey.index + 1,
+      message: 'Hard-coded AWS access key ID; revoke it and load credentials from the environment.',
+    };
+  }
   for (const m of line.matchAll(SECRET_ASSIGNMENT)) {
-    const keyColumn = (m.index ?? 0) + m[1].length;
-    const key = m[2];
-    const value = m[4];
+    const { keyQuote = '', key = '', value = '' } = m.groups ?? {};
+    const keyColumn = (m.index ?? 0) + keyQuote.length;
     if (kinds[keyColumn] === 'm') continue; // commented-out examples are documentation, not config
     if (value.includes('${')) continue; // interpolated, so not a literal secret
     if (!SECRET_KEY_NAME.test(key.toLowerCase().replace(/[-_]/g, ''))) continue;
@@ -389,6 +402,8 @@ const CONCATENATED_AFTER = /^\s*(?:\+\s*[^\s'"`]|%\s*[^\s=]|\.format\s*\()/;
 /** Before the literal: `x + `. */
 const CONCATENATED_BEFORE = /[^\s'"`+]\s*\+\s*$/;
 
+const SQL_MESSAGE = 'SQL query built by string concatenation or interpolation; use a parameterised query.';
+
 function checkSqlInjection(source: SourceFile): RuleHit[] {
   const code = source.codeText;
   const hits = source.strings
@@ -399,9 +414,7 @@ function checkSqlInjection(source: SourceFile): RuleHit[] {
         CONCATENATED_AFTER.test(code.slice(literal.end, literal.end + 40)) ||
         CONCATENATED_BEFORE.test(code.slice(Math.max(0, literal.start - 40), literal.start)),
     )
-    .map((literal) =>
-      hitAt(source, literal.start, 'SQL query built by string concatenation or interpolation; use a parameterised query.'),
-    );
+    .map((literal) => hitAt(source, literal.start, SQL_MESSAGE));
   return onePerLine(hits);
 }
 
@@ -411,7 +424,7 @@ function checkSqlInjection(source: SourceFile): RuleHit[] {
 interface Loop {
   /** Offset of the loop keyword. */
   offset: number;
-  /** From here to `end` an `await` runs once per iteration (condition and body). */
+  /** From here to `end` an `await` runs once per iteration (the body, plus a `while` condition). */
   perIteration: number;
   /** Offset range of the body; another loop starting inside it is nested. */
   bodyStart: number;
@@ -457,7 +470,8 @@ function braceLoops(source: SourceFile): Loop[] {
       continue;
     }
     const end = code[body] === '{' ? (source.brackets.partner(body) ?? code.length) : endOfStatement(code, body);
-    loops.push({ offset, perIteration: last, bodyStart: body, end });
+    // A `while` condition runs every iteration; a `for` header's init and iterable run only once.
+    loops.push({ offset, perIteration: m[1] === 'while' ? last : body, bodyStart: body, end });
   }
   return loops;
 }
@@ -490,26 +504,30 @@ function loopsOf(source: SourceFile): Loop[] {
   return source.language.family === 'python' ? pythonLoops(source) : braceLoops(source);
 }
 
+function contains(loop: Loop, offset: number): boolean {
+  return loop.bodyStart <= offset && offset <= loop.end;
+}
+
 function checkNestedLoops(source: SourceFile): RuleHit[] {
   const loops = loopsOf(source);
   return loops.flatMap((loop) => {
-    const enclosing = loops.filter((outer) => outer !== loop && outer.bodyStart <= loop.offset && loop.offset <= outer.end);
-    const depth = enclosing.length + 1;
+    const depth = 1 + loops.filter((outer) => outer !== loop && contains(outer, loop.offset)).length;
     if (depth < 2) return [];
-    return [hitAt(source, loop.offset, `Loop nested ${depth} deep: work grows as O(n^${depth}); consider a lookup map or a single pass.`)];
+    const message = `Loop nested ${depth} deep: work grows as O(n^${depth}); consider a lookup map or a single pass.`;
+    return [hitAt(source, loop.offset, message)];
   });
 }
 
 const AWAIT = /\bawait\b/g;
+const AWAIT_IN_LOOP_MESSAGE =
+  '`await` inside a loop runs iterations one after another; batch independent work with Promise.all / asyncio.gather.';
 
 function checkAwaitInLoop(source: SourceFile): RuleHit[] {
   const loops = loopsOf(source);
   return [...source.codeText.matchAll(AWAIT)]
     .map((m) => m.index ?? 0)
     .filter((offset) => loops.some((loop) => loop.perIteration <= offset && offset <= loop.end))
-    .map((offset) =>
-      hitAt(source, offset, '`await` inside a loop runs iterations one after another; batch independent work with Promise.all / asyncio.gather.'),
-    );
+    .map((offset) => hitAt(source, offset, AWAIT_IN_LOOP_MESSAGE));
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -536,7 +554,11 @@ function checkMutableDefaults(source: SourceFile): RuleHit[] {
 function checkLongLines(source: SourceFile): RuleHit[] {
   return source.lines.flatMap((line, index) =>
     line.length > MAX_LINE_LENGTH
-      ? [{ line: index + 1, column: MAX_LINE_LENGTH + 1, message: `Line is ${line.length} characters long (limit ${MAX_LINE_LENGTH}).` }]
+      ? [{
+          line: index + 1,
+          column: MAX_LINE_LENGTH + 1,
+          message: `Line is ${line.length} characters long (limit ${MAX_LINE_LENGTH}).`,
+        }]
       : [],
   );
 }
@@ -560,15 +582,21 @@ function checkConsole(source: SourceFile): RuleHit[] {
 const LOOSE_EQUALITY = /(?<![=!<>])(==|!=)(?!=)/g;
 
 function checkLooseEquality(source: SourceFile): RuleHit[] {
-  return codeMatches(source, LOOSE_EQUALITY, (m) => `Use \`${m[1]}=\` instead of \`${m[1]}\`: loose equality coerces types.`);
+  return codeMatches(
+    source,
+    LOOSE_EQUALITY,
+    (m) => `Use \`${m[1]}=\` instead of \`${m[1]}\`: loose equality coerces types.`,
+  );
 }
 
 function checkVar(source: SourceFile): RuleHit[] {
-  return codeMatches(source, /(?<![\w$.])var\s+[A-Za-z_$[{]/g, () => '`var` is function-scoped and hoisted; use `let` or `const`.');
+  const message = '`var` is function-scoped and hoisted; use `let` or `const`.';
+  return codeMatches(source, /(?<![\w$.])var\s+[A-Za-z_$[{]/g, () => message);
 }
 
 function checkDebugger(source: SourceFile): RuleHit[] {
-  return codeMatches(source, /(?<![\w$.])debugger\b/g, () => '`debugger` statement left in the code; it pauses any attached debugger.');
+  const message = '`debugger` statement left in the code; it pauses any attached debugger.';
+  return codeMatches(source, /(?<![\w$.])debugger\b/g, () => message);
 }
 
 // ---------------------------------------------------------------------------------------------------
