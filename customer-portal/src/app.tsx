@@ -99,53 +99,56 @@ export function App() {
             }}
           >
             <MaintenanceBanner />
-            <Routes>
-              <Route
-                element={
-                  <Authenticated key="portal" fallback={<CatchAllNavigate to="/login" />}>
-                    <Suspense fallback={<PageLoading />}>
-                      <PortalLayout>
-                        <PageOutlet />
-                      </PortalLayout>
-                    </Suspense>
-                  </Authenticated>
-                }
-              >
-                <Route index element={<NavigateToResource resource="projects" />} />
-                <Route path="/projects">
-                  <Route index element={<ProjectList />} />
-                  <Route path="create" element={<ProjectCreate />} />
-                  <Route path=":id" element={<ProjectShow />} />
-                  <Route path=":id/edit" element={<ProjectEdit />} />
+            {/* Last line of defence: a crash in the shell itself (pages have their own boundary). */}
+            <AppErrorBoundary>
+              <Routes>
+                <Route
+                  element={
+                    <Authenticated key="portal" fallback={<CatchAllNavigate to="/login" />}>
+                      <Suspense fallback={<PageLoading />}>
+                        <PortalLayout>
+                          <PageOutlet />
+                        </PortalLayout>
+                      </Suspense>
+                    </Authenticated>
+                  }
+                >
+                  <Route index element={<NavigateToResource resource="projects" />} />
+                  <Route path="/projects">
+                    <Route index element={<ProjectList />} />
+                    <Route path="create" element={<ProjectCreate />} />
+                    <Route path=":id" element={<ProjectShow />} />
+                    <Route path=":id/edit" element={<ProjectEdit />} />
+                  </Route>
+                  <Route path="/analyses/:id" element={<AnalysisShow />} />
+                  <Route path="/intakes">
+                    <Route index element={<IntakeList />} />
+                    <Route path="create" element={<IntakeCreate />} />
+                    <Route path=":id" element={<IntakeShow />} />
+                    <Route path=":id/edit" element={<IntakeEdit />} />
+                  </Route>
+                  <Route path="/account" element={<AccountPage />} />
+                  <Route path="*" element={<NotFound />} />
                 </Route>
-                <Route path="/analyses/:id" element={<AnalysisShow />} />
-                <Route path="/intakes">
-                  <Route index element={<IntakeList />} />
-                  <Route path="create" element={<IntakeCreate />} />
-                  <Route path=":id" element={<IntakeShow />} />
-                  <Route path=":id/edit" element={<IntakeEdit />} />
+
+                <Route
+                  element={
+                    <Authenticated key="signed-out" fallback={<PageOutlet />}>
+                      <NavigateToResource resource="projects" />
+                    </Authenticated>
+                  }
+                >
+                  <Route path="/login" element={<LoginPage />} />
+                  <Route path="/register" element={<RegisterPage />} />
+                  <Route path="/forgot-password" element={<ForgotPasswordPage />} />
                 </Route>
-                <Route path="/account" element={<AccountPage />} />
-                <Route path="*" element={<NotFound />} />
-              </Route>
 
-              <Route
-                element={
-                  <Authenticated key="signed-out" fallback={<PageOutlet />}>
-                    <NavigateToResource resource="projects" />
-                  </Authenticated>
-                }
-              >
-                <Route path="/login" element={<LoginPage />} />
-                <Route path="/register" element={<RegisterPage />} />
-                <Route path="/forgot-password" element={<ForgotPasswordPage />} />
-              </Route>
-
-              {/* Reachable signed in or out: the e-mailed link must work in any browser state. */}
-              <Route element={<PageOutlet />}>
-                <Route path="/reset-password" element={<ResetPasswordPage />} />
-              </Route>
-            </Routes>
+                {/* Reachable signed in or out: the e-mailed link must work in any browser state. */}
+                <Route element={<PageOutlet />}>
+                  <Route path="/reset-password" element={<ResetPasswordPage />} />
+                </Route>
+              </Routes>
+            </AppErrorBoundary>
             <UnsavedChangesNotifier />
             <DocumentTitleHandler handler={documentTitle} />
           </Refine>

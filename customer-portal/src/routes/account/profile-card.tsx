@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useCustomMutation, useInvalidateAuthStore, type HttpError } from '@refinedev/core';
-import { Alert, Button, Card, Descriptions, Form, Input } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, Tooltip } from 'antd';
 import type { User } from '../../lib/api-types';
 import { formatDate } from '../../lib/format';
 import { applyServerErrors } from '../../lib/form-errors';
@@ -41,10 +41,12 @@ export function ProfileCard({ user }: { user: User }) {
         <Form.Item label="Name" name="name" rules={[{ required: true, whitespace: true, message: 'Enter your name' }, { max: 200 }]}>
           <Input autoComplete="name" />
         </Form.Item>
-        <Form.Item label="Email" extra="Contact support to change the e-mail address of your account.">
-          <Input value={user.email} readOnly disabled aria-readonly />
-        </Form.Item>
         <Descriptions size="small" column={1} style={{ marginBottom: 16 }}>
+          <Descriptions.Item label="Email">
+            <Tooltip title="Contact support to change the e-mail address of your account.">
+              <span>{user.email}</span>
+            </Tooltip>
+          </Descriptions.Item>
           <Descriptions.Item label="Member since">{formatDate(user.createdAt)}</Descriptions.Item>
         </Descriptions>
         <Button type="primary" htmlType="submit" loading={mutation.isPending}>

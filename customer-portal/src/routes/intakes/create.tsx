@@ -8,7 +8,7 @@ export default function IntakeCreate() {
     resource: 'intakes',
     action: 'create',
     redirect: 'show',
-    successNotification: (data) => ({ type: 'success', message: 'Intake created', description: data?.data?.customerName }),
+    successNotification: () => ({ type: 'success', message: 'Intake created' }),
     errorNotification: (error) => ({ type: 'error', message: 'Could not create the intake', description: error?.message }),
   });
 

@@ -7,6 +7,7 @@ import { Link, useNavigate } from 'react-router';
 import type { Intake, IntakeStatus } from '../../lib/api-types';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { QueryError } from '../../components/query-error';
+import { VisuallyHiddenLabel } from '../../components/visually-hidden-label';
 import { INTAKE_STATUS_OPTIONS, IntakeStatusTag } from './intake-status';
 
 export default function IntakeList() {
@@ -61,10 +62,11 @@ export default function IntakeList() {
           onSearch={(value) => applyFilter('q', value.trim())}
           style={{ width: 280 }}
         />
+        <VisuallyHiddenLabel htmlFor="intake-status-filter">Filter by status</VisuallyHiddenLabel>
         <Select<IntakeStatus>
           allowClear
           placeholder="All statuses"
-          aria-label="Filter by status"
+          id="intake-status-filter"
           value={statusFilter}
           options={INTAKE_STATUS_OPTIONS}
           onChange={(value) => applyFilter('status', value)}

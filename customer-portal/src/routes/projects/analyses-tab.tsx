@@ -51,6 +51,7 @@ export function AnalysesTab({ projectId, onRunAnalysis }: Props) {
       ) : (
         <Table<Analysis>
           {...tableProps}
+          pagination={tableProps.pagination && { ...tableProps.pagination, hideOnSinglePage: true }}
           dataSource={rows}
           rowKey="id"
           scroll={{ x: 900 }}

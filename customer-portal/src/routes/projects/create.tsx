@@ -9,7 +9,7 @@ export default function ProjectCreate() {
     action: 'create',
     // Straight to the new project: adding snippets happens there.
     redirect: 'show',
-    successNotification: (data) => ({ type: 'success', message: 'Project created', description: data?.data?.name }),
+    successNotification: () => ({ type: 'success', message: 'Project created' }),
     errorNotification: (error) => ({ type: 'error', message: 'Could not create the project', description: error?.message }),
   });
 

@@ -7,6 +7,7 @@ import { Link, useNavigate } from 'react-router';
 import type { Project, ProjectStatus } from '../../lib/api-types';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { QueryError } from '../../components/query-error';
+import { VisuallyHiddenLabel } from '../../components/visually-hidden-label';
 import { PROJECT_STATUS_OPTIONS, ProjectStatusTag } from './project-status';
 
 export default function ProjectList() {
@@ -64,10 +65,11 @@ export default function ProjectList() {
           onSearch={(value) => applyFilter('q', value.trim())}
           style={{ width: 280 }}
         />
+        <VisuallyHiddenLabel htmlFor="project-status-filter">Filter by status</VisuallyHiddenLabel>
         <Select<ProjectStatus>
           allowClear
           placeholder="All statuses"
-          aria-label="Filter by status"
+          id="project-status-filter"
           value={statusFilter}
           options={PROJECT_STATUS_OPTIONS}
           onChange={(value) => applyFilter('status', value)}

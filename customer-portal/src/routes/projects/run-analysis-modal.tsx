@@ -35,11 +35,14 @@ export function RunAnalysisModal({ projectId, open, snippetId, onClose, onStarte
   useEffect(() => {
     if (!open) return;
     setMessage(null);
+    // Keep the previous choice only if it is still one of this project's snippets.
+    const previous: string | undefined = form.getFieldValue('snippetId');
+    const stillThere = previous && snippets.data.some((s) => s.id === previous);
     form.setFieldsValue({
-      snippetId: snippetId ?? form.getFieldValue('snippetId') ?? firstSnippetId,
+      snippetId: snippetId ?? (stillThere ? previous : firstSnippetId),
       type: form.getFieldValue('type') ?? 'quality',
     });
-  }, [open, snippetId, firstSnippetId, form]);
+  }, [open, snippetId, firstSnippetId, snippets.data, form]);
 
   const submit = (values: Values) => {
     setMessage(null);
@@ -47,7 +50,7 @@ export function RunAnalysisModal({ projectId, open, snippetId, onClose, onStarte
       {
         resource: `projects/${projectId}/analyses`,
         values,
-        successNotification: () => ({ type: 'success', message: 'Analysis started', description: 'The result appears here in a moment.' }),
+        successNotification: () => ({ type: 'success', message: 'Analysis started' }),
         errorNotification: false,
       },
       {

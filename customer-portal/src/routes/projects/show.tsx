@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useDelete, useShow, type HttpError } from '@refinedev/core';
-import { Button, Card, Col, Descriptions, Popconfirm, Progress, Row, Skeleton, Space, Tabs, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Popconfirm, Progress, Row, Skeleton, Space, Tabs, Tooltip, Typography } from 'antd';
 import { ArrowLeftOutlined, DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import type { Analysis, Project } from '../../lib/api-types';
-import { formatDateTime, formatRelative } from '../../lib/format';
+import { formatDate, formatDateTime, formatRelative } from '../../lib/format';
 import { NotFound } from '../../components/not-found';
 import { QueryError } from '../../components/query-error';
 import { ProjectStatusTag } from './project-status';
@@ -33,7 +33,7 @@ export default function ProjectShow() {
       {
         resource: 'projects',
         id,
-        successNotification: () => ({ type: 'success', message: 'Project deleted', description: project?.name }),
+        successNotification: () => ({ type: 'success', message: 'Project deleted' }),
         errorNotification: (error) => ({ type: 'error', message: 'Could not delete the project', description: error?.message }),
       },
       { onSuccess: () => navigate('/projects', { replace: true }) },
@@ -56,26 +56,20 @@ export default function ProjectShow() {
         {query.isPending ? (
           <Skeleton active paragraph={{ rows: 3 }} />
         ) : project ? (
-          <Row gutter={[24, 16]} align="top">
-            <Col flex="auto">
-              <Space align="center" wrap>
-                <Typography.Title level={2} style={{ margin: 0 }}>
-                  {project.name}
-                </Typography.Title>
-                <ProjectStatusTag status={project.status} />
-              </Space>
-              <Typography.Paragraph type={project.description ? undefined : 'secondary'} style={{ marginTop: 12, whiteSpace: 'pre-wrap' }}>
-                {project.description || 'No description.'}
-              </Typography.Paragraph>
-              <Descriptions size="small" column={{ xs: 1, sm: 2, md: 4 }}>
-                <Descriptions.Item label="Snippets">{project.snippetCount}</Descriptions.Item>
-                <Descriptions.Item label="Analyses">{project.analysisCount}</Descriptions.Item>
-                <Descriptions.Item label="Created">{formatDateTime(project.createdAt)}</Descriptions.Item>
-                <Descriptions.Item label="Updated">{formatRelative(project.updatedAt)}</Descriptions.Item>
-              </Descriptions>
-            </Col>
-            <Col flex="220px">
-              <Space direction="vertical" align="end" style={{ width: '100%' }}>
+          <>
+            <Row justify="space-between" align="top" gutter={[16, 16]}>
+              <Col flex="1 1 360px">
+                <Space align="center" wrap>
+                  <Typography.Title level={2} style={{ margin: 0 }}>
+                    {project.name}
+                  </Typography.Title>
+                  <ProjectStatusTag status={project.status} />
+                </Space>
+                <Typography.Paragraph type={project.description ? undefined : 'secondary'} style={{ marginTop: 12, whiteSpace: 'pre-wrap' }}>
+                  {project.description || 'No description.'}
+                </Typography.Paragraph>
+              </Col>
+              <Col flex="none">
                 <Space>
                   <Button icon={<EditOutlined />} onClick={() => navigate(`/projects/${id}/edit`)}>
                     Edit
@@ -92,19 +86,35 @@ export default function ProjectShow() {
                     </Button>
                   </Popconfirm>
                 </Space>
-                <div style={{ width: 200 }}>
-                  <Typography.Text type="secondary">Completion</Typography.Text>
-                  <Progress percent={project.completionPercentage} status={project.completionPercentage >= 100 ? 'success' : 'normal'} />
-                </div>
-              </Space>
-            </Col>
-          </Row>
+              </Col>
+            </Row>
+            <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 5 }}>
+              <Descriptions.Item label="Completion">
+                <Progress
+                  percent={project.completionPercentage}
+                  size="small"
+                  status={project.completionPercentage >= 100 ? 'success' : 'normal'}
+                  style={{ width: 140, margin: 0 }}
+                />
+              </Descriptions.Item>
+              <Descriptions.Item label="Snippets">{project.snippetCount}</Descriptions.Item>
+              <Descriptions.Item label="Analyses">{project.analysisCount}</Descriptions.Item>
+              <Descriptions.Item label="Created">{formatDate(project.createdAt)}</Descriptions.Item>
+              <Descriptions.Item label="Updated">
+                <Tooltip title={formatDateTime(project.updatedAt)}>
+                  <span>{formatRelative(project.updatedAt)}</span>
+                </Tooltip>
+              </Descriptions.Item>
+            </Descriptions>
+          </>
         ) : null}
       </Card>
 
       {project && (
         <Card>
           <Tabs
+            // Only the visible tab is in the DOM, so a filename never appears twice on the page.
+            destroyOnHidden
             activeKey={tab}
             onChange={(key) => setTab(key as TabKey)}
             items={[

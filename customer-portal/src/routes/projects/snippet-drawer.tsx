@@ -33,11 +33,7 @@ export function SnippetDrawer({ projectId, target, onClosed }: { projectId: stri
     id: isEdit ? target.snippetId : undefined,
     redirect: false,
     warnWhenUnsavedChanges: false,
-    successNotification: (data) => ({
-      type: 'success',
-      message: isEdit ? 'Snippet saved' : 'Snippet added',
-      description: data?.data?.filename,
-    }),
+    successNotification: () => ({ type: 'success', message: isEdit ? 'Snippet saved' : 'Snippet added' }),
     errorNotification: (error) => ({ type: 'error', message: 'Could not save the snippet', description: error?.message }),
     onMutationSuccess: async () => {
       await Promise.all([
@@ -93,21 +89,21 @@ export function SnippetDrawer({ projectId, target, onClosed }: { projectId: stri
         >
           <Row gutter={16}>
             <Col flex="auto">
-            <Form.Item
-              label="Filename"
-              name="filename"
-              rules={[
-                { required: true, whitespace: true, message: 'Give the snippet a filename' },
-                { max: 255, message: 'At most 255 characters' },
-              ]}
-            >
-              <Input placeholder="e.g. src/app.js" autoFocus autoComplete="off" spellCheck={false} />
-            </Form.Item>
+              <Form.Item
+                label="Filename"
+                name="filename"
+                rules={[
+                  { required: true, whitespace: true, message: 'Give the snippet a filename' },
+                  { max: 255, message: 'At most 255 characters' },
+                ]}
+              >
+                <Input placeholder="e.g. src/app.js" autoFocus autoComplete="off" spellCheck={false} />
+              </Form.Item>
             </Col>
             <Col flex="200px">
-            <Form.Item label="Language" name="language" rules={[{ required: true, message: 'Choose a language' }]}>
-              <Select options={LANGUAGE_OPTIONS} showSearch optionFilterProp="label" />
-            </Form.Item>
+              <Form.Item label="Language" name="language" rules={[{ required: true, message: 'Choose a language' }]}>
+                <Select options={LANGUAGE_OPTIONS} showSearch optionFilterProp="label" />
+              </Form.Item>
             </Col>
           </Row>
           <Form.Item

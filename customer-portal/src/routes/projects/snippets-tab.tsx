@@ -31,7 +31,7 @@ export function SnippetsTab({ projectId, onRunAnalysis }: Props) {
       {
         resource: 'snippets',
         id: snippet.id,
-        successNotification: () => ({ type: 'success', message: 'Snippet deleted', description: snippet.filename }),
+        successNotification: () => ({ type: 'success', message: 'Snippet deleted' }),
         errorNotification: (error) => ({ type: 'error', message: 'Could not delete the snippet', description: error?.message }),
       },
       {
@@ -58,7 +58,13 @@ export function SnippetsTab({ projectId, onRunAnalysis }: Props) {
           {addButton}
         </Empty>
       ) : (
-        <Table<Snippet> {...tableProps} rowKey="id" scroll={{ x: 760 }} locale={{ emptyText: 'No snippets' }}>
+        <Table<Snippet>
+          {...tableProps}
+          pagination={tableProps.pagination && { ...tableProps.pagination, hideOnSinglePage: true }}
+          rowKey="id"
+          scroll={{ x: 760 }}
+          locale={{ emptyText: 'No snippets' }}
+        >
           <Table.Column<Snippet>
             dataIndex="filename"
             title="Filename"
