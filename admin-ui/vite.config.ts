@@ -24,16 +24,15 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         codeSplitting: {
-          // Otherwise a group also swallows everything its modules import (Refine would take antd along).
-          includeDependenciesRecursively: false,
+          // Groups are filled in priority order and each takes the modules its members import that no
+          // earlier group took, so the foundations come first and the app code stays in small chunks.
           groups: [
-            { name: "react", test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/, priority: 50 },
-            { name: "charts", test: /node_modules[\\/](@ant-design[\\/](charts|plots|graphs)|@antv|d3-[^\\/]+)[\\/]/, priority: 45 },
-            { name: "refine", test: /node_modules[\\/](@refinedev|@tanstack|kbar)[\\/]/, priority: 40 },
-            { name: "antd-pro", test: /node_modules[\\/]@ant-design[\\/]pro-[^\\/]+[\\/]/, priority: 35 },
-            { name: "antd-icons", test: /node_modules[\\/]@ant-design[\\/]icons(-svg)?[\\/]/, priority: 34 },
-            { name: "antd", test: /node_modules[\\/]antd[\\/]/, priority: 30 },
-            { name: "antd-base", test: /node_modules[\\/](rc-[^\\/]+|@rc-component|@ant-design)[\\/]/, priority: 25 },
+            { name: "react", test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/, priority: 60 },
+            { name: "charts", test: /node_modules[\\/](@ant-design[\\/](charts|plots|graphs)|@antv)[\\/]/, priority: 55 },
+            { name: "antd-base", test: /node_modules[\\/](rc-[^\\/]+|@rc-component|@ant-design[\\/](cssinjs|colors|fast-color|react-slick))[\\/]/, priority: 50 },
+            { name: "antd-icons", test: /node_modules[\\/]@ant-design[\\/]icons(-svg)?[\\/]/, priority: 45 },
+            { name: "antd", test: /node_modules[\\/](antd|@ant-design)[\\/]/, priority: 40 },
+            { name: "refine", test: /node_modules[\\/](@refinedev|@tanstack|kbar)[\\/]/, priority: 30 },
             // papaparse stays out: Refine imports it on demand (CSV import/export) only.
             { name: "vendor", test: /node_modules[\\/](?!papaparse[\\/])/, priority: 10 },
           ],

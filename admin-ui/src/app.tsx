@@ -1,7 +1,8 @@
 import { lazy, Suspense, type ReactNode } from "react";
 import { App as AntdApp, ConfigProvider } from "antd";
 import { Authenticated, CanAccess, Refine } from "@refinedev/core";
-import { RefineThemes, ThemedLayout, useNotificationProvider } from "@refinedev/antd";
+import { RefineThemes, ThemedLayout, ThemedSider, useNotificationProvider } from "@refinedev/antd";
+import type { RefineThemedLayoutSiderProps } from "@refinedev/antd";
 import { RefineKbar, RefineKbarProvider } from "@refinedev/kbar";
 import routerProvider, {
   CatchAllNavigate,
@@ -50,9 +51,12 @@ function PageErrorBoundary({ children }: { children: ReactNode }) {
   return <ErrorBoundary key={pathname}>{children}</ErrorBoundary>;
 }
 
+/** The menu without Refine's own "Logout" entry: signing out lives in the header, beside the user's name. */
+const Sider = (props: RefineThemedLayoutSiderProps) => <ThemedSider {...props} render={({ items }) => items} />;
+
 function ConsoleLayout() {
   return (
-    <ThemedLayout Header={Header} Title={Title}>
+    <ThemedLayout Header={Header} Title={Title} Sider={Sider}>
       <PageErrorBoundary>
         <MaintenanceBanner />
         {/* Opening a section by URL without the permission shows a 403 page, not a failing request. */}
@@ -65,6 +69,12 @@ function ConsoleLayout() {
     </ThemedLayout>
   );
 }
+
+/** Retry only what may succeed next time: network failures and 5xx, not 4xx answers. */
+const retryTransient = (failureCount: number, error: unknown) => {
+  const status = (error as { statusCode?: number } | null)?.statusCode ?? 0;
+  return (status === 0 || status >= 500) && failureCount < 2;
+};
 
 const bare = (page: ReactNode) => <Suspense fallback={null}>{page}</Suspense>;
 
@@ -87,6 +97,7 @@ export default function App() {
                   warnWhenUnsavedChanges: true,
                   disableTelemetry: true,
                   title: { text: "Socrates Ops" },
+                  reactQuery: { clientConfig: { defaultOptions: { queries: { retry: retryTransient } } } },
                 }}
               >
                 <Routes>

@@ -180,7 +180,7 @@ async function main(): Promise<void> {
         sameBody: appBody === bareBody,
         ...(appRes.status >= 400 ? { appError: appBody.slice(0, 300) } : {}),
       };
-      const norm = (s: string) => s.trim().replace(/;\s*$/, '');
+      const norm = (s: string) => s.replace(/\s+/g, ' ').trim().replace(/;$/, '');
       const sql = { app: appSql, bare: bareSql, identical: appSql.length === bareSql.length && appSql.every((s, i) => norm(s) === norm(bareSql[i])) };
       log(`  check: app HTTP ${check.appStatus} total ${check.appTotal}${check.appEstimated ? ' (estimated)' : ''}; bare HTTP ${check.bareStatus} total ${check.bareTotal}${check.bareEstimated ? ' (estimated)' : ''}; same body: ${check.sameBody}; same SQL: ${sql.identical}`);
       if (check.appError) log(`  app error: ${check.appError}`);

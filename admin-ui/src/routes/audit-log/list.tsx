@@ -131,14 +131,14 @@ export default function AuditLogPage() {
             enterButton={false}
             value={filterValue(filters, "action") ?? ""}
             onSearch={(action) => applyFilters([eq("action", action)])}
-            style={{ width: 220 }}
+            style={{ width: 250 }}
           />
           <DebouncedSearch
-            placeholder="Target type, e.g. user"
+            placeholder="Target type"
             enterButton={false}
             value={filterValue(filters, "targetType") ?? ""}
             onSearch={(targetType) => applyFilters([eq("targetType", targetType)])}
-            style={{ width: 190 }}
+            style={{ width: 170 }}
           />
           <DatePicker.RangePicker
             aria-label="Between dates"

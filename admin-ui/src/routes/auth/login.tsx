@@ -25,15 +25,17 @@ export default function LoginPage() {
   // Refine's default handlers would also raise a toast; this page shows the outcome inline instead.
   const { mutate: login, isPending } = useLogin<LoginValues>({
     mutationOptions: {
-      onSuccess: async (result) => {
+      onSuccess: (result) => {
         if (!result.success) {
           if (!applyFieldErrors(form, result.error)) {
             setError(result.error?.message ?? "Sign-in failed. Please try again.");
           }
           return;
         }
-        await invalidateAuthStore();
+        // Navigate first, as Refine's own handler does: the console's <Authenticated> re-checks the session
+        // when it mounts, while refreshing first would let this page's redirect to the dashboard win.
         go({ to: safeRedirect(params?.to), type: "replace" });
+        setTimeout(() => void invalidateAuthStore(), 32);
       },
       onError: (err) => setError(err.message),
     },

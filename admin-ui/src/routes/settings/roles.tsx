@@ -1,9 +1,9 @@
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Alert, App, Button, Card, Checkbox, Flex, Skeleton, Space, Table, Tooltip, Typography } from "antd";
 import type { TableColumnsType } from "antd";
 import { InfoCircleOutlined, LockOutlined } from "@ant-design/icons";
 import { List } from "@refinedev/antd";
-import { useInvalidateAuthStore, useList } from "@refinedev/core";
+import { useInvalidateAuthStore, useList, useWarnAboutChange } from "@refinedev/core";
 import { QueryError } from "../../components/query-error";
 import { roleLabel } from "../../lib/roles";
 import { useCurrentUser } from "../../lib/use-current-user";
@@ -68,9 +68,28 @@ export default function RolesPage() {
       return rest;
     });
 
+  const dirtyRoles = roles.filter((role) => editable(role) && isDirty(role));
+  const addedTo = (role: Role) => current(role).filter((k) => !role.permissions.includes(k));
+  const removedFrom = (role: Role) => role.permissions.filter((k) => !current(role).includes(k));
+  const changeSummary = (role: Role) =>
+    [
+      addedTo(role).length && `${addedTo(role).length} to grant`,
+      removedFrom(role).length && `${removedFrom(role).length} to remove`,
+    ]
+      .filter(Boolean)
+      .join(", ");
+
+  // Leaving the page with unsaved edits asks first (Refine's UnsavedChangesNotifier).
+  const { setWarnWhen } = useWarnAboutChange();
+  const hasUnsaved = dirtyRoles.length > 0;
+  useEffect(() => {
+    setWarnWhen(hasUnsaved);
+    return () => setWarnWhen(false);
+  }, [hasUnsaved, setWarnWhen]);
+
   const confirmingRole = roles.find((role) => role.name === confirming);
-  const added = confirmingRole ? current(confirmingRole).filter((k) => !confirmingRole.permissions.includes(k)) : [];
-  const removed = confirmingRole ? confirmingRole.permissions.filter((k) => !current(confirmingRole).includes(k)) : [];
+  const added = confirmingRole ? addedTo(confirmingRole) : [];
+  const removed = confirmingRole ? removedFrom(confirmingRole) : [];
 
   const save = async () => {
     if (!confirmingRole) return;
@@ -137,27 +156,6 @@ export default function RolesPage() {
             <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: "normal" }}>
               {role.memberCount} member{role.memberCount === 1 ? "" : "s"}
             </Typography.Text>
-            {editable(role) && (
-              <Space size={4}>
-                <Button
-                  size="small"
-                  type="primary"
-                  disabled={!isDirty(role)}
-                  onClick={() => {
-                    setSaveError(null);
-                    setConfirming(role.name);
-                  }}
-                  aria-label={`Save ${roleLabel(role.name)}`}
-                >
-                  Save
-                </Button>
-                {isDirty(role) && (
-                  <Button size="small" type="text" onClick={() => reset(role)}>
-                    Reset
-                  </Button>
-                )}
-              </Space>
-            )}
           </Flex>
         ),
         onCell: (row) => (row.kind === "group" ? { colSpan: 0 } : {}),
@@ -198,6 +196,41 @@ export default function RolesPage() {
             title="Could not load roles and permissions"
           />
         )}
+        {dirtyRoles.length > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            message="Unsaved changes"
+            description={
+              <Flex vertical gap={8} style={{ marginTop: 4 }}>
+                {dirtyRoles.map((role) => (
+                  <Flex key={role.name} align="center" gap={8} wrap="wrap">
+                    <Typography.Text strong style={{ minWidth: 130 }}>
+                      {roleLabel(role.name)}
+                    </Typography.Text>
+                    <Typography.Text type="secondary">{changeSummary(role)}</Typography.Text>
+                    <Space size={4}>
+                      <Button
+                        size="small"
+                        type="primary"
+                        onClick={() => {
+                          setSaveError(null);
+                          setConfirming(role.name);
+                        }}
+                        aria-label={`Save ${roleLabel(role.name)}`}
+                      >
+                        Save…
+                      </Button>
+                      <Button size="small" onClick={() => reset(role)} aria-label={`Discard changes to ${roleLabel(role.name)}`}>
+                        Discard
+                      </Button>
+                    </Space>
+                  </Flex>
+                ))}
+              </Flex>
+            }
+          />
+        )}
         <Card>
           {loading ? (
             <Skeleton active paragraph={{ rows: 10 }} />
@@ -210,7 +243,6 @@ export default function RolesPage() {
               columns={columns}
               dataSource={rows}
               scroll={{ x: "max-content" }}
-              sticky
               locale={{ emptyText: failed ? "Nothing to show" : "No permissions are defined" }}
             />
           )}

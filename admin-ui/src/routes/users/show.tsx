@@ -11,6 +11,9 @@ import type { AuditEntry, Project, UserDetail } from "../../lib/types";
 import type { ApiError } from "../../providers/http";
 import { RoleCard } from "./role-card";
 
+/** The page's cards sit directly on the layout background instead of inside Refine's default card. */
+const flatContent = { variant: "borderless" as const, style: { background: "transparent", boxShadow: "none" }, styles: { body: { padding: 0 } } };
+
 export default function UserShowPage() {
   const { query, result: user } = useShow<UserDetail, ApiError>({ resource: "users", errorNotification: false });
   const { can } = useCurrentUser();
@@ -51,12 +54,12 @@ export default function UserShowPage() {
   ]);
 
   return (
-    <Show title={user.name || user.email} isLoading={false}>
+    <Show title={user.name || user.email} isLoading={false} contentProps={flatContent}>
       <Row gutter={[24, 24]}>
         <Col xs={24} xl={16}>
           <Space direction="vertical" size="large" style={{ width: "100%" }}>
             <Card title="Profile">
-              <Descriptions column={{ xs: 1, sm: 2 }} size="middle">
+              <Descriptions column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 3 }} size="middle">
                 <Descriptions.Item label="Name">{user.name}</Descriptions.Item>
                 <Descriptions.Item label="E-mail">
                   <Typography.Text copyable>{user.email}</Typography.Text>

@@ -6,15 +6,15 @@ import { presentUser } from '../../users/user.presenter';
 import { AdminUser, Permission, type AdminRole } from '../admin.models';
 import { audit, type AuditActor } from '../audit';
 
-/** Grants, changes or (with role null) revokes a user's admin role and extra permissions. */
+/** Grants, changes or (with role null) revokes a user's admin role and extra permissions (kept when omitted). */
 export async function setAdminRole(actor: AuditActor & { id: string }, userId: string, input: { role: AdminRole | null; extraPermissions?: string[] }) {
   if (userId === actor.id && input.role !== 'super_admin') {
     throw AppError.badRequest('cannot_demote_self', 'You cannot remove your own super admin role; ask another super admin.');
   }
-  const extra = [...new Set(input.extraPermissions ?? [])].sort();
-  if (extra.length) {
+  const requested = input.extraPermissions && [...new Set(input.extraPermissions)].sort();
+  if (requested?.length) {
     const known = new Set((await Permission.findAll({ attributes: ['key'] })).map((p) => p.key));
-    const unknown = extra.filter((p) => !known.has(p));
+    const unknown = requested.filter((p) => !known.has(p));
     if (unknown.length) throw AppError.validation({ extraPermissions: [`Unknown permission(s): ${unknown.join(', ')}`] });
   }
   return db().transaction(async (transaction) => {
@@ -22,6 +22,8 @@ export async function setAdminRole(actor: AuditActor & { id: string }, userId: s
     if (!user) throw AppError.notFound('User');
     const current = await AdminUser.findOne({ where: { userId }, transaction, lock: transaction.LOCK.UPDATE });
     const before = current ? { role: current.role, extraPermissions: current.permissions } : { role: 'customer', extraPermissions: [] };
+    // Changing only the role keeps the extra grants the admin already had.
+    const extra = requested ?? current?.permissions ?? [];
     const granter = await AdminUser.findOne({ where: { userId: actor.id }, transaction });
     if (input.role === null) await current?.destroy({ transaction });
     else if (current) await current.update({ role: input.role, permissions: extra, grantedBy: granter?.id ?? null, grantedAt: clock.now() }, { transaction });

@@ -1,0 +1,176 @@
+/**
+ * The "bare" side of the benchmark: GET /api/admin/users on plain Express 5 + one pg.Pool, sending the
+ * SAME SQL text the app sends for the benchmark's scenarios, without Sequelize, pino-http, helmet, zod
+ * or the route framework. Mirrors:
+ *   - src/modules/auth/session.service.ts resolveSession (session + role + permissions, bind params)
+ *   - src/http/list-query.ts parseListQuery / paginate / countCapped / estimateCount
+ *   - src/modules/admin/users/list-users.service.ts listUsers (columns, subqueries, row mapping)
+ * for the filters the scenarios use (status, createdAt_gte, q; sort by createdAt). Values are inlined
+ * as escaped literals exactly as Sequelize does, so both sides use the simple query protocol for the
+ * list queries and the extended protocol (bind parameters) for the session query.
+ */
+
+import { createHash } from 'node:crypto';
+import type { Server } from 'node:http';
+import express from 'express';
+import pg from 'pg';
+
+const SESSION_COOKIE = 'socrates_sid';
+const EXACT_COUNT_LIMIT = 10_000;
+
+// Verbatim from resolveSession (session.service.ts).
+const SESSION_SQL = `SELECT s.id AS session_id, s.last_seen_at, s.impersonator_id,
+            u.id, u.name, u.email, u.status, u.created_at, u.last_active_at,
+            au.role, au.permissions AS extra,
+            CASE WHEN au.role = 'super_admin' THEN (SELECT array_agg(key) FROM permissions)
+                 ELSE (SELECT array_agg(permission_key) FROM role_permissions WHERE role_name = coalesce(au.role, 'customer'))
+            END AS role_permissions
+       FROM sessions s
+       JOIN users u ON u.id = s.user_id
+       LEFT JOIN admin_users au ON au.user_id = u.id
+      WHERE s.token_hash = $1 AND s.expires_at > $2`;
+
+// What Sequelize generates for listUsers' attributes (captured from the app).
+const LIST_COLUMNS =
+  `"id", "name", "email", "status", "last_active_at" AS "lastActiveAt", "created_at" AS "createdAt", "updated_at" AS "updatedAt", ` +
+  `(SELECT role FROM admin_users au WHERE au.user_id = "User"."id") AS "role", ` +
+  `(SELECT count(*)::int FROM projects p WHERE p.owner_id = "User"."id") AS "projectCount"`;
+
+const SORT_COLUMNS: Record<string, string> = { createdAt: '"createdAt"', lastActiveAt: '"lastActiveAt"', name: '"User"."name"', email: '"User"."email"' };
+
+export interface BareServer {
+  server: Server;
+  /** Record the SQL of the next request (for comparing with the app's). */
+  captureNext(): void;
+  captured(): string[];
+  close(): Promise<void>;
+}
+
+export async function startBareServer(url: string, poolMax: number): Promise<BareServer> {
+  const pool = new pg.Pool({ connectionString: url, max: poolMax, idleTimeoutMillis: 10_000 });
+  let capturing = false;
+  let capturedSql: string[] = [];
+  const query = async <R extends pg.QueryResultRow>(sql: string, values?: unknown[]) => {
+    if (capturing) capturedSql.push(sql);
+    return values ? pool.query<R>(sql, values) : pool.query<R>(sql);
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/api/admin/users', async (req, res) => {
+    try {
+      const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+      if (!token) return void res.status(401).json({ statusCode: 401, message: 'Sign in first' });
+      const { rows: [session] } = await query<SessionRow>(SESSION_SQL, [createHash('sha256').update(token).digest('hex'), new Date()]);
+      if (!session || session.status !== 'active') return void res.status(401).json({ statusCode: 401, message: 'Sign in first' });
+      const permissions = new Set([...(session.role_permissions ?? []), ...(session.extra ?? [])]);
+      if (!permissions.has('users.read')) return void res.status(403).json({ statusCode: 403, message: 'Forbidden' });
+
+      const params = new URL(req.url, 'http://bare').searchParams;
+      const start = Number(params.get('_start') ?? 0);
+      const end = Number(params.get('_end') ?? start + 10);
+      const sort = SORT_COLUMNS[params.get('_sort') ?? 'createdAt'];
+      const order = (params.get('_order') ?? 'desc').toLowerCase() === 'asc' ? 'ASC' : 'DESC';
+      if (!Number.isInteger(start) || !Number.isInteger(end) || end < start || end - start > 100 || !sort) {
+        return void res.status(400).json({ statusCode: 400, message: 'Some list parameters are invalid' });
+      }
+      const conditions: string[] = [];
+      for (const [key, value] of params) {
+        if (key.startsWith('_')) continue;
+        if (key === 'status') conditions.push(`"User"."status" = ${pg.escapeLiteral(value)}`);
+        else if (key === 'createdAt_gte') conditions.push(`"User"."created_at" >= ${pg.escapeLiteral(sequelizeDate(new Date(value)))}`);
+        else if (key === 'q' && value.trim()) {
+          const like = pg.escapeLiteral(`%${escapeLike(value.trim())}%`);
+          conditions.push(`("User"."name" ILIKE ${like} OR "User"."email" ILIKE ${like})`);
+        } else return void res.status(400).json({ statusCode: 400, message: `The bare handler does not support ${key}` });
+      }
+      const where = conditions.length ? ` WHERE (${conditions.join(' AND ')})` : '';
+      const limit = end - start;
+
+      const { rows } = await query<ListRow>(`SELECT ${LIST_COLUMNS} FROM "users" AS "User"${where} ORDER BY ${sort} ${order}, "User"."id" ${order} LIMIT ${limit} OFFSET ${start};`);
+      let total = rows.length;
+      let estimated = false;
+      if (!(start === 0 && rows.length < limit)) {
+        const { rows: [{ n }] } = await query<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 AS "one" FROM "users" AS "User"${where} LIMIT ${EXACT_COUNT_LIMIT + 1}) t`);
+        total = Number(n);
+        if (total > EXACT_COUNT_LIMIT) {
+          const { rows: [plan] } = await query<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(`EXPLAIN (FORMAT JSON) SELECT 1 AS "one" FROM "users" AS "User"${where}`);
+          total = Math.max(EXACT_COUNT_LIMIT + 1, Math.round(plan['QUERY PLAN'][0].Plan['Plan Rows']));
+          estimated = true;
+        }
+      }
+      res.setHeader('x-total-count', String(total));
+      if (estimated) res.setHeader('x-total-count-estimated', 'true');
+      res.status(200).json(
+        rows.map((u) => {
+          const role = u.role ?? 'customer';
+          return {
+            id: u.id,
+            name: u.name,
+            email: u.email,
+            status: u.status,
+            role,
+            isAdmin: role !== 'customer',
+            projectCount: Number(u.projectCount),
+            createdAt: u.createdAt.toISOString(),
+            lastActiveAt: u.lastActiveAt?.toISOString() ?? null,
+          };
+        }),
+      );
+    } catch (err) {
+      res.status(500).json({ statusCode: 500, message: err instanceof Error ? err.message : String(err) });
+    } finally {
+      capturing = false;
+    }
+  });
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    s.once('error', reject);
+  });
+  return {
+    server,
+    captureNext: () => {
+      capturedSql = [];
+      capturing = true;
+    },
+    captured: () => capturedSql,
+    close: () => pool.end(),
+  };
+}
+
+interface SessionRow {
+  status: string;
+  role: string | null;
+  extra: string[] | null;
+  role_permissions: string[] | null;
+}
+
+interface ListRow {
+  id: string;
+  name: string;
+  email: string;
+  status: string;
+  role: string | null;
+  projectCount: number;
+  createdAt: Date;
+  lastActiveAt: Date | null;
+}
+
+/** How Sequelize (timezone +00:00) writes a Date literal: '2025-11-23 23:03:26.384 +00:00'. */
+function sequelizeDate(d: Date): string {
+  return d.toISOString().replace('T', ' ').replace('Z', ' +00:00');
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}
