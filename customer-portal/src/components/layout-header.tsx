@@ -37,7 +37,7 @@ export function LayoutHeader() {
           </Link>
         )}
         <Button icon={<LogoutOutlined />} loading={isPending} onClick={() => logout()}>
-          Logout
+          Sign out
         </Button>
       </Space>
     </Layout.Header>
