@@ -46,7 +46,7 @@ describe('operations console (browser)', () => {
 
     await page.getByTestId('users-search').fill('grace.hopper@navy');
     await page.getByTestId('users-search').press('Enter');
-    await page.waitForFunction(() => document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === 1);
+    await page.waitForFunction("document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === 1");
     await rows.first().getByText('grace.hopper@navy.example').waitFor();
     await screenshot(page, 'admin-users-search');
 

@@ -4,11 +4,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createApp } from '../../src/app';
 import { ROOT_DIR } from '../../src/config';
-import { connectDatabase, closeDatabase } from '../../src/db/sequelize';
-import { migrateUp } from '../../src/db/migrator';
-import { defineJobs } from '../../src/jobs/definitions';
-import { startQueue, stopQueue } from '../../src/jobs/queue';
-import { freePort, startTestDatabase } from '../../test/support/database';
+import { freePort, startTestStack } from '../../test/support/database';
 import { testConfig } from '../../test/support/app';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -16,7 +12,7 @@ const SCREENSHOTS = path.join(ROOT_DIR, 'screenshots');
 
 let browser: Browser;
 let server: Server;
-let stopDb: (() => Promise<void>) | undefined;
+let stack: Awaited<ReturnType<typeof startTestStack>> | undefined;
 export let baseUrl = '';
 
 /** A fresh browser page (own cookies) on the running app; failures leave a screenshot in screenshots/. */
@@ -40,12 +36,7 @@ export const mochaHooks = {
       if (!fs.existsSync(path.join(ROOT_DIR, ui, 'dist', 'index.html'))) throw new Error(`${ui} is not built: run \`npm run build\` first`);
     }
     if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-    const { url, embedded } = await startTestDatabase();
-    stopDb = embedded ? () => embedded.stop() : undefined;
-    const sequelize = await connectDatabase(url);
-    await migrateUp(sequelize, { quiet: true });
-    defineJobs();
-    await startQueue(url, { work: true });
+    stack = await startTestStack();
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
     const app = createApp(testConfig({ PUBLIC_URL: baseUrl }));
@@ -66,8 +57,6 @@ export const mochaHooks = {
     this.timeout(60_000);
     await browser?.close();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    await stopQueue();
-    await closeDatabase();
-    await stopDb?.();
+    await stack?.stop();
   },
 };

@@ -2,6 +2,10 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../src/db/embedded-postgres';
+import { closeDatabase, connectDatabase } from '../../src/db/sequelize';
+import { migrateUp } from '../../src/db/migrator';
+import { defineJobs } from '../../src/jobs/definitions';
+import { startQueue, stopQueue } from '../../src/jobs/queue';
 
 /** A free TCP port on loopback. */
 export async function freePort(): Promise<number> {
@@ -25,4 +29,20 @@ export async function startTestDatabase(): Promise<{ url: string; embedded?: Run
     ephemeral: true,
   });
   return { url: embedded.url, embedded };
+}
+
+/** Database, schema and job queue for a test run (server suite or browser suite); stop() undoes it all. */
+export async function startTestStack(): Promise<{ url: string; stop(): Promise<void> }> {
+  const { url, embedded } = await startTestDatabase();
+  await migrateUp(await connectDatabase(url), { quiet: true });
+  defineJobs();
+  await startQueue(url, { work: true });
+  return {
+    url,
+    stop: async () => {
+      await stopQueue();
+      await closeDatabase();
+      await embedded?.stop();
+    },
+  };
 }
