@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { db } from '../../../src/db/sequelize';
 import { resetDatabase, signIn } from '../../support/app';
 import { makeProject, makeUser } from '../../support/factories';
 
@@ -59,6 +60,31 @@ describe('GET /api/admin/users (simple-rest contract)', () => {
     expect(like.headers['x-total-count']).to.equal('12');
     const wildcard = await ops.get('/api/admin/users?q=%25');
     expect(wildcard.body).to.deep.equal([]);
+  });
+
+  it('counts exactly when a page is full, with filters on renamed columns (createdAt → created_at)', async () => {
+    const res = await ops.get(`/api/admin/users?createdAt_gte=${day(5).toISOString()}&_start=0&_end=2`);
+    expect(res.status).to.equal(200);
+    expect(res.body).to.have.length(2);
+    expect(res.headers['x-total-count']).to.equal('10'); // Customer 04..12 and Sara
+    expect(res.headers['x-total-count-estimated']).to.equal(undefined);
+  });
+
+  it('gives the planner\'s estimate, flagged, instead of counting a huge list', async () => {
+    await db().query(`INSERT INTO users (name, email, password_hash, created_at)
+                      SELECT 'Bulk ' || i, 'bulk' || i || '@bulk.example', 'x', now() - (i || ' minutes')::interval FROM generate_series(1, 60000) i`);
+    await db().query('ANALYZE users');
+    try {
+      const res = await ops.get('/api/admin/users?_start=0&_end=20');
+      expect(res.status).to.equal(200);
+      expect(res.headers['x-total-count-estimated']).to.equal('true');
+      expect(Number(res.headers['x-total-count'])).to.be.within(50_000, 70_000);
+      const narrow = await ops.get('/api/admin/users?q=shop.example&_start=0&_end=5');
+      expect(narrow.headers['x-total-count']).to.equal('12');
+      expect(narrow.headers['x-total-count-estimated']).to.equal(undefined);
+    } finally {
+      await db().query(`DELETE FROM users WHERE email LIKE '%@bulk.example'`);
+    }
   });
 
   it('reports project counts and roles per row', async () => {
