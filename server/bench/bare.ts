@@ -3,7 +3,7 @@
  * SAME SQL text the app sends for the benchmark's scenarios, without Sequelize, pino-http, helmet, zod
  * or the route framework. Mirrors:
  *   - src/modules/auth/session.service.ts resolveSession (session + role + permissions, bind params)
- *   - src/http/list-query.ts parseListQuery / paginate / countCapped / estimateCount
+ *   - src/http/list-query.ts parseListQuery / paginate / explainRows / countCapped (as of commit 864ef12)
  *   - src/modules/admin/users/list-users.service.ts listUsers (columns, subqueries, row mapping)
  * for the filters the scenarios use (status, createdAt_gte, q; sort by createdAt). Values are inlined
  * as escaped literals exactly as Sequelize does, so both sides use the simple query protocol for the
@@ -17,6 +17,7 @@ import pg from 'pg';
 
 const SESSION_COOKIE = 'socrates_sid';
 const EXACT_COUNT_LIMIT = 10_000;
+const TRUST_ESTIMATE_ABOVE = 5 * EXACT_COUNT_LIMIT;
 
 // Verbatim from resolveSession (session.service.ts).
 const SESSION_SQL = `SELECT s.id AS session_id, s.last_seen_at, s.impersonator_id,
@@ -88,15 +89,23 @@ export async function startBareServer(url: string, poolMax: number): Promise<Bar
       const limit = end - start;
 
       const { rows } = await query<ListRow>(`SELECT ${LIST_COLUMNS} FROM "users" AS "User"${where} ORDER BY ${sort} ${order}, "User"."id" ${order} LIMIT ${limit} OFFSET ${start};`);
+      // paginate(): a short first page is its own total; otherwise the planner's estimate first, trusted
+      // when clearly large, else an exact count capped at EXACT_COUNT_LIMIT + 1.
       let total = rows.length;
       let estimated = false;
       if (!(start === 0 && rows.length < limit)) {
-        const { rows: [{ n }] } = await query<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 AS "one" FROM "users" AS "User"${where} LIMIT ${EXACT_COUNT_LIMIT + 1}) t`);
-        total = Number(n);
-        if (total > EXACT_COUNT_LIMIT) {
-          const { rows: [plan] } = await query<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(`EXPLAIN (FORMAT JSON) SELECT 1 AS "one" FROM "users" AS "User"${where}`);
-          total = Math.max(EXACT_COUNT_LIMIT + 1, Math.round(plan['QUERY PLAN'][0].Plan['Plan Rows']));
+        const { rows: [plan] } = await query<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(`EXPLAIN (FORMAT JSON) SELECT 1 AS "one" FROM "users" AS "User"${where}`);
+        const estimate = Math.round(plan['QUERY PLAN'][0].Plan['Plan Rows']);
+        if (estimate > TRUST_ESTIMATE_ABOVE) {
+          total = estimate;
           estimated = true;
+        } else {
+          const { rows: [{ n }] } = await query<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 AS "one" FROM "users" AS "User"${where} LIMIT ${EXACT_COUNT_LIMIT + 1}) t`);
+          const exact = Number(n);
+          if (exact > EXACT_COUNT_LIMIT) {
+            total = Math.max(estimate, exact);
+            estimated = true;
+          } else total = exact;
         }
       }
       res.setHeader('x-total-count', String(total));

@@ -8,11 +8,12 @@
  * 2. Starts the real app (createApp, development config, LOG_LEVEL=silent, no job queue) and the bare
  *    handler on ephemeral ports in this process, creates a super admin and signs in through the API.
  * 3. Per scenario: checks both answer the same, captures the SQL each runs, warms each up for 3 s,
- *    then loads each for 10 s with 10 connections from a child process (load.ts), recording every
- *    latency. Writes server/bench/RESULTS.md.
+ *    then loads each for 10 s with 10 connections from a child process (load.ts), in alternating
+ *    slices (app, bare, bare, app, …), recording every latency. Writes server/bench/RESULTS.md.
  *
  * Environment: BENCH_USERS, BENCH_DIR (default server/bench/.scale), BENCH_PG_PORT (54339),
- * BENCH_DURATION (10), BENCH_WARMUP (3), BENCH_CONNECTIONS (10), BENCH_RESULTS (RESULTS.md path).
+ * BENCH_DURATION (10), BENCH_WARMUP (3), BENCH_CONNECTIONS (10), BENCH_ROUNDS (5 slices per side),
+ * BENCH_RESULTS (RESULTS.md path).
  * Goals (reported, never fatal): p95 < 30 ms and app/bare throughput ≥ 0.7.
  */
 
@@ -24,7 +25,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LoadJob, LoadSummary } from './load';
+import pg from 'pg';
+import type { LoadJob, LoadRaw } from './load';
 
 // The app's logger reads LOG_LEVEL when it is first imported: silence it before importing the app.
 process.env.LOG_LEVEL = 'silent';
@@ -44,6 +46,8 @@ const PG_PORT = int('BENCH_PG_PORT', 54339);
 const DURATION = int('BENCH_DURATION', 10);
 const WARMUP = int('BENCH_WARMUP', 3);
 const CONNECTIONS = int('BENCH_CONNECTIONS', 10);
+/** The measured seconds of each side are split into this many alternating slices (app, bare, bare, app…). */
+const ROUNDS = int('BENCH_ROUNDS', 5);
 const RESULTS = path.resolve(env.BENCH_RESULTS || path.join(HERE, 'RESULTS.md'));
 const P95_GOAL_MS = 30;
 const RATIO_GOAL = 0.7;
@@ -56,10 +60,28 @@ interface Scenario {
   query: string;
 }
 
+interface LoadSummary {
+  durationSeconds: number;
+  ok2xx: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+  /** 2xx responses per measured second. */
+  okPerSecond: number;
+  /** Exact nearest-rank percentiles (ms) over every 2xx response of all slices. */
+  latency: { mean: number; p50: number; p90: number; p95: number; p99: number; max: number } | null;
+  /** autocannon's own p50 / p97.5 / p99 per slice (its histograms cannot be merged), as min–max ranges. */
+  autocannon: { p50: string; p97_5: string; p99: string };
+  loadAvg1m: number;
+}
+
 interface ScenarioResult {
   scenario: Scenario;
   check: { appStatus: number; bareStatus: number; appTotal: string | null; bareTotal: string | null; appEstimated: boolean; bareEstimated: boolean; sameBody: boolean; appError?: string };
   sql: { app: string[]; bare: string[]; identical: boolean };
+  /** Median wall time (ms) of each bare statement run alone on one connection. */
+  timings: Array<{ sql: string; ms: number }>;
   app: LoadSummary;
   bare: LoadSummary;
 }
@@ -162,15 +184,16 @@ async function main(): Promise<void> {
 
       // Same answer? And which SQL does each run (captured for one request each)?
       const appSql: string[] = [];
-      (db().options as { logging: unknown }).logging = (sql: string) => appSql.push(sql.replace(/^Executing \([^)]*\): /, ''));
+      const options = (db() as unknown as { options: { logging: unknown } }).options;
+      options.logging = (sql: string) => appSql.push(sql.replace(/^Executing \([^)]*\): /, ''));
       const appRes = await fetch(appUrl, { headers: { cookie } });
-      (db().options as { logging: unknown }).logging = false;
+      options.logging = false;
       const appBody = await appRes.text();
       bare.captureNext();
       const bareRes = await fetch(bareUrl, { headers: { cookie } });
       const bareSql = bare.captured();
       const bareBody = await bareRes.text();
-      const check = {
+      const check: ScenarioResult['check'] = {
         appStatus: appRes.status,
         bareStatus: bareRes.status,
         appTotal: appRes.headers.get('x-total-count'),
@@ -180,22 +203,45 @@ async function main(): Promise<void> {
         sameBody: appBody === bareBody,
         ...(appRes.status >= 400 ? { appError: appBody.slice(0, 300) } : {}),
       };
+      if (appRes.status >= 500 && appSql.length) {
+        // The app logs nothing (LOG_LEVEL=silent): replay the last SQL it sent to name the cause.
+        const last = appSql[appSql.length - 1];
+        const failure = await db().query(last).then(() => null, (e: unknown) => (e instanceof Error ? e.message : String(e)));
+        if (failure) check.appError = `${check.appError} — the last SQL it sent fails with: ${failure} — SQL: ${last.replace(/\s+/g, ' ').trim()}`;
+      }
       const norm = (s: string) => s.replace(/\s+/g, ' ').trim().replace(/;$/, '');
       const sql = { app: appSql, bare: bareSql, identical: appSql.length === bareSql.length && appSql.every((s, i) => norm(s) === norm(bareSql[i])) };
       log(`  check: app HTTP ${check.appStatus} total ${check.appTotal}${check.appEstimated ? ' (estimated)' : ''}; bare HTTP ${check.bareStatus} total ${check.bareTotal}${check.bareEstimated ? ' (estimated)' : ''}; same body: ${check.sameBody}; same SQL: ${sql.identical}`);
-      if (check.appError) log(`  app error: ${check.appError}`);
+      if (check.appError) log(`  app error: ${check.appError.slice(0, 600)}`);
+
+      // How much of a request is database time: each statement alone, one connection, median of 7.
+      const timings = await timeStatements(postgres.url, bareSql, cookie);
+      log(`  statements alone: ${timings.map((t) => `${t.ms.toFixed(1)} ms`).join(' + ')} = ${timings.reduce((a, t) => a + t.ms, 0).toFixed(1)} ms`);
 
       const job = (url: string, seconds: number): LoadJob => ({ url, headers: { cookie }, connections: CONNECTIONS, durationSeconds: seconds });
       log(`  warm-up ${WARMUP} s each…`);
       await runLoad(job(appUrl, WARMUP));
       await runLoad(job(bareUrl, WARMUP));
-      log(`  app ${DURATION} s…`);
-      const appLoad = await runLoad(job(appUrl, DURATION));
-      log(`    ${describe(appLoad)}`);
-      log(`  bare ${DURATION} s…`);
-      const bareLoad = await runLoad(job(bareUrl, DURATION));
-      log(`    ${describe(bareLoad)}`);
-      results.push({ scenario, check, sql, app: appLoad, bare: bareLoad });
+      // Alternating slices (ABBA…) so that a change in the machine's other load hits both sides alike.
+      const slice = DURATION / ROUNDS;
+      log(`  measuring ${DURATION} s each in ${ROUNDS} alternating slices of ${slice} s…`);
+      const appRaw: LoadRaw[] = [];
+      const bareRaw: LoadRaw[] = [];
+      const loadAvg: number[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        loadAvg.push(os.loadavg()[0]);
+        const order = round % 2 === 0 ? (['app', 'bare'] as const) : (['bare', 'app'] as const);
+        for (const side of order) {
+          if (side === 'app') appRaw.push(await runLoad(job(appUrl, slice)));
+          else bareRaw.push(await runLoad(job(bareUrl, slice)));
+        }
+      }
+      const meanLoad = loadAvg.reduce((a, b) => a + b, 0) / loadAvg.length;
+      const appLoad = summarize(appRaw, meanLoad);
+      const bareLoad = summarize(bareRaw, meanLoad);
+      log(`    app:  ${describe(appLoad)}`);
+      log(`    bare: ${describe(bareLoad)}`);
+      results.push({ scenario, check, sql, timings, app: appLoad, bare: bareLoad });
       const v = verdicts(appLoad, bareLoad);
       log(`  p95 < ${P95_GOAL_MS} ms: ${v.p95}; app/bare ≥ ${RATIO_GOAL}: ${v.ratio} (${v.ratioValue})`);
     }
@@ -215,6 +261,29 @@ async function main(): Promise<void> {
   }
 }
 
+async function timeStatements(url: string, statements: string[], cookie: string): Promise<Array<{ sql: string; ms: number }>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const token = decodeURIComponent(cookie.slice(cookie.indexOf('=') + 1));
+    const out: Array<{ sql: string; ms: number }> = [];
+    for (const sql of statements) {
+      const values = sql.includes('$1') ? [createHash('sha256').update(token).digest('hex'), new Date()] : undefined;
+      const runs: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        const t0 = performance.now();
+        await (values ? client.query(sql, values) : client.query(sql));
+        if (i > 0) runs.push(performance.now() - t0); // the first run only warms the cache
+      }
+      runs.sort((a, b) => a - b);
+      out.push({ sql, ms: runs[Math.floor(runs.length / 2)] });
+    }
+    return out;
+  } finally {
+    await client.end();
+  }
+}
+
 function listen(start: (port: number, cb: () => void) => Server): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = start(0, () => resolve(server));
@@ -223,13 +292,13 @@ function listen(start: (port: number, cb: () => void) => Server): Promise<Server
 }
 
 /** Runs one load job in a child process (load.ts) and returns its summary. */
-function runLoad(job: LoadJob): Promise<LoadSummary> {
+function runLoad(job: LoadJob): Promise<LoadRaw> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(HERE, 'load.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     let settled = false;
-    child.once('message', (m: { ok: boolean; summary?: LoadSummary; error?: string }) => {
+    child.once('message', (m: { ok: boolean; raw?: LoadRaw; error?: string }) => {
       settled = true;
-      if (m.ok) resolve(m.summary!);
+      if (m.ok) resolve(m.raw!);
       else reject(new Error(`load generator failed: ${m.error}`));
     });
     child.once('exit', (code) => {
@@ -237,6 +306,34 @@ function runLoad(job: LoadJob): Promise<LoadSummary> {
     });
     child.send(job);
   });
+}
+
+function summarize(raws: LoadRaw[], loadAvg1m: number): LoadSummary {
+  const sorted = Float64Array.from(raws.flatMap((r) => r.latencies)).sort();
+  const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+  const durationSeconds = raws.reduce((a, r) => a + r.durationSeconds, 0);
+  const statusCodes: Record<string, number> = {};
+  for (const r of raws) for (const [code, count] of Object.entries(r.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + count;
+  const range = (pick: (r: LoadRaw) => number) => {
+    const v = raws.map(pick);
+    const lo = Math.min(...v);
+    const hi = Math.max(...v);
+    return lo === hi ? String(lo) : `${lo}–${hi}`;
+  };
+  return {
+    durationSeconds,
+    ok2xx: sorted.length,
+    non2xx: raws.reduce((a, r) => a + r.non2xx, 0),
+    errors: raws.reduce((a, r) => a + r.errors, 0),
+    timeouts: raws.reduce((a, r) => a + r.timeouts, 0),
+    statusCodes,
+    okPerSecond: durationSeconds > 0 ? sorted.length / durationSeconds : 0,
+    latency: sorted.length
+      ? { mean: sorted.reduce((a, b) => a + b, 0) / sorted.length, p50: pct(50), p90: pct(90), p95: pct(95), p99: pct(99), max: sorted[sorted.length - 1] }
+      : null,
+    autocannon: { p50: range((r) => r.autocannon.p50), p97_5: range((r) => r.autocannon.p97_5), p99: range((r) => r.autocannon.p99) },
+    loadAvg1m,
+  };
 }
 
 function describe(s: LoadSummary): string {
@@ -271,7 +368,7 @@ function report(input: {
   lines.push('## Machine', '');
   lines.push(`- ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()} (${os.arch()})`);
   lines.push(`- Node ${process.version}; ${pgInfo.version} (embedded, shared_buffers ${pgInfo.shared_buffers}, work_mem ${pgInfo.work_mem}, max_connections ${pgInfo.max_connections})`);
-  lines.push(`- Load average (1/5/15 min) at start: ${la(input.loadAvgStart)}; at end: ${la(input.loadAvgEnd)}. The machine is shared with other work, so absolute figures are noisy; app and bare run back to back under the same conditions.`);
+  lines.push(`- Load average (1/5/15 min) at start: ${la(input.loadAvgStart)}; at end: ${la(input.loadAvgEnd)}. The machine is shared with other work (other sessions' builds and browser tests), so absolute figures are noisy; app and bare are measured in alternating slices so both see the same conditions.`);
   lines.push(`- App, bare handler and PostgreSQL share the machine; the load generator (autocannon) runs in its own child process.`, '');
   lines.push('## Dataset', '');
   lines.push(`- ${n(sizes.users)} users, ${n(sizes.projects)} projects, ${n(sizes.analyses)} analyses (seeders/scale.ts, COPY).`);
@@ -279,17 +376,18 @@ function report(input: {
   lines.push(`- Rows matching scenario 1 (active, created since ${input.since}): ${n(sizes.active_since)}; scenario 1b (also matching "user12"): ${n(sizes.search)}.`, '');
   lines.push('## Method', '');
   lines.push(`- **app**: the real app (\`createApp\`, NODE_ENV=development, LOG_LEVEL=silent, no job queue), signed in as a super admin through POST /api/auth/login; every request carries the session cookie, so it also runs the session lookup.`);
-  lines.push(`- **bare**: Express 5 + one \`pg.Pool\` (max ${input.poolMax}, the app's DB_POOL_MAX) in the same process, no other middleware: it reads the cookie, runs the same session query, checks \`users.read\`, then runs the same list SQL as the app (page, capped count, and the EXPLAIN estimate when the count passes 10,000) and sends the same JSON and x-total-count headers. Both sides' SQL was captured for one request and compared below. Not mirrored: the app's at-most-once-a-minute session touch.`);
-  lines.push(`- Per scenario: ${WARMUP} s warm-up for each, then ${DURATION} s for the app followed by ${DURATION} s for the bare handler, ${CONNECTIONS} connections, no pipelining.`);
-  lines.push(`- Latencies: every response's latency is recorded (autocannon's \`response\` event) and the percentiles below are exact nearest-rank percentiles over the **2xx** responses; autocannon's own histogram values are given for cross-checking. req/s = 2xx responses ÷ measured duration.`, '');
+  lines.push(`- **bare**: Express 5 + one \`pg.Pool\` (max ${input.poolMax}, the app's DB_POOL_MAX) in the same process, no other middleware: it reads the cookie, runs the same session query, checks \`users.read\`, then runs the same list SQL as the app (the page; then, unless the first page is short, the planner's EXPLAIN estimate, trusted above 50,000 rows, otherwise an exact count capped at 10,001) and sends the same JSON and x-total-count headers. Both sides' SQL was captured for one request and compared below. Not mirrored: the app's at-most-once-a-minute session touch.`);
+  lines.push(`- Per scenario: ${WARMUP} s warm-up for each, then ${DURATION} s of load for each side, ${CONNECTIONS} connections, no pipelining, measured in ${ROUNDS} alternating slices of ${DURATION / ROUNDS} s (app, bare, bare, app, …) so that changes in the machine's other load hit both sides alike.`);
+  lines.push(`- Latencies: every 2xx response's latency is recorded (autocannon's \`response\` event: request written → response parsed) and the percentiles below are exact nearest-rank percentiles over all of them, so **p95 is measured, not interpolated**. autocannon's own p50 / p97.5 / p99 are given as min–max over the slices for cross-checking. req/s = 2xx responses ÷ measured seconds.`, '');
   for (const r of results) {
     const v = verdicts(r.app, r.bare);
     lines.push(`## Scenario ${r.scenario.id}: ${r.scenario.title}`, '');
     lines.push('`GET /api/admin/users?' + r.scenario.query + '`', '');
     lines.push(`Check before loading: app HTTP ${r.check.appStatus}, x-total-count ${r.check.appTotal ?? '—'}${r.check.appEstimated ? ' (estimated)' : ''}; bare HTTP ${r.check.bareStatus}, x-total-count ${r.check.bareTotal ?? '—'}${r.check.bareEstimated ? ' (estimated)' : ''}; identical response bodies: ${r.check.sameBody ? 'yes' : 'no'}.`);
-    if (r.check.appError) lines.push('', `App error body: \`${r.check.appError.replace(/`/g, "'")}\``);
+    if (r.check.appError) lines.push('', `**The app fails this request.** ${r.check.appError.replace(/`/g, "'")}`);
     lines.push('');
-    lines.push('| | req/s (2xx) | p50 ms | p90 ms | p95 ms | p99 ms | max ms | 2xx | non-2xx | errors | autocannon p50 / p97.5 / p99 ms |');
+    lines.push(`Machine load average (1 min) during the measurement: ${r.app.loadAvg1m.toFixed(2)} on ${os.cpus().length} cores.`, '');
+    lines.push('| | req/s (2xx) | p50 ms | p90 ms | p95 ms | p99 ms | max ms | 2xx | non-2xx | errors | autocannon p50 / p97.5 / p99 ms (per-slice range) |');
     lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
     for (const [name, s] of [['app', r.app], ['bare', r.bare]] as const) {
       const l = s.latency;
@@ -298,6 +396,8 @@ function report(input: {
     lines.push('', `- app/bare throughput ratio: **${v.ratioValue}** — goal ≥ ${RATIO_GOAL}: **${v.ratio}**`);
     lines.push(`- app p95: **${ms(r.app.latency?.p95)} ms** — goal < ${P95_GOAL_MS} ms: **${v.p95}**${r.app.non2xx ? ' (the app answered non-2xx, so the goal cannot pass)' : ''}`);
     lines.push(`- SQL per request identical on both sides: **${r.sql.identical ? 'yes' : 'NO'}**`, '');
+    const dbMs = r.timings.reduce((a, t) => a + t.ms, 0);
+    lines.push(`- Database time per request, each statement run alone on one idle connection (median of 7, round trip included): ${r.timings.map((t) => `${t.ms.toFixed(1)}`).join(' + ')} = **${dbMs.toFixed(1)} ms** (statements in the order listed below).`, '');
     lines.push('<details><summary>SQL captured for one request</summary>', '');
     lines.push('App (Sequelize):', '', '```sql', ...r.sql.app.map((s) => s.replace(/\s+/g, ' ').trim()), '```', '');
     lines.push('Bare:', '', '```sql', ...r.sql.bare.map((s) => s.replace(/\s+/g, ' ').trim()), '```', '', '</details>', '');
