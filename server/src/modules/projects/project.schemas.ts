@@ -8,7 +8,7 @@ const completion = z.number({ error: 'Must be a number' }).int('Must be a whole 
 export const createProjectBody = z.strictObject({ name, description: description.optional(), status: z.enum(PROJECT_STATUSES).optional(), completionPercentage: completion.optional() });
 export const updateProjectBody = createProjectBody.partial();
 
-const filename = z.string().trim().min(1, 'Required').max(255, 'Use at most 255 characters').refine((f) => !/[\\/\0]/.test(f), 'A file name, not a path');
+const filename = z.string().trim().min(1, 'Required').max(255, 'Use at most 255 characters').refine((f) => !/[\\\0]/.test(f) && !f.startsWith('/') && !f.split('/').includes('..'), 'A file name or a relative path such as src/app.ts');
 const language = z.enum(LANGUAGES, { error: `Use one of: ${LANGUAGES.join(', ')}` });
 
 export const createSnippetBody = (maxBytes: number) =>

@@ -12,7 +12,8 @@ export const projectsListSpec: ListSpec = {
   search: ['name', 'description'],
 };
 
-const withCounts = {
+/** Attributes that add each project's snippet and analysis counts. */
+export const withCounts = {
   include: [
     [literal('(SELECT count(*)::int FROM snippets s WHERE s.project_id = "Project"."id")'), 'snippetCount'],
     [literal('(SELECT count(*)::int FROM analyses a WHERE a.project_id = "Project"."id")'), 'analysisCount'],

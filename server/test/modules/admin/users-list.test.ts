@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { db } from '../../../src/db/sequelize';
 import { resetDatabase, signIn } from '../../support/app';
-import { makeProject, makeUser } from '../../support/factories';
+import { makeProject, makeSnippet, makeUser } from '../../support/factories';
 
 describe('GET /api/admin/users (simple-rest contract)', () => {
   let ops: Awaited<ReturnType<typeof signIn>>;
@@ -97,5 +97,23 @@ describe('GET /api/admin/users (simple-rest contract)', () => {
     expect(res.status).to.equal(400);
     expect(res.body.code).to.equal('validation_failed');
     expect(res.body.errors).to.have.keys('_start', '_end', '_sort', '_order', 'status', 'createdAt_gte', 'favourite');
+  });
+});
+
+describe('GET /api/admin/users/:id', () => {
+  it('shows counts, recent projects with their own counts, and the audit entries about the user', async () => {
+    await resetDatabase();
+    await makeUser({ email: 'ops@example.com', role: 'super_admin' });
+    const customer = await makeUser({ email: 'cust@example.com' });
+    const project = await makeProject(customer.id, { name: 'Ledger' });
+    await makeSnippet(customer.id, project.id);
+    const ops = await signIn('ops@example.com');
+    await ops.put(`/api/admin/users/${customer.id}/admin-role`).send({ role: 'support_admin' });
+    const res = await ops.get(`/api/admin/users/${customer.id}`);
+    expect(res.status).to.equal(200);
+    expect(res.body).to.include({ email: 'cust@example.com', role: 'support_admin', projectCount: 1, snippetCount: 1, analysisCount: 0, intakeCount: 0 });
+    expect(res.body.recentProjects[0]).to.include({ name: 'Ledger', snippetCount: 1, analysisCount: 0 });
+    expect(res.body.recentAudit.map((a: { action: string }) => a.action)).to.deep.equal(['user.admin_role_granted']);
+    expect((await ops.get('/api/admin/users/00000000-0000-4000-8000-000000000000')).status).to.equal(404);
   });
 });

@@ -46,6 +46,12 @@ describe('validation: bad bodies answer 400 with field errors and write nothing'
     });
   }
 
+  it('accepts a relative path as file name', async () => {
+    const res = await agent.post(`/api/projects/${projectId}/snippets`).send({ filename: 'src/billing/invoice.ts', language: 'typescript', content: 'export {};' });
+    expect(res.status).to.equal(201);
+    await agent.delete(`/api/snippets/${res.body.id}`);
+  });
+
   it('names the snippet size limit in the message', async () => {
     const res = await agent.post(`/api/projects/${projectId}/snippets`).send({ filename: 'big.js', language: 'javascript', content: 'x'.repeat(100 * 1024 + 1) });
     expect(res.body.errors.content).to.deep.equal(['Snippets are limited to 100 KB']);
