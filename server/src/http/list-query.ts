@@ -1,4 +1,4 @@
-import { Op, QueryTypes, Utils, type Model, type ModelStatic, type WhereOptions, type FindOptions } from 'sequelize';
+import { QueryTypes, type InferAttributes, type Model, type ModelStatic } from 'sequelize';
 import { z } from 'zod';
 import { db } from '../db/sequelize';
 import { AppError, type FieldErrors } from './errors';
@@ -11,8 +11,11 @@ export interface FieldSpec {
   /** Model attribute (camelCase) this filter applies to; defaults to the field name. */
   attribute?: string;
   values?: readonly string[];
-  /** A field whose condition is not a plain column comparison (e.g. a role held in another table). */
-  where?: (op: Operator, value: string | string[]) => WhereOptions;
+  /**
+   * A condition that is not a plain column comparison (e.g. a role held in another table): SQL over the
+   * row alias `t`, with values passed through `bind`, which returns their placeholder.
+   */
+  where?: (op: Operator, values: string[], bind: (value: unknown) => string) => string;
 }
 
 export interface ListSpec {
@@ -24,16 +27,22 @@ export interface ListSpec {
   maxPageSize?: number;
 }
 
+/** A parsed list request: a page, an order, and filters as attribute-level conditions. */
 export interface ListQuery {
   offset: number;
   limit: number;
   sort: string;
   order: 'ASC' | 'DESC';
-  where: WhereOptions[];
+  filters: Filter[];
 }
 
+type Filter =
+  | { kind: 'compare'; attribute: string; op: Operator; values: unknown[] }
+  | { kind: 'search'; attributes: readonly string[]; text: string }
+  | { kind: 'custom'; sql: FieldSpec['where'] & {}; op: Operator; values: string[] };
+
 const SUFFIXES: Array<[string, Operator]> = [['_like', 'like'], ['_gte', 'gte'], ['_lte', 'lte'], ['_ne', 'ne']];
-const OPS = { eq: Op.eq, ne: Op.ne, like: Op.iLike, gte: Op.gte, lte: Op.lte } as const;
+const SQL_OPS = { eq: '=', ne: '<>', like: 'ILIKE', gte: '>=', lte: '<=' } as const;
 
 /** Parses the @refinedev/simple-rest query contract against a resource's spec; bad input is a 400 per parameter. */
 export function parseListQuery(query: Record<string, unknown>, spec: ListSpec): ListQuery {
@@ -57,13 +66,13 @@ export function parseListQuery(query: Record<string, unknown>, spec: ListSpec): 
   const orderRaw = String(query._order ?? spec.defaultSort[1]).toLowerCase();
   if (orderRaw !== 'asc' && orderRaw !== 'desc') fail('_order', 'Use asc or desc');
 
-  const where: WhereOptions[] = [];
+  const filters: Filter[] = [];
   for (const [key, raw] of Object.entries(query)) {
     if (key.startsWith('_')) continue;
     if (key === 'q') {
       const q = String(raw).trim();
       if (q.length > 200) fail('q', 'At most 200 characters');
-      else if (q && spec.search?.length) where.push({ [Op.or]: spec.search.map((a) => ({ [a]: { [Op.iLike]: `%${escapeLike(q)}%` } })) });
+      else if (q && spec.search?.length) filters.push({ kind: 'search', attributes: spec.search, text: q });
       else if (q) fail('q', 'This list has no free-text search');
       continue;
     }
@@ -79,15 +88,11 @@ export function parseListQuery(query: Record<string, unknown>, spec: ListSpec): 
       fail(key, problem);
       continue;
     }
-    if (f.where) where.push(f.where(op, values.length > 1 ? values : values[0]));
-    else {
-      const attr = f.attribute ?? field;
-      const value = op === 'like' ? `%${escapeLike(values[0])}%` : f.type === 'date' ? new Date(values[0]) : values[0];
-      where.push(values.length > 1 && op === 'eq' ? { [attr]: { [Op.in]: values } } : { [attr]: { [OPS[op]]: value } });
-    }
+    if (f.where) filters.push({ kind: 'custom', sql: f.where, op, values });
+    else filters.push({ kind: 'compare', attribute: f.attribute ?? field, op, values: f.type === 'date' ? values.map((v) => new Date(v)) : values });
   }
   if (Object.keys(errors).length) throw AppError.validation(errors, 'Some list parameters are invalid');
-  return { offset: start, limit: end - start, sort: sortField, order: orderRaw === 'asc' ? 'ASC' : 'DESC', where };
+  return { offset: start, limit: end - start, sort: sortField, order: orderRaw === 'asc' ? 'ASC' : 'DESC', filters };
 }
 
 function splitKey(key: string): [string, Operator] {
@@ -116,47 +121,94 @@ export function escapeLike(s: string): string {
 const EXACT_COUNT_LIMIT = 10_000;
 const TRUST_ESTIMATE_ABOVE = 5 * EXACT_COUNT_LIMIT;
 
-/** One page of a model's rows in the simple-rest shape, with the total counted as cheaply as is honest. */
-export async function paginate<M extends Model>(
-  model: ModelStatic<M>,
-  lq: ListQuery,
-  opts: { where?: WhereOptions; attributes?: FindOptions['attributes'] } = {},
-): Promise<Page<M>> {
-  const where = { [Op.and]: [...(opts.where ? [opts.where] : []), ...lq.where] } as WhereOptions;
-  const rows = await model.findAll({
-    where,
-    attributes: opts.attributes,
-    order: [[lq.sort, lq.order], ['id', lq.order]],
-    offset: lq.offset,
-    limit: lq.limit,
-  });
+/** A row of the model as plain attributes, plus computed columns. */
+export type Row<M extends Model, X extends string = never> = InferAttributes<M> & Record<X, unknown>;
+
+interface SelectOptions<X extends string> {
+  /** Equality on attributes, e.g. { ownerId } (the tenant scope). */
+  where?: Record<string, unknown>;
+  /** Computed columns: name → SQL over the row alias `t`. */
+  extra?: Record<X, string>;
+}
+
+/**
+ * One page of a model's rows in the simple-rest shape. Lists are the hottest reads (the console's users
+ * list runs over millions of rows), so the SQL is built here directly from the model's column map rather
+ * than through Sequelize's query generator, and rows come back as plain objects.
+ */
+export async function paginate<M extends Model, X extends string = never>(model: ModelStatic<M>, lq: ListQuery, opts: SelectOptions<X> = {}): Promise<Page<Row<M, X>>> {
+  const sql = new SqlBuilder(model);
+  const where = sql.where(opts.where ?? {}, lq.filters);
+  const sort = sql.column(lq.sort);
+  const rows = await db().query<Row<M, X>>(
+    `SELECT ${sql.selectList(opts.extra)} FROM ${sql.table} t WHERE ${where} ORDER BY t.${sort} ${lq.order}, t.id ${lq.order} LIMIT ${lq.limit} OFFSET ${lq.offset}`,
+    { bind: sql.params, type: QueryTypes.SELECT },
+  );
   if (lq.offset === 0 && rows.length < lq.limit) return { rows, total: rows.length };
-  const estimate = await explainRows(model, where);
+  const from = `FROM ${sql.table} t WHERE ${where}`;
+  const [plan] = await db().query<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(`EXPLAIN (FORMAT JSON) SELECT 1 ${from}`, { bind: sql.params, type: QueryTypes.SELECT });
+  const estimate = Math.round(plan['QUERY PLAN'][0].Plan['Plan Rows']);
   if (estimate > TRUST_ESTIMATE_ABOVE) return { rows, total: estimate, estimated: true };
-  const exact = await countCapped(model, where);
-  return exact > EXACT_COUNT_LIMIT ? { rows, total: Math.max(estimate, exact), estimated: true } : { rows, total: exact };
+  const [{ n }] = await db().query<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 ${from} LIMIT ${EXACT_COUNT_LIMIT + 1}) c`, { bind: sql.params, type: QueryTypes.SELECT });
+  return n > EXACT_COUNT_LIMIT ? { rows, total: Math.max(estimate, n), estimated: true } : { rows, total: n };
 }
 
-/** The SQL of `SELECT 1 FROM <table> WHERE <where>`, built the way findAll builds it. */
-function selectOneSql(model: ModelStatic<Model>, where: WhereOptions, limit?: number): string {
-  // findAll maps attribute names to columns (createdAt → created_at) before generating SQL; do the same.
-  const mapped = Utils.mapOptionFieldNames({ where } as never, model as never) as { where: WhereOptions };
-  const qg = (model as unknown as { queryGenerator: QueryGenerator }).queryGenerator;
-  const options = { where: mapped.where, attributes: [[db().literal('1'), 'one']], tableAs: model.name, ...(limit ? { limit } : {}) };
-  return qg.selectQuery(model.getTableName() as string, options, model).replace(/;$/, '');
+/** Rows of a model matching attribute equalities, with computed columns, newest first by the given attribute. */
+export async function selectRows<M extends Model, X extends string = never>(
+  model: ModelStatic<M>,
+  opts: SelectOptions<X> & { orderBy?: string; limit?: number } = {},
+): Promise<Array<Row<M, X>>> {
+  const sql = new SqlBuilder(model);
+  const where = sql.where(opts.where ?? {}, []);
+  const order = opts.orderBy ? ` ORDER BY t.${sql.column(opts.orderBy)} DESC` : '';
+  return db().query<Row<M, X>>(`SELECT ${sql.selectList(opts.extra)} FROM ${sql.table} t WHERE ${where}${order}${opts.limit ? ` LIMIT ${opts.limit}` : ''}`, { bind: sql.params, type: QueryTypes.SELECT });
 }
 
-async function explainRows(model: ModelStatic<Model>, where: WhereOptions): Promise<number> {
-  const [row] = await db().query<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(`EXPLAIN (FORMAT JSON) ${selectOneSql(model, where)}`, { type: QueryTypes.SELECT });
-  return Math.round(row['QUERY PLAN'][0].Plan['Plan Rows']);
-}
+/** Builds SQL for one model: attribute → column through the model's own map, values always bound. */
+class SqlBuilder {
+  readonly params: unknown[] = [];
+  readonly table: string;
+  private readonly attributes: Record<string, { field?: string }>;
 
-async function countCapped(model: ModelStatic<Model>, where: WhereOptions): Promise<number> {
-  const [{ n }] = await db().query<{ n: number }>(`SELECT count(*) AS n FROM (${selectOneSql(model, where, EXACT_COUNT_LIMIT + 1)}) t`, { type: QueryTypes.SELECT });
-  return n;
-}
+  constructor(model: ModelStatic<Model>) {
+    this.table = `"${model.getTableName() as string}"`;
+    this.attributes = model.getAttributes();
+  }
 
-type QueryGenerator = { selectQuery(table: string, options: object, model: unknown): string };
+  bind = (value: unknown): string => {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  };
+
+  column(attribute: string): string {
+    const def = this.attributes[attribute];
+    if (!def) throw new Error(`Unknown attribute ${attribute}`);
+    return `"${def.field ?? attribute}"`;
+  }
+
+  selectList(extra: Record<string, string> = {}): string {
+    const columns = Object.keys(this.attributes).map((a) => `t.${this.column(a)} AS "${a}"`);
+    return [...columns, ...Object.entries(extra).map(([name, expr]) => `${expr} AS "${name}"`)].join(', ');
+  }
+
+  where(equal: Record<string, unknown>, filters: Filter[]): string {
+    const parts = Object.entries(equal).map(([a, v]) => `t.${this.column(a)} = ${this.bind(v)}`);
+    for (const f of filters) {
+      if (f.kind === 'search') {
+        const pattern = this.bind(`%${escapeLike(f.text)}%`);
+        parts.push(`(${f.attributes.map((a) => `t.${this.column(a)} ILIKE ${pattern}`).join(' OR ')})`);
+      } else if (f.kind === 'custom') {
+        parts.push(f.sql(f.op, f.values, this.bind));
+      } else if (f.op === 'eq' && f.values.length > 1) {
+        parts.push(`t.${this.column(f.attribute)} IN (${f.values.map(this.bind).join(', ')})`);
+      } else {
+        const value = f.op === 'like' ? `%${escapeLike(String(f.values[0]))}%` : f.values[0];
+        parts.push(`t.${this.column(f.attribute)} ${SQL_OPS[f.op]} ${this.bind(value)}`);
+      }
+    }
+    return parts.length ? parts.join(' AND ') : 'TRUE';
+  }
+}
 
 /** The zod object documenting the list contract's common parameters in OpenAPI. */
 export function listQueryDoc(spec: ListSpec) {

@@ -1,6 +1,7 @@
+import type { InferAttributes } from 'sequelize';
 import type { AuditLog } from './admin.models';
 
-export function presentAudit(a: AuditLog) {
+export function presentAudit(a: InferAttributes<AuditLog>) {
   return {
     id: a.id,
     actorId: a.actorId,

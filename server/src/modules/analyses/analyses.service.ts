@@ -1,3 +1,4 @@
+import type { InferAttributes } from 'sequelize';
 import { db } from '../../db/sequelize';
 import { AppError } from '../../http/errors';
 import { paginate, parseListQuery, type ListSpec } from '../../http/list-query';
@@ -16,7 +17,7 @@ export const analysesListSpec: ListSpec = {
   defaultSort: ['createdAt', 'desc'],
 };
 
-export function presentAnalysis(a: Analysis) {
+export function presentAnalysis(a: InferAttributes<Analysis>) {
   return {
     id: a.id,
     projectId: a.projectId,

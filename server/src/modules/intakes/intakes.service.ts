@@ -1,3 +1,4 @@
+import type { InferAttributes } from 'sequelize';
 import { db } from '../../db/sequelize';
 import { paginate, parseListQuery, type ListSpec } from '../../http/list-query';
 import { findOwned } from '../projects/owned';
@@ -18,7 +19,7 @@ export interface IntakeInput {
   notes?: string;
 }
 
-export function presentIntake(i: Intake) {
+export function presentIntake(i: InferAttributes<Intake>) {
   return { id: i.id, customerName: i.customerName, company: i.company, email: i.email, status: i.status, notes: i.notes, createdAt: i.createdAt.toISOString(), updatedAt: i.updatedAt.toISOString() };
 }
 

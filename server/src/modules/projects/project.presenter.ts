@@ -1,21 +1,22 @@
+import type { InferAttributes } from 'sequelize';
 import type { Project, Snippet } from './project.models';
 
-export function presentProject(p: Project) {
-  const count = (k: string) => (p.get(k) === undefined ? undefined : Number(p.get(k)));
+export function presentProject(p: InferAttributes<Project> & { snippetCount?: unknown; analysisCount?: unknown }) {
+  const count = (v: unknown) => (v === undefined ? undefined : Number(v));
   return {
     id: p.id,
     name: p.name,
     description: p.description,
     status: p.status,
     completionPercentage: p.completionPercentage,
-    snippetCount: count('snippetCount'),
-    analysisCount: count('analysisCount'),
+    snippetCount: count(p.snippetCount),
+    analysisCount: count(p.analysisCount),
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
   };
 }
 
-export function presentSnippet(s: Snippet) {
+export function presentSnippet(s: InferAttributes<Snippet>) {
   return {
     id: s.id,
     projectId: s.projectId,

@@ -1,6 +1,6 @@
-import { literal } from 'sequelize';
 import { db } from '../../db/sequelize';
-import { paginate, parseListQuery, type ListSpec } from '../../http/list-query';
+import { paginate, parseListQuery, selectRows, type ListSpec } from '../../http/list-query';
+import { AppError } from '../../http/errors';
 import { Project, PROJECT_STATUSES, type ProjectStatus } from './project.models';
 import { presentProject } from './project.presenter';
 import { findOwned } from './owned';
@@ -12,12 +12,10 @@ export const projectsListSpec: ListSpec = {
   search: ['name', 'description'],
 };
 
-/** Attributes that add each project's snippet and analysis counts. */
-export const withCounts = {
-  include: [
-    [literal('(SELECT count(*)::int FROM snippets s WHERE s.project_id = "Project"."id")'), 'snippetCount'],
-    [literal('(SELECT count(*)::int FROM analyses a WHERE a.project_id = "Project"."id")'), 'analysisCount'],
-  ] as Array<[ReturnType<typeof literal>, string]>,
+/** Computed columns: each project's snippet and analysis counts. */
+export const projectCounts = {
+  snippetCount: '(SELECT count(*)::int FROM snippets s WHERE s.project_id = t.id)',
+  analysisCount: '(SELECT count(*)::int FROM analyses a WHERE a.project_id = t.id)',
 };
 
 export interface ProjectInput {
@@ -29,15 +27,15 @@ export interface ProjectInput {
 
 /** The owner's projects, one page. */
 export async function listProjects(ownerId: string, query: Record<string, unknown>) {
-  const page = await paginate(Project, parseListQuery(query, projectsListSpec), { where: { ownerId }, attributes: withCounts });
+  const page = await paginate(Project, parseListQuery(query, projectsListSpec), { where: { ownerId }, extra: projectCounts });
   return { ...page, rows: page.rows.map(presentProject) };
 }
 
 /** One of the owner's projects with its counts. */
 export async function getProject(ownerId: string, id: string) {
-  await findOwned(Project, id, ownerId, 'Project');
-  const p = await Project.findByPk(id, { attributes: withCounts });
-  return presentProject(p!);
+  const [project] = await selectRows(Project, { where: { id, ownerId }, extra: projectCounts });
+  if (!project) throw AppError.notFound('Project');
+  return presentProject(project);
 }
 
 /** Creates a project for the owner. */

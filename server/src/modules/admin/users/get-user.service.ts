@@ -6,7 +6,8 @@ import { presentUser } from '../../users/user.presenter';
 import { AuditLog } from '../admin.models';
 import { Project } from '../../projects/project.models';
 import { presentProject } from '../../projects/project.presenter';
-import { withCounts } from '../../projects/projects.service';
+import { projectCounts } from '../../projects/projects.service';
+import { selectRows } from '../../../http/list-query';
 import { presentAudit } from '../audit.presenter';
 
 /** One user with activity counts, recent projects and the audit entries about them. */
@@ -21,7 +22,7 @@ export async function getUserDetail(id: string) {
     { bind: [id], type: QueryTypes.SELECT },
   );
   const [projects, auditRows, extra] = await Promise.all([
-    Project.findAll({ where: { ownerId: id }, attributes: withCounts, order: [['updatedAt', 'DESC']], limit: 10 }),
+    selectRows(Project, { where: { ownerId: id }, extra: projectCounts, orderBy: 'updatedAt', limit: 10 }),
     AuditLog.findAll({ where: { targetType: 'user', targetId: id }, order: [['createdAt', 'DESC']], limit: 20 }),
     db().query<{ permissions: string[] }>('SELECT permissions FROM admin_users WHERE user_id = $1', { bind: [id], type: QueryTypes.SELECT }),
   ]);

@@ -1,5 +1,3 @@
-import { literal, type WhereOptions } from 'sequelize';
-import { db } from '../../../db/sequelize';
 import { paginate, parseListQuery, type ListSpec } from '../../../http/list-query';
 import type { Page } from '../../../http/route';
 import { User } from '../../users/user.models';
@@ -21,14 +19,12 @@ export const usersListSpec: ListSpec = {
   search: ['name', 'email'],
 };
 
-function roleWhere(op: string, value: string | string[]): WhereOptions {
-  const values = Array.isArray(value) ? value : [value];
+// A user's role lives in admin_users; "customer" means no row there.
+function roleWhere(op: string, values: string[], bind: (v: unknown) => string): string {
   const roles = values.filter((r) => r !== 'customer');
-  const has = roles.length
-    ? `EXISTS (SELECT 1 FROM admin_users au WHERE au.user_id = "User"."id" AND au.role IN (${roles.map((r) => db().escape(r)).join(', ')}))`
-    : 'FALSE';
-  const sql = values.includes('customer') ? `(${has} OR NOT EXISTS (SELECT 1 FROM admin_users au WHERE au.user_id = "User"."id"))` : has;
-  return literal(op === 'ne' ? `NOT ${sql}` : sql) as unknown as WhereOptions;
+  const has = roles.length ? `EXISTS (SELECT 1 FROM admin_users au WHERE au.user_id = t.id AND au.role IN (${roles.map(bind).join(', ')}))` : 'FALSE';
+  const sql = values.includes('customer') ? `(${has} OR NOT EXISTS (SELECT 1 FROM admin_users au WHERE au.user_id = t.id))` : has;
+  return op === 'ne' ? `NOT ${sql}` : sql;
 }
 
 export interface UserListItem {
@@ -47,18 +43,15 @@ export interface UserListItem {
 export async function listUsers(query: Record<string, unknown>): Promise<Page<UserListItem>> {
   const lq = parseListQuery(query, usersListSpec);
   const page = await paginate(User, lq, {
-    attributes: {
-      exclude: ['passwordHash'],
-      include: [
-        [literal(`(SELECT role FROM admin_users au WHERE au.user_id = "User"."id")`), 'role'],
-        [literal(`(SELECT count(*)::int FROM projects p WHERE p.owner_id = "User"."id")`), 'projectCount'],
-      ],
+    extra: {
+      role: '(SELECT role FROM admin_users au WHERE au.user_id = t.id)',
+      projectCount: '(SELECT count(*)::int FROM projects p WHERE p.owner_id = t.id)',
     },
   });
   return {
     ...page,
     rows: page.rows.map((u) => {
-      const role = (u.get('role') as string | null) ?? 'customer';
+      const role = (u.role as string | null) ?? 'customer';
       return {
         id: u.id,
         name: u.name,
@@ -66,7 +59,7 @@ export async function listUsers(query: Record<string, unknown>): Promise<Page<Us
         status: u.status,
         role,
         isAdmin: role !== 'customer',
-        projectCount: Number(u.get('projectCount')),
+        projectCount: Number(u.projectCount),
         createdAt: u.createdAt.toISOString(),
         lastActiveAt: u.lastActiveAt?.toISOString() ?? null,
       };
