@@ -3,11 +3,10 @@
  * SAME SQL text the app sends for the benchmark's scenarios, without Sequelize, pino-http, helmet, zod
  * or the route framework. Mirrors:
  *   - src/modules/auth/session.service.ts resolveSession (session + role + permissions, bind params)
- *   - src/http/list-query.ts parseListQuery / paginate / explainRows / countCapped (as of commit 864ef12)
+ *   - src/http/list-query.ts parseListQuery / paginate (SQL built from the model's column map, bind parameters)
  *   - src/modules/admin/users/list-users.service.ts listUsers (columns, subqueries, row mapping)
- * for the filters the scenarios use (status, createdAt_gte, q; sort by createdAt). Values are inlined
- * as escaped literals exactly as Sequelize does, so both sides use the simple query protocol for the
- * list queries and the extended protocol (bind parameters) for the session query.
+ * for the filters the scenarios use (status, createdAt_gte, q; sort by createdAt). Values are bind
+ * parameters on both sides.
  */
 
 import { createHash } from 'node:crypto';
@@ -31,28 +30,29 @@ const SESSION_SQL = `SELECT s.id AS session_id, s.last_seen_at, s.impersonator_i
        LEFT JOIN admin_users au ON au.user_id = u.id
       WHERE s.token_hash = $1 AND s.expires_at > $2`;
 
-// What Sequelize generates for listUsers' attributes (captured from the app).
+// The columns listUsers reads (every users attribute but the password hash, plus role and project count).
 const LIST_COLUMNS =
-  `"id", "name", "email", "status", "last_active_at" AS "lastActiveAt", "created_at" AS "createdAt", "updated_at" AS "updatedAt", ` +
-  `(SELECT role FROM admin_users au WHERE au.user_id = "User"."id") AS "role", ` +
-  `(SELECT count(*)::int FROM projects p WHERE p.owner_id = "User"."id") AS "projectCount"`;
+  `t."id" AS "id", t."name" AS "name", t."email" AS "email", t."status" AS "status", t."last_active_at" AS "lastActiveAt", ` +
+  `t."created_at" AS "createdAt", t."updated_at" AS "updatedAt", ` +
+  `(SELECT role FROM admin_users au WHERE au.user_id = t.id) AS "role", ` +
+  `(SELECT count(*)::int FROM projects p WHERE p.owner_id = t.id) AS "projectCount"`;
 
-const SORT_COLUMNS: Record<string, string> = { createdAt: '"createdAt"', lastActiveAt: '"lastActiveAt"', name: '"User"."name"', email: '"User"."email"' };
+const SORT_COLUMNS: Record<string, string> = { createdAt: '"created_at"', lastActiveAt: '"last_active_at"', name: '"name"', email: '"email"' };
 
 export interface BareServer {
   server: Server;
   /** Record the SQL of the next request (for comparing with the app's). */
   captureNext(): void;
-  captured(): string[];
+  captured(): Statement[];
   close(): Promise<void>;
 }
 
 export async function startBareServer(url: string, poolMax: number): Promise<BareServer> {
   const pool = new pg.Pool({ connectionString: url, max: poolMax, idleTimeoutMillis: 10_000 });
   let capturing = false;
-  let capturedSql: string[] = [];
+  let capturedSql: Statement[] = [];
   const query = async <R extends pg.QueryResultRow>(sql: string, values?: unknown[]) => {
-    if (capturing) capturedSql.push(sql);
+    if (capturing) capturedSql.push({ sql, values });
     return values ? pool.query<R>(sql, values) : pool.query<R>(sql);
   };
 
@@ -76,31 +76,36 @@ export async function startBareServer(url: string, poolMax: number): Promise<Bar
         return void res.status(400).json({ statusCode: 400, message: 'Some list parameters are invalid' });
       }
       const conditions: string[] = [];
+      const values: unknown[] = [];
+      const bind = (v: unknown) => {
+        values.push(v);
+        return `$${values.length}`;
+      };
       for (const [key, value] of params) {
         if (key.startsWith('_')) continue;
-        if (key === 'status') conditions.push(`"User"."status" = ${pg.escapeLiteral(value)}`);
-        else if (key === 'createdAt_gte') conditions.push(`"User"."created_at" >= ${pg.escapeLiteral(sequelizeDate(new Date(value)))}`);
+        if (key === 'status') conditions.push(`t."status" = ${bind(value)}`);
+        else if (key === 'createdAt_gte') conditions.push(`t."created_at" >= ${bind(new Date(value))}`);
         else if (key === 'q' && value.trim()) {
-          const like = pg.escapeLiteral(`%${escapeLike(value.trim())}%`);
-          conditions.push(`("User"."name" ILIKE ${like} OR "User"."email" ILIKE ${like})`);
+          const like = bind(`%${escapeLike(value.trim())}%`);
+          conditions.push(`(t."name" ILIKE ${like} OR t."email" ILIKE ${like})`);
         } else return void res.status(400).json({ statusCode: 400, message: `The bare handler does not support ${key}` });
       }
-      const where = conditions.length ? ` WHERE (${conditions.join(' AND ')})` : '';
+      const where = conditions.length ? conditions.join(' AND ') : 'TRUE';
       const limit = end - start;
 
-      const { rows } = await query<ListRow>(`SELECT ${LIST_COLUMNS} FROM "users" AS "User"${where} ORDER BY ${sort} ${order}, "User"."id" ${order} LIMIT ${limit} OFFSET ${start};`);
+      const { rows } = await query<ListRow>(`SELECT ${LIST_COLUMNS} FROM "users" t WHERE ${where} ORDER BY t.${sort} ${order}, t.id ${order} LIMIT ${limit} OFFSET ${start}`, values);
       // paginate(): a short first page is its own total; otherwise the planner's estimate first, trusted
       // when clearly large, else an exact count capped at EXACT_COUNT_LIMIT + 1.
       let total = rows.length;
       let estimated = false;
       if (!(start === 0 && rows.length < limit)) {
-        const { rows: [plan] } = await query<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(`EXPLAIN (FORMAT JSON) SELECT 1 AS "one" FROM "users" AS "User"${where}`);
+        const { rows: [plan] } = await query<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(`EXPLAIN (FORMAT JSON) SELECT 1 FROM "users" t WHERE ${where}`, values);
         const estimate = Math.round(plan['QUERY PLAN'][0].Plan['Plan Rows']);
         if (estimate > TRUST_ESTIMATE_ABOVE) {
           total = estimate;
           estimated = true;
         } else {
-          const { rows: [{ n }] } = await query<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 AS "one" FROM "users" AS "User"${where} LIMIT ${EXACT_COUNT_LIMIT + 1}) t`);
+          const { rows: [{ n }] } = await query<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM "users" t WHERE ${where} LIMIT ${EXACT_COUNT_LIMIT + 1}) c`, values);
           const exact = Number(n);
           if (exact > EXACT_COUNT_LIMIT) {
             total = Math.max(estimate, exact);
@@ -148,6 +153,12 @@ export async function startBareServer(url: string, poolMax: number): Promise<Bar
   };
 }
 
+/** One statement the bare handler sent, with its bind values. */
+export interface Statement {
+  sql: string;
+  values?: unknown[];
+}
+
 interface SessionRow {
   status: string;
   role: string | null;
@@ -164,11 +175,6 @@ interface ListRow {
   projectCount: number;
   createdAt: Date;
   lastActiveAt: Date | null;
-}
-
-/** How Sequelize (timezone +00:00) writes a Date literal: '2025-11-23 23:03:26.384 +00:00'. */
-function sequelizeDate(d: Date): string {
-  return d.toISOString().replace('T', ' ').replace('Z', ' +00:00');
 }
 
 function escapeLike(s: string): string {

@@ -27,6 +27,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { LoadJob, LoadRaw } from './load';
+import type { Statement } from './bare';
 
 // The app's logger reads LOG_LEVEL when it is first imported: silence it before importing the app.
 process.env.LOG_LEVEL = 'silent';
@@ -210,12 +211,12 @@ async function main(): Promise<void> {
         if (failure) check.appError = `${check.appError} — the last SQL it sent fails with: ${failure} — SQL: ${last.replace(/\s+/g, ' ').trim()}`;
       }
       const norm = (s: string) => s.replace(/\s+/g, ' ').trim().replace(/;$/, '');
-      const sql = { app: appSql, bare: bareSql, identical: appSql.length === bareSql.length && appSql.every((s, i) => norm(s) === norm(bareSql[i])) };
+      const sql = { app: appSql, bare: bareSql.map((s) => s.sql), identical: appSql.length === bareSql.length && appSql.every((s, i) => norm(s) === norm(bareSql[i].sql)) };
       log(`  check: app HTTP ${check.appStatus} total ${check.appTotal}${check.appEstimated ? ' (estimated)' : ''}; bare HTTP ${check.bareStatus} total ${check.bareTotal}${check.bareEstimated ? ' (estimated)' : ''}; same body: ${check.sameBody}; same SQL: ${sql.identical}`);
       if (check.appError) log(`  app error: ${check.appError.slice(0, 600)}`);
 
       // How much of a request is database time: each statement alone, one connection, median of 7.
-      const timings = await timeStatements(postgres.url, bareSql, cookie);
+      const timings = await timeStatements(postgres.url, bareSql);
       log(`  statements alone: ${timings.map((t) => `${t.ms.toFixed(1)} ms`).join(' + ')} = ${timings.reduce((a, t) => a + t.ms, 0).toFixed(1)} ms`);
 
       const job = (url: string, seconds: number): LoadJob => ({ url, headers: { cookie }, connections: CONNECTIONS, durationSeconds: seconds });
@@ -261,14 +262,12 @@ async function main(): Promise<void> {
   }
 }
 
-async function timeStatements(url: string, statements: string[], cookie: string): Promise<Array<{ sql: string; ms: number }>> {
+async function timeStatements(url: string, statements: Statement[]): Promise<Array<{ sql: string; ms: number }>> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const token = decodeURIComponent(cookie.slice(cookie.indexOf('=') + 1));
     const out: Array<{ sql: string; ms: number }> = [];
-    for (const sql of statements) {
-      const values = sql.includes('$1') ? [createHash('sha256').update(token).digest('hex'), new Date()] : undefined;
+    for (const { sql, values } of statements) {
       const runs: number[] = [];
       for (let i = 0; i < 8; i++) {
         const t0 = performance.now();

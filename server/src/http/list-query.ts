@@ -129,6 +129,8 @@ interface SelectOptions<X extends string> {
   where?: Record<string, unknown>;
   /** Computed columns: name → SQL over the row alias `t`. */
   extra?: Record<X, string>;
+  /** Attributes not to read (secrets such as password hashes). */
+  omit?: string[];
 }
 
 /**
@@ -141,7 +143,7 @@ export async function paginate<M extends Model, X extends string = never>(model:
   const where = sql.where(opts.where ?? {}, lq.filters);
   const sort = sql.column(lq.sort);
   const rows = await db().query<Row<M, X>>(
-    `SELECT ${sql.selectList(opts.extra)} FROM ${sql.table} t WHERE ${where} ORDER BY t.${sort} ${lq.order}, t.id ${lq.order} LIMIT ${lq.limit} OFFSET ${lq.offset}`,
+    `SELECT ${sql.selectList(opts.extra, opts.omit)} FROM ${sql.table} t WHERE ${where} ORDER BY t.${sort} ${lq.order}, t.id ${lq.order} LIMIT ${lq.limit} OFFSET ${lq.offset}`,
     { bind: sql.params, type: QueryTypes.SELECT },
   );
   if (lq.offset === 0 && rows.length < lq.limit) return { rows, total: rows.length };
@@ -161,7 +163,7 @@ export async function selectRows<M extends Model, X extends string = never>(
   const sql = new SqlBuilder(model);
   const where = sql.where(opts.where ?? {}, []);
   const order = opts.orderBy ? ` ORDER BY t.${sql.column(opts.orderBy)} DESC` : '';
-  return db().query<Row<M, X>>(`SELECT ${sql.selectList(opts.extra)} FROM ${sql.table} t WHERE ${where}${order}${opts.limit ? ` LIMIT ${opts.limit}` : ''}`, { bind: sql.params, type: QueryTypes.SELECT });
+  return db().query<Row<M, X>>(`SELECT ${sql.selectList(opts.extra, opts.omit)} FROM ${sql.table} t WHERE ${where}${order}${opts.limit ? ` LIMIT ${opts.limit}` : ''}`, { bind: sql.params, type: QueryTypes.SELECT });
 }
 
 /** Builds SQL for one model: attribute → column through the model's own map, values always bound. */
@@ -186,8 +188,10 @@ class SqlBuilder {
     return `"${def.field ?? attribute}"`;
   }
 
-  selectList(extra: Record<string, string> = {}): string {
-    const columns = Object.keys(this.attributes).map((a) => `t.${this.column(a)} AS "${a}"`);
+  selectList(extra: Record<string, string> = {}, omit: string[] = []): string {
+    const columns = Object.keys(this.attributes)
+      .filter((a) => !omit.includes(a))
+      .map((a) => `t.${this.column(a)} AS "${a}"`);
     return [...columns, ...Object.entries(extra).map(([name, expr]) => `${expr} AS "${name}"`)].join(', ');
   }
 

@@ -43,6 +43,7 @@ export interface UserListItem {
 export async function listUsers(query: Record<string, unknown>): Promise<Page<UserListItem>> {
   const lq = parseListQuery(query, usersListSpec);
   const page = await paginate(User, lq, {
+    omit: ['passwordHash'],
     extra: {
       role: '(SELECT role FROM admin_users au WHERE au.user_id = t.id)',
       projectCount: '(SELECT count(*)::int FROM projects p WHERE p.owner_id = t.id)',
