@@ -63,3 +63,23 @@ describe('operations console (browser)', () => {
     await page.getByText('No users match these filters').waitFor();
   });
 });
+
+describe('console sections follow permissions (browser)', () => {
+  it('a support admin, who may read the outbox but not the audit trail, lands on the outbox', async () => {
+    await makeUser({ name: 'Sam Support', email: 'support.e2e@example.com', role: 'support_admin' });
+    const page = await newPage();
+    try {
+      await page.goto(`${baseUrl}/admin/login`);
+      await page.getByLabel('E-mail').fill('support.e2e@example.com');
+      await page.getByLabel('Password').fill(DEFAULT_PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByTestId('header-user').getByText('Sam Support').waitFor();
+      expect(await page.getByRole('menuitem', { name: 'Settings' }).count()).to.equal(0);
+      await page.getByRole('menuitem', { name: 'Logs & Audit Trail' }).click();
+      await page.waitForURL(/\/admin\/audit-log\/outbox/);
+      await page.getByTestId('outbox-search').waitFor();
+    } finally {
+      await page.context().close();
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { requiredPermission } from "../providers/access-control";
+import { holds, requiredPermission } from "../providers/access-control";
 
 /** The console sections with a sentence on what each is for (dashboard quick links, placeholders). */
 export interface Section {
@@ -21,6 +21,6 @@ export const SECTIONS: Section[] = [
 export function sectionsFor(permissions: string[]): Section[] {
   return SECTIONS.filter((section) => {
     const needed = requiredPermission(section.resource, "list");
-    return needed === null || (needed !== undefined && permissions.includes(needed));
+    return needed !== undefined && holds(permissions, needed);
   });
 }

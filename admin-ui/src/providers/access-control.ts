@@ -4,15 +4,16 @@ import { fetchCurrentUser } from "./auth";
 /**
  * The permission each console resource needs to be listed or opened. The server checks the same
  * permissions on every /api/admin route; this only keeps people from clicking into a 403.
- * `null` means "any admin" (the dashboard).
+ * `null` means "any admin" (the dashboard); a list means any one of them.
  */
-export const RESOURCE_PERMISSIONS: Record<string, string | null> = {
+export const RESOURCE_PERMISSIONS: Record<string, string | string[] | null> = {
   dashboard: null,
   users: "users.read",
   subscriptions: "billing.read",
   "support-tickets": "tickets.read",
   system: "system.read",
-  "audit-log": "audit.read",
+  // the section holds the audit trail and the e-mail outbox: either permission opens it
+  "audit-log": ["audit.read", "outbox.read"],
   outbox: "outbox.read",
   roles: "roles.read",
   permissions: "roles.read",
@@ -24,11 +25,17 @@ const ACTION_PERMISSIONS: Record<string, Record<string, string>> = {
   users: { "change-role": "roles.manage" },
 };
 
-export function requiredPermission(resource: string | undefined, action: string): string | null | undefined {
+export function requiredPermission(resource: string | undefined, action: string): string | string[] | null | undefined {
   if (!resource) return null;
   const forAction = ACTION_PERMISSIONS[resource]?.[action];
   if (forAction) return forAction;
   return RESOURCE_PERMISSIONS[resource];
+}
+
+/** Whether these permissions satisfy a requirement (null: any admin; a list: any one of it). */
+export function holds(permissions: string[], needed: string | string[] | null): boolean {
+  if (needed === null) return true;
+  return [needed].flat().some((p) => permissions.includes(p));
 }
 
 export const accessControlProvider: AccessControlProvider = {
@@ -39,8 +46,8 @@ export const accessControlProvider: AccessControlProvider = {
     const permission = requiredPermission(resource, action);
     // An unknown resource is denied rather than silently allowed.
     if (permission === undefined) return { can: false, reason: "Unknown section." };
-    if (permission === null || user.permissions.includes(permission)) return { can: true };
-    return { can: false, reason: `Your role does not include "${permission}".` };
+    if (holds(user.permissions, permission)) return { can: true };
+    return { can: false, reason: `Your role does not include "${[permission].flat().join('" or "')}".` };
   },
   options: {
     buttons: { enableAccessControl: true, hideIfUnauthorized: true },

@@ -4,7 +4,7 @@ import type { TableColumnsType, TablePaginationConfig } from "antd";
 import { ClearOutlined } from "@ant-design/icons";
 import { List, getDefaultSortOrder, useTable } from "@refinedev/antd";
 import type { CrudFilter } from "@refinedev/core";
-import { Link } from "react-router";
+import { Link, Navigate } from "react-router";
 import type { Dayjs } from "dayjs";
 import { DebouncedSearch } from "../../components/table/debounced-search";
 import { JsonBlock } from "../../components/json-block";
@@ -25,7 +25,14 @@ function ActionTag({ action }: { action: string }) {
   );
 }
 
-export default function AuditLogPage() {
+/** The section's first tab; people who may read only the outbox land there instead. */
+export default function AuditLogRoute() {
+  const { can, isLoading } = useCurrentUser();
+  if (isLoading) return null;
+  return can("audit.read") ? <AuditLogPage /> : <Navigate to="/audit-log/outbox" replace />;
+}
+
+function AuditLogPage() {
   const { can } = useCurrentUser();
   const canOpenUsers = can("users.read");
   const { tableProps, tableQuery, filters, setFilters, sorters, setCurrentPage } = useTable<AuditEntry, ApiError>({
