@@ -1,6 +1,7 @@
+import path from 'node:path';
 import express from 'express';
 import { z } from 'zod';
-import { getAbsoluteFSPath } from 'swagger-ui-dist';
+import { createRequire } from 'node:module';
 import { OpenApiGeneratorV3, type OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Api } from '../../http/route';
 import type { Config } from '../../config';
@@ -62,6 +63,8 @@ export function docsRouter(registry: OpenAPIRegistry, config: Config): express.R
   router.get('/docs/init.js', (_req, res) => {
     res.type('js').send(`window.ui = SwaggerUIBundle({ url: '../openapi.json', dom_id: '#swagger-ui', deepLinking: true });`);
   });
-  router.use('/docs', express.static(getAbsoluteFSPath(), { index: false }));
+  // The package's main module loads the whole 1.5 MB UI bundle into the server; only its folder is needed.
+  const assets = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+  router.use('/docs', express.static(assets, { index: false }));
   return router;
 }
