@@ -33,6 +33,11 @@ export interface StripeEmulator {
   requests: RecordedRequest[];
   /** The requests for one method and path (e.g. 'POST', '/v1/payment_intents'). */
   requestsTo(method: string, path: string): RecordedRequest[];
+  /**
+   * Plays Stripe.js + Elements confirming a SetupIntent: attaches a copy of a test payment method
+   * (`pm_card_visa`, …) to the customer out of band (not recorded) and returns its new id.
+   */
+  attachTestPaymentMethod(customerId: string, testPaymentMethod?: keyof typeof TEST_PAYMENT_METHODS): string;
   close(): Promise<void>;
 }
 
@@ -324,6 +329,13 @@ export async function startStripeEmulator(): Promise<StripeEmulator> {
     port,
     requests,
     requestsTo: (method, path) => requests.filter((r) => r.method === method && r.path === path),
+    attachTestPaymentMethod: (customerId, testPaymentMethod = 'pm_card_visa') => {
+      customerOr404(customerId);
+      const pm = makePaymentMethod(TEST_PAYMENT_METHODS[testPaymentMethod]);
+      pm.customer = customerId;
+      paymentMethods.set(pm.id, pm);
+      return pm.id;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
