@@ -40,6 +40,12 @@ const schema = z.object({
   SENTRY_DSN: optionalUrl,
   SENTRY_BROWSER_DSN: optionalUrl,
   STRIPE_PUBLISHABLE_KEY: z.string().optional(),
+  STRIPE_SECRET_KEY: z.string().optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  // Only to point the Stripe SDK at a local emulator (tests, demos without a Stripe account).
+  STRIPE_API_HOST: z.string().optional(),
+  STRIPE_API_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  STRIPE_API_PROTOCOL: z.enum(['http', 'https']).optional(),
 });
 
 export type Config = z.infer<typeof schema> & { publicUrl: string; dataDir: string };
