@@ -16,6 +16,8 @@ import { AdminUser, type AdminRole } from '../server/src/modules/admin/admin.mod
 import { INTAKE_STATUSES, Intake, type IntakeStatus } from '../server/src/modules/intakes/intake.models';
 import { Project, Snippet, type ProjectStatus } from '../server/src/modules/projects/project.models';
 import { User } from '../server/src/modules/users/user.models';
+import { BillingAccount, Subscription, SubscriptionTier, UsageRecord } from '../server/src/modules/billing/billing.models';
+import { anchorDayOf, periodContaining } from '../server/src/modules/billing/periods';
 import { SNIPPET_TEMPLATES, type SnippetTemplate } from './snippets';
 
 export const DEMO_PASSWORD = 'socrates-demo';
@@ -52,6 +54,7 @@ export async function seedDemo(): Promise<DemoSeedCounts | null> {
     if ((await User.count({ transaction })) > 0) return null;
     const data = buildDemoData(passwordHash, clock.now());
     await insertAll(data, transaction);
+    await insertBilling(data, clock.now(), transaction);
     return {
       users: data.users.length,
       adminUsers: data.adminUsers.length,
@@ -98,6 +101,48 @@ async function insertAll(data: DemoData, transaction: Transaction): Promise<void
   await Snippet.bulkCreate(data.snippets.map(({ template: _t, ...s }) => s), opts);
   await Analysis.bulkCreate(data.analyses, opts);
   await Intake.bulkCreate(data.intakes, opts);
+}
+
+/**
+ * Plans and metered usage for the demo accounts: customer@example.com on Professional, everyone else on
+ * Free, anchored on the day they joined; past projects, snippets and analyses become usage records of the
+ * period they fell in, as if they had been recorded at the time.
+ */
+async function insertBilling(data: DemoData, now: Date, transaction: Transaction): Promise<void> {
+  const tiers = new Map((await SubscriptionTier.findAll({ transaction })).map((t) => [t.name, t.id]));
+  const ids = new Faker({ locale: [en, base] });
+  ids.seed(43); // deterministic like the rest of the demo data
+  const anchors = new Map<string, number>();
+  const subscriptionOf = new Map<string, string>();
+  const subscriptions = data.users.map((u) => {
+    // Frankie's history is built around the calendar month ("18 of the 20 allowed this month").
+    const anchorDay = u.email === 'free@example.com' ? 1 : anchorDayOf(u.createdAt);
+    const period = periodContaining(anchorDay, now);
+    const id = ids.string.uuid();
+    anchors.set(u.id, anchorDay);
+    subscriptionOf.set(u.id, id);
+    const tier = u.email === 'customer@example.com' ? 'professional' : 'free';
+    return { id, userId: u.id, tierId: tiers.get(tier)!, anchorDay, currentPeriodStart: period.start, currentPeriodEnd: period.end, createdAt: u.createdAt, updatedAt: u.createdAt };
+  });
+  const usage = (ownerId: string, metric: 'analyses_run' | 'projects_created' | 'storage_bytes', quantity: number, key: string, at: Date) => ({
+    subscriptionId: subscriptionOf.get(ownerId)!,
+    metric,
+    quantity,
+    periodStart: periodContaining(anchors.get(ownerId)!, at).start,
+    idempotencyKey: key,
+    recordedAt: at,
+  });
+  const opts = { transaction, validate: false, returning: false } as const;
+  await BillingAccount.bulkCreate(data.users.map((u) => ({ userId: u.id, createdAt: u.createdAt, updatedAt: u.createdAt })), opts);
+  await Subscription.bulkCreate(subscriptions, opts);
+  await UsageRecord.bulkCreate(
+    [
+      ...data.projects.map((p) => usage(p.ownerId, 'projects_created', 1, `project:${p.id}`, p.createdAt)),
+      ...data.snippets.map((s) => usage(s.ownerId, 'storage_bytes', s.sizeBytes, `snippet:${s.id}`, s.createdAt)),
+      ...data.analyses.map((a) => usage(a.ownerId, 'analyses_run', 1, `analysis:${a.id}`, a.createdAt)),
+    ],
+    opts,
+  );
 }
 
 function buildDemoData(passwordHash: string, now: Date): DemoData {

@@ -17,6 +17,8 @@ import { projectRoutes } from './modules/projects/projects.routes';
 import { analysisRoutes } from './modules/analyses/analyses.routes';
 import { intakeRoutes } from './modules/intakes/intakes.routes';
 import { docsRouter, systemRoutes } from './modules/system/system.routes';
+import { installBilling } from './modules/billing/index';
+import { subscriptionRoutes } from './modules/billing/subscriptions.routes';
 
 /** Builds the whole HTTP app (API, docs and both UIs) without listening; tests import it. */
 export function createApp(config: Config): Express {
@@ -56,6 +58,7 @@ export function createApp(config: Config): Express {
   });
   api.use(loadSession);
 
+  installBilling();
   const registry = new OpenAPIRegistry();
   const routes = new Api(express.Router(), registry);
   systemRoutes(routes, config);
@@ -63,6 +66,7 @@ export function createApp(config: Config): Express {
   projectRoutes(routes, config);
   analysisRoutes(routes);
   intakeRoutes(routes);
+  subscriptionRoutes(routes);
   adminRoutes(routes);
   api.use(docsRouter(registry, config));
   api.use(routes.router);

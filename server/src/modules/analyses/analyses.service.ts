@@ -6,6 +6,7 @@ import { clock } from '../../lib/clock';
 import { enqueueJob } from '../../jobs/queue';
 import { Project, Snippet } from '../projects/project.models';
 import { findOwned } from '../projects/owned';
+import { assertWithinLimit, recordUsage } from '../billing/usage';
 import { Analysis, ANALYSIS_TYPES } from './analysis.models';
 import type { AnalysisType, Analyzer } from './analyzer';
 
@@ -37,14 +38,16 @@ export function presentAnalysis(a: InferAttributes<Analysis>) {
   };
 }
 
-/** Queues an analysis of one of the project's snippets; a job runs it. */
+/** Queues an analysis of one of the project's snippets, within the plan's monthly allowance; a job runs it. */
 export async function requestAnalysis(ownerId: string, projectId: string, input: { snippetId: string; type: AnalysisType }) {
   const analysis = await db().transaction(async (transaction) => {
     const project = await findOwned(Project, projectId, ownerId, 'Project', { transaction });
     const snippet = await Snippet.findOne({ where: { id: input.snippetId, projectId: project.id, ownerId }, transaction });
     if (!snippet) throw AppError.validation({ snippetId: ['No such snippet in this project'] });
+    await assertWithinLimit(transaction, ownerId, 'analyses_run');
     const now = clock.now();
     const a = await Analysis.create({ projectId, ownerId, snippetId: snippet.id, snippetFilename: snippet.filename, type: input.type, createdAt: now, updatedAt: now }, { transaction });
+    await recordUsage(transaction, { userId: ownerId, metric: 'analyses_run', quantity: 1, idempotencyKey: `analysis:${a.id}` });
     await enqueueJob(ANALYSIS_RUN_JOB, { analysisId: a.id }, { transaction });
     return a;
   });

@@ -4,6 +4,7 @@ import { AppError } from '../../http/errors';
 import { Project, PROJECT_STATUSES, type ProjectStatus } from './project.models';
 import { presentProject } from './project.presenter';
 import { findOwned } from './owned';
+import { assertWithinLimit, recordUsage } from '../billing/usage';
 
 export const projectsListSpec: ListSpec = {
   fields: { status: { type: 'enum', values: PROJECT_STATUSES }, name: { type: 'string' }, createdAt: { type: 'date' }, updatedAt: { type: 'date' } },
@@ -38,9 +39,14 @@ export async function getProject(ownerId: string, id: string) {
   return presentProject(project);
 }
 
-/** Creates a project for the owner. */
+/** Creates a project for the owner, within the plan's project limit. */
 export async function createProject(ownerId: string, input: ProjectInput) {
-  const project = await db().transaction((transaction) => Project.create({ ownerId, ...input }, { transaction }));
+  const project = await db().transaction(async (transaction) => {
+    await assertWithinLimit(transaction, ownerId, 'projects_created');
+    const p = await Project.create({ ownerId, ...input }, { transaction });
+    await recordUsage(transaction, { userId: ownerId, metric: 'projects_created', quantity: 1, idempotencyKey: `project:${p.id}` });
+    return p;
+  });
   return getProject(ownerId, project.id);
 }
 
