@@ -17,7 +17,9 @@ import { projectRoutes } from './modules/projects/projects.routes';
 import { analysisRoutes } from './modules/analyses/analyses.routes';
 import { intakeRoutes } from './modules/intakes/intakes.routes';
 import { docsRouter, systemRoutes } from './modules/system/system.routes';
-import { installBilling } from './modules/billing/index';
+import { createBillingGateway, installBilling } from './modules/billing/index';
+import { paymentMethodRoutes } from './modules/billing/payment-methods/payment-methods.routes';
+import { webhookRouter } from './modules/billing/webhooks/webhooks.routes';
 import { subscriptionRoutes } from './modules/billing/subscriptions.routes';
 
 /** Builds the whole HTTP app (API, docs and both UIs) without listening; tests import it. */
@@ -49,6 +51,10 @@ export function createApp(config: Config): Express {
       },
     }),
   );
+  const registry = new OpenAPIRegistry();
+  const gateway = createBillingGateway(config);
+  // Stripe signs the raw bytes: the webhook route reads its own raw body, so it comes before the JSON parser.
+  api.use(webhookRouter({ gateway, registry }));
   api.use(express.json({ limit: config.JSON_BODY_LIMIT }));
   api.use(originCheck(config.NODE_ENV === 'production' ? [] : ['http://localhost:5173', 'http://localhost:5174']));
   api.use((_req, res, next) => {
@@ -59,7 +65,6 @@ export function createApp(config: Config): Express {
   api.use(loadSession);
 
   installBilling();
-  const registry = new OpenAPIRegistry();
   const routes = new Api(express.Router(), registry);
   systemRoutes(routes, config);
   authRoutes(routes, config);
@@ -67,6 +72,7 @@ export function createApp(config: Config): Express {
   analysisRoutes(routes);
   intakeRoutes(routes);
   subscriptionRoutes(routes);
+  paymentMethodRoutes(routes, { gateway, publishableKey: config.STRIPE_PUBLISHABLE_KEY });
   adminRoutes(routes);
   api.use(docsRouter(registry, config));
   api.use(routes.router);

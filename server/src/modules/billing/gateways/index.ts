@@ -39,5 +39,6 @@ export function createPaymentGateway(settings: PaymentGatewaySettings): PaymentG
     // In-memory state is lost on restart and not shared between the API and worker processes.
     logger.warn('payments: local test-mode gateway with an in-memory store (pass a table-backed LocalGatewayStore)');
   }
-  return new LocalGateway({ store: settings.localStore ?? new MemoryLocalGatewayStore(), onEvent: settings.onLocalEvent });
+  // With STRIPE_WEBHOOK_SECRET set, local events verify in every process (API and workers) alike.
+  return new LocalGateway({ store: settings.localStore ?? new MemoryLocalGatewayStore(), webhookSecret: settings.webhookSecret, onEvent: settings.onLocalEvent });
 }
