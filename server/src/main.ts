@@ -4,6 +4,7 @@ import { logger } from './lib/logger';
 import { createApp } from './app';
 import { startRuntime, type Runtime } from './runtime';
 import { seedDemoIfEmpty } from '../../seeders/demo';
+import { settleLocalWebhooks } from './modules/billing/webhooks/ingest-webhook.service';
 
 /** `npm start`: database, migrations, demo data on first start, jobs, and the HTTP server on PORT. */
 async function main(): Promise<void> {
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 20_000).unref();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     server?.closeAllConnections();
+    await settleLocalWebhooks().catch(() => undefined); // test-mode payment events still on their way in
     await runtime?.stop();
     clearTimeout(force);
     process.exit(0);
