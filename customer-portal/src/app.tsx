@@ -31,6 +31,7 @@ const IntakeCreate = lazy(() => import('./routes/intakes/create'));
 const IntakeEdit = lazy(() => import('./routes/intakes/edit'));
 const IntakeShow = lazy(() => import('./routes/intakes/show'));
 const AccountPage = lazy(() => import('./routes/account/show'));
+const BillingPage = lazy(() => import('./routes/billing/show'));
 const NotFound = lazy(() => import('./components/not-found'));
 
 /** Client errors are answers, not glitches: retrying a 404 or 403 only delays the error state. */
@@ -40,7 +41,7 @@ function shouldRetry(failureCount: number, error: unknown): boolean {
   return failureCount < 2;
 }
 
-const SINGULAR: Record<string, string> = { projects: 'Project', intakes: 'Intake', analyses: 'Analysis', account: 'Account' };
+const SINGULAR: Record<string, string> = { projects: 'Project', intakes: 'Intake', analyses: 'Analysis', billing: 'Billing', account: 'Account' };
 const SIGNED_OUT_TITLES: Record<string, string> = {
   '/login': 'Sign in',
   '/register': 'Sign up',
@@ -127,6 +128,7 @@ export function App() {
                     <Route path=":id" element={<IntakeShow />} />
                     <Route path=":id/edit" element={<IntakeEdit />} />
                   </Route>
+                  <Route path="/billing" element={<BillingPage />} />
                   <Route path="/account" element={<AccountPage />} />
                   <Route path="*" element={<NotFound />} />
                 </Route>

@@ -1,8 +1,8 @@
 import type { ResourceProps } from '@refinedev/core';
-import { FolderOpenOutlined, InboxOutlined, UserOutlined } from '@ant-design/icons';
+import { CreditCardOutlined, FolderOpenOutlined, InboxOutlined, UserOutlined } from '@ant-design/icons';
 
 /**
- * Resources are named like the API paths. Sidebar: Projects, Intakes, Account. Snippets and analyses
+ * Resources are named like the API paths. Sidebar: Projects, Intakes, Billing, Account. Snippets and analyses
  * live under a project (`projects/<id>/snippets`, `projects/<id>/analyses`) and are opened directly
  * by id (`snippets/<id>`, `analyses/<id>`), so they have no sidebar entry.
  */
@@ -22,6 +22,12 @@ export const resources: ResourceProps[] = [
     edit: '/intakes/:id/edit',
     show: '/intakes/:id',
     meta: { label: 'Intakes', icon: <InboxOutlined /> },
+  },
+  {
+    // Plan, usage and payment methods: /api/subscriptions/* and /api/billing/*.
+    name: 'billing',
+    list: '/billing',
+    meta: { label: 'Billing', icon: <CreditCardOutlined /> },
   },
   {
     name: 'account',

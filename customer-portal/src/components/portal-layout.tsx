@@ -12,7 +12,7 @@ function PortalTitle({ collapsed }: { collapsed: boolean }) {
   return <ThemedTitle collapsed={collapsed} text="Socrates" icon={<CodeOutlined />} />;
 }
 
-/** The signed-in shell: sidebar (Projects, Intakes, Account), header with the user's name and logout. */
+/** The signed-in shell: sidebar (Projects, Intakes, Billing, Account), header with the user's name and logout. */
 export default function PortalLayout({ children }: { children: ReactNode }) {
   return (
     <ThemedLayout Header={LayoutHeader} Sider={PortalSider} Title={PortalTitle}>

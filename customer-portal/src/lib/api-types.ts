@@ -92,3 +92,64 @@ export type PublicConfig = {
   sentryDsn: string | null;
   stripePublishableKey: string | null;
 };
+
+/** Money is integer cents; format it with `formatCents` and never compute with it in the browser. */
+export type TierName = 'free' | 'professional' | 'enterprise';
+
+export type SubscriptionTier = {
+  name: TierName;
+  displayName: string;
+  monthlyPriceCents: number;
+  currency: string;
+  /** null = unlimited */
+  maxProjects: number | null;
+  maxAnalysesPerMonth: number | null;
+  maxStorageMb: number | null;
+  includesPrioritySupport: boolean;
+  includesAdvancedAnalytics: boolean;
+  /** Price of each analysis above the monthly limit; 0 = the limit is hard. */
+  overageAnalysisCents: number;
+};
+
+export type SubscriptionStatus = 'active' | 'past_due' | 'cancelled' | 'trial';
+
+export type CurrentSubscription = {
+  id: string;
+  status: SubscriptionStatus;
+  tier: SubscriptionTier;
+  currentPeriodStart: string;
+  currentPeriodEnd: string;
+  cancelAtPeriodEnd: boolean;
+  cancelledAt: string | null;
+  /** A downgrade that applies at the period end. */
+  scheduledTier: SubscriptionTier | null;
+};
+
+export type UsageMetricName = 'analyses_run' | 'projects_created' | 'storage_bytes';
+
+export type UsageMetric = {
+  metric: UsageMetricName;
+  /** Analyses: this period; projects: held now; storage: bytes held now. */
+  used: number;
+  /** null = unlimited; storage in bytes. */
+  limit: number | null;
+  /** Whole percent of the limit (over 100 = over the limit); null when unlimited. */
+  percent: number | null;
+};
+
+export type SubscriptionUsage = {
+  tier: TierName;
+  periodStart: string;
+  periodEnd: string;
+  metrics: UsageMetric[];
+  projectedOverage: { analyses: number; unitPriceCents: number; totalCents: number; currency: string };
+};
+
+export type PaymentMethod = {
+  id: string;
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+  isDefault: boolean;
+};

@@ -3,6 +3,7 @@ import { useCreate, useInvalidate, useList, type HttpError } from '@refinedev/co
 import { Alert, Form, Modal, Radio, Select, Space, Typography } from 'antd';
 import type { Analysis, AnalysisType, Snippet } from '../../lib/api-types';
 import { applyServerErrors } from '../../lib/form-errors';
+import { isPlanLimitError, PlanLimitAlert } from '../../components/plan-limit-alert';
 import { ANALYSIS_TYPES, ANALYSIS_TYPE_KEYS } from '../analyses/analysis-labels';
 
 type Values = { snippetId: string; type: AnalysisType };
@@ -20,6 +21,7 @@ type Props = {
 export function RunAnalysisModal({ projectId, open, snippetId, onClose, onStarted }: Props) {
   const [form] = Form.useForm<Values>();
   const [message, setMessage] = useState<string | null>(null);
+  const [planLimit, setPlanLimit] = useState<unknown>(null);
   const invalidate = useInvalidate();
 
   const { result: snippets, query: snippetsQuery } = useList<Snippet, HttpError>({
@@ -35,6 +37,7 @@ export function RunAnalysisModal({ projectId, open, snippetId, onClose, onStarte
   useEffect(() => {
     if (!open) return;
     setMessage(null);
+    setPlanLimit(null);
     // Keep the previous choice only if it is still one of this project's snippets.
     const previous: string | undefined = form.getFieldValue('snippetId');
     const stillThere = previous && snippets.data.some((s) => s.id === previous);
@@ -46,6 +49,7 @@ export function RunAnalysisModal({ projectId, open, snippetId, onClose, onStarte
 
   const submit = (values: Values) => {
     setMessage(null);
+    setPlanLimit(null);
     create(
       {
         resource: `projects/${projectId}/analyses`,
@@ -58,8 +62,8 @@ export function RunAnalysisModal({ projectId, open, snippetId, onClose, onStarte
           void invalidate({ resource: 'projects', id: projectId, invalidates: ['detail', 'list'] });
           onStarted(data);
         },
-        // e.g. 402/403 plan_limit_reached comes with an upgrade hint in its message.
-        onError: (error) => setMessage(applyServerErrors(form, error)),
+        // 402 plan_limit_reached (Free plan, analyses this month): the server's message and "See plans".
+        onError: (error) => (isPlanLimitError(error) ? setPlanLimit(error) : setMessage(applyServerErrors(form, error))),
       },
     );
   };
@@ -76,6 +80,7 @@ export function RunAnalysisModal({ projectId, open, snippetId, onClose, onStarte
       onCancel={onClose}
       destroyOnHidden
     >
+      {planLimit ? <PlanLimitAlert error={planLimit} /> : null}
       {message && <Alert type="error" showIcon role="alert" message={message} style={{ marginBottom: 16 }} />}
       {noSnippets ? (
         <Alert type="info" showIcon message="Add a snippet first — an analysis runs on one snippet of code." />

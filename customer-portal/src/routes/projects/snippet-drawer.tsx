@@ -4,6 +4,7 @@ import { useInvalidate, type HttpError } from '@refinedev/core';
 import { Button, Col, Drawer, Form, Input, Row, Select, Space, Spin, Typography } from 'antd';
 import type { Snippet, SnippetLanguage } from '../../lib/api-types';
 import { formatBytes } from '../../lib/format';
+import { isPlanLimitError, PlanLimitAlert } from '../../components/plan-limit-alert';
 import { CodeEditor } from './code-editor';
 import { LANGUAGE_OPTIONS, languageForFilename } from './snippet-languages';
 
@@ -23,6 +24,8 @@ const byteLength = (text: string | undefined) => (text ? utf8.encode(text).lengt
  */
 export function SnippetDrawer({ projectId, target, onClosed }: { projectId: string; target: SnippetDrawerTarget; onClosed: () => void }) {
   const [open, setOpen] = useState(true);
+  // 402 plan_limit_reached (code storage on the Free plan) is shown in the drawer with "See plans".
+  const [planLimit, setPlanLimit] = useState<HttpError | null>(null);
   const invalidate = useInvalidate();
   const isEdit = target.mode === 'edit';
 
@@ -34,7 +37,8 @@ export function SnippetDrawer({ projectId, target, onClosed }: { projectId: stri
     redirect: false,
     warnWhenUnsavedChanges: false,
     successNotification: () => ({ type: 'success', message: isEdit ? 'Snippet saved' : 'Snippet added' }),
-    errorNotification: (error) => ({ type: 'error', message: 'Could not save the snippet', description: error?.message }),
+    errorNotification: (error) =>
+      isPlanLimitError(error) ? false : { type: 'error', message: 'Could not save the snippet', description: error?.message },
     onMutationSuccess: async () => {
       await Promise.all([
         invalidate({ resource: `projects/${projectId}/snippets`, invalidates: ['list'] }),
@@ -43,6 +47,7 @@ export function SnippetDrawer({ projectId, target, onClosed }: { projectId: stri
       setOpen(false);
     },
     onMutationError: (error) => {
+      setPlanLimit(isPlanLimitError(error) ? error : null);
       // A body over the server's JSON limit is refused before validation, without field errors.
       if (error?.statusCode === 413 && !error.errors?.content) {
         form.setFields([{ name: 'content', errors: [`The code is larger than ${formatBytes(SNIPPET_MAX_BYTES)}.`] }]);
@@ -72,6 +77,7 @@ export function SnippetDrawer({ projectId, target, onClosed }: { projectId: stri
         </Space>
       }
     >
+      {planLimit && <PlanLimitAlert error={planLimit} />}
       <Spin spinning={isEdit && formLoading && !mutation.isPending}>
         <Form<SnippetValues>
           {...formProps}
