@@ -21,6 +21,7 @@ import { createBillingGateway, installBilling } from './modules/billing/index';
 import { paymentMethodRoutes } from './modules/billing/payment-methods/payment-methods.routes';
 import { webhookRouter } from './modules/billing/webhooks/webhooks.routes';
 import { subscriptionRoutes } from './modules/billing/subscriptions.routes';
+import { planChangeRoutes } from './modules/billing/plan-changes.routes';
 
 /** Builds the whole HTTP app (API, docs and both UIs) without listening; tests import it. */
 export function createApp(config: Config): Express {
@@ -72,6 +73,7 @@ export function createApp(config: Config): Express {
   analysisRoutes(routes);
   intakeRoutes(routes);
   subscriptionRoutes(routes);
+  planChangeRoutes(routes, { gateway });
   paymentMethodRoutes(routes, { gateway, publishableKey: config.STRIPE_PUBLISHABLE_KEY });
   adminRoutes(routes);
   api.use(docsRouter(registry, config));

@@ -1,4 +1,4 @@
-import type { SubscriptionTier } from './billing.models';
+import type { Invoice, InvoiceItem, SubscriptionTier } from './billing.models';
 
 /** A tier as customers see it: price in cents and the limits (null = unlimited). */
 export function presentTier(t: SubscriptionTier) {
@@ -13,5 +13,35 @@ export function presentTier(t: SubscriptionTier) {
     includesPrioritySupport: t.includesPrioritySupport,
     includesAdvancedAnalytics: t.includesAdvancedAnalytics,
     overageAnalysisCents: t.overageAnalysisCents,
+  };
+}
+
+type InvoiceFields = Pick<
+  Invoice,
+  'id' | 'number' | 'kind' | 'status' | 'periodStart' | 'periodEnd' | 'subtotalCents' | 'taxCents' | 'totalCents' | 'overageChargesCents' | 'creditAppliedCents' | 'currency' | 'attemptCount' | 'nextAttemptAt' | 'paidAt' | 'createdAt'
+>;
+
+const iso = (d: Date | string | null | undefined) => (d == null ? null : new Date(d).toISOString());
+
+/** An invoice as its customer sees it: amounts in integer cents; `items` only on the detail view. */
+export function presentInvoice(i: InvoiceFields, items?: Array<Pick<InvoiceItem, 'id' | 'description' | 'quantity' | 'unitPriceCents' | 'totalCents' | 'itemType'>>) {
+  return {
+    id: i.id,
+    number: i.number,
+    kind: i.kind,
+    status: i.status,
+    periodStart: iso(i.periodStart)!,
+    periodEnd: iso(i.periodEnd)!,
+    subtotalCents: i.subtotalCents,
+    taxCents: i.taxCents,
+    totalCents: i.totalCents,
+    overageChargesCents: i.overageChargesCents,
+    creditAppliedCents: i.creditAppliedCents,
+    currency: i.currency,
+    attemptCount: i.attemptCount,
+    nextAttemptAt: iso(i.nextAttemptAt),
+    paidAt: iso(i.paidAt),
+    createdAt: iso(i.createdAt)!,
+    ...(items ? { items: items.map((it) => ({ id: it.id, description: it.description, quantity: it.quantity, unitPriceCents: it.unitPriceCents, totalCents: it.totalCents, itemType: it.itemType })) } : {}),
   };
 }

@@ -19,7 +19,7 @@ const tierSchema = z
   })
   .meta({ id: 'SubscriptionTier' });
 
-const currentSchema = z
+export const currentSubscriptionSchema = z
   .object({
     id: z.string(),
     status: z.enum(['active', 'past_due', 'cancelled', 'trial']),
@@ -52,6 +52,6 @@ const usageSchema = z
 export function subscriptionRoutes(api: Api): void {
   const tags = ['Subscriptions'];
   api.route({ method: 'get', path: '/subscriptions/tiers', tags, access: 'public', summary: 'The plans on offer with prices (cents) and limits', response: z.array(tierSchema), handler: () => listTiers() });
-  api.route({ method: 'get', path: '/subscriptions/current', tags, summary: 'Your plan, its status and current period', response: currentSchema, handler: ({ auth }) => getCurrentSubscription(auth.user.id) });
+  api.route({ method: 'get', path: '/subscriptions/current', tags, summary: 'Your plan, its status and current period', response: currentSubscriptionSchema, handler: ({ auth }) => getCurrentSubscription(auth.user.id) });
   api.route({ method: 'get', path: '/subscriptions/usage', tags, summary: "This period's usage against your plan's limits", response: usageSchema, handler: ({ auth }) => getUsage(auth.user.id) });
 }

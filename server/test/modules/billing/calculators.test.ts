@@ -89,6 +89,17 @@ describe('billing: money and calculators (exact cents)', () => {
       expect(computeInvoiceTotals({ baseCents: 0, overageCents: 0, creditBalanceCents: 500, taxBasisPoints: 825 }).creditAppliedCents).to.equal(0);
     });
 
+    it('holds back credit rather than leave a charge under the card minimum', () => {
+      // 9,900 − 9,880 credit would leave 20 (< 50): apply 9,850, charge 50, 30 credit stays on the balance
+      expect(computeInvoiceTotals({ baseCents: 9_900, overageCents: 0, creditBalanceCents: 9_880, taxBasisPoints: 0, minimumChargeCents: 50 })).to.deep.equal({ creditAppliedCents: 9_850, subtotalCents: 50, taxCents: 0, totalCents: 50 });
+      // credit covering everything still takes the total to 0
+      expect(computeInvoiceTotals({ baseCents: 9_900, overageCents: 0, creditBalanceCents: 9_900, taxBasisPoints: 0, minimumChargeCents: 50 }).totalCents).to.equal(0);
+      // charges below the minimum themselves: take all the credit there is (30 of 40), 10 is left
+      expect(computeInvoiceTotals({ baseCents: 40, overageCents: 0, creditBalanceCents: 30, taxBasisPoints: 0, minimumChargeCents: 50 })).to.deep.equal({ creditAppliedCents: 30, subtotalCents: 10, taxCents: 0, totalCents: 10 });
+      // without a minimum: unchanged
+      expect(computeInvoiceTotals({ baseCents: 9_900, overageCents: 0, creditBalanceCents: 9_880, taxBasisPoints: 0 }).totalCents).to.equal(20);
+    });
+
     it('taxes the proration amount like any base', () => {
       // proration 26,667; tax 20% = 5,333.4 → 5,333; total 32,000
       expect(computeInvoiceTotals({ baseCents: 26_667, overageCents: 0, creditBalanceCents: 0, taxBasisPoints: 2_000 })).to.deep.equal({ creditAppliedCents: 0, subtotalCents: 26_667, taxCents: 5_333, totalCents: 32_000 });

@@ -8,6 +8,12 @@ export interface InvoiceTotalsInput {
   creditBalanceCents: Cents;
   /** Tax rate in basis points (825 = 8.25%). */
   taxBasisPoints: number;
+  /**
+   * The card minimum (50 for USD). When credit would leave a chargeable amount between 0 and this, less
+   * credit is applied so exactly the minimum is charged and the rest of the credit stays on the balance.
+   * 0 (the default) turns this off.
+   */
+  minimumChargeCents?: Cents;
 }
 
 export interface InvoiceTotals {
@@ -26,7 +32,11 @@ export interface InvoiceTotals {
  */
 export function computeInvoiceTotals(input: InvoiceTotalsInput): InvoiceTotals {
   const charges = nonNegative(assertCents(input.baseCents) + assertCents(input.overageCents));
-  const creditAppliedCents = Math.min(nonNegative(input.creditBalanceCents), charges);
+  let creditAppliedCents = Math.min(nonNegative(input.creditBalanceCents), charges);
+  const minimum = nonNegative(input.minimumChargeCents ?? 0);
+  // 9,900 − 9,880 credit = 20 < 50: apply 9,850 instead, charge 50, 30 credit stays. (Charges that are
+  // themselves under the minimum take all the credit they can: the customer is better off at 0.)
+  if (charges >= minimum && charges - creditAppliedCents > 0 && charges - creditAppliedCents < minimum) creditAppliedCents = charges - minimum;
   const subtotalCents = charges - creditAppliedCents;
   const taxCents = percentOf(subtotalCents, input.taxBasisPoints);
   return { creditAppliedCents, subtotalCents, taxCents, totalCents: subtotalCents + taxCents };

@@ -1,6 +1,7 @@
 import { QueryTypes, type Transaction } from 'sequelize';
 import { db } from '../../../db/sequelize';
 import type { DomainEvent } from '../gateways';
+import { settleAttemptFromWebhook } from '../services/collect-invoice.service';
 
 export interface HandlerOutcome {
   status: 'processed' | 'ignored';
@@ -10,29 +11,22 @@ export interface HandlerOutcome {
 
 export type WebhookHandler = (event: DomainEvent, transaction: Transaction) => Promise<HandlerOutcome>;
 
-// Invoices are settled by the collection flow (invoice service, not written yet); these handlers only
-// confirm the payment attempt the charge recorded. Every update is guarded by the current status, so
-// replays and out-of-order deliveries cannot undo a later outcome: `succeeded` is final.
+// Usually collectInvoice has already recorded the charge's answer and these find nothing to do. They settle
+// the attempt, and its invoice, when the answer came only by webhook (a `processing` charge, a lost reply),
+// through the same code as collection. Guarded by the attempt's status, so replays and out-of-order
+// deliveries cannot undo a later outcome: `succeeded` is final.
 
 const paymentSucceeded: WebhookHandler = async (event, transaction) => {
   if (!event.paymentId) return { status: 'ignored', note: 'no payment id on the event' };
-  const rows = await db().query<{ id: string }>(
-    `UPDATE payment_attempts SET status = 'succeeded', failure_code = NULL, failure_message = NULL, updated_at = now()
-     WHERE gateway_payment_id = ? AND status <> 'succeeded' RETURNING id`,
-    { replacements: [event.paymentId], transaction, type: QueryTypes.SELECT },
-  );
-  return { status: 'processed', note: rows.length ? `payment attempt ${rows[0].id} confirmed succeeded (invoice settlement: collection flow)` : await noChange(event.paymentId, transaction) };
+  const attemptId = await settleAttemptFromWebhook(transaction, { status: 'succeeded', paymentId: event.paymentId });
+  return { status: 'processed', note: attemptId ? `payment attempt ${attemptId} confirmed succeeded; its invoice is settled` : await noChange(event.paymentId, transaction) };
 };
 
 const paymentFailed: WebhookHandler = async (event, transaction) => {
   if (!event.paymentId) return { status: 'ignored', note: 'no payment id on the event' };
   // Only a pending attempt can fail: a failure delivered after the success (or twice) changes nothing.
-  const rows = await db().query<{ id: string }>(
-    `UPDATE payment_attempts SET status = 'failed', failure_code = ?, failure_message = ?, updated_at = now()
-     WHERE gateway_payment_id = ? AND status = 'pending' RETURNING id`,
-    { replacements: [event.failureCode ?? event.declineCode ?? 'payment_failed', event.failureMessage ?? null, event.paymentId], transaction, type: QueryTypes.SELECT },
-  );
-  return { status: 'processed', note: rows.length ? `payment attempt ${rows[0].id} marked failed (${event.failureCode ?? 'payment_failed'})` : await noChange(event.paymentId, transaction) };
+  const attemptId = await settleAttemptFromWebhook(transaction, { status: 'failed', paymentId: event.paymentId, failureCode: event.failureCode ?? event.declineCode ?? 'payment_failed', failureMessage: event.failureMessage });
+  return { status: 'processed', note: attemptId ? `payment attempt ${attemptId} marked failed (${event.failureCode ?? 'payment_failed'})` : await noChange(event.paymentId, transaction) };
 };
 
 const refundSucceeded: WebhookHandler = async (event) => ({

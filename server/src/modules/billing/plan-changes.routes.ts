@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { listQueryDoc } from '../../http/list-query';
+import type { Api } from '../../http/route';
+import type { PaymentGateway } from './gateways';
+import { INVOICE_ITEM_TYPES, INVOICE_KINDS, INVOICE_STATUSES } from './billing.models';
+import { cancelAtPeriodEnd, resumeSubscription, scheduleDowngrade, upgradeSubscription } from './services/change-plan.service';
+import { getInvoice, invoicesListSpec, listInvoices, retryInvoice } from './services/invoices.service';
+import { currentSubscriptionSchema } from './subscriptions.routes';
+
+const invoiceSchema = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    kind: z.enum(INVOICE_KINDS),
+    status: z.enum(INVOICE_STATUSES),
+    periodStart: z.string(),
+    periodEnd: z.string(),
+    subtotalCents: z.number().int(),
+    taxCents: z.number().int(),
+    totalCents: z.number().int(),
+    overageChargesCents: z.number().int(),
+    creditAppliedCents: z.number().int(),
+    currency: z.string(),
+    attemptCount: z.number().int(),
+    nextAttemptAt: z.string().nullable(),
+    paidAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Invoice' });
+
+const invoiceDetailSchema = invoiceSchema
+  .extend({
+    items: z.array(z.object({ id: z.string(), description: z.string(), quantity: z.number().int(), unitPriceCents: z.number().int(), totalCents: z.number().int(), itemType: z.enum(INVOICE_ITEM_TYPES) })),
+  })
+  .meta({ id: 'InvoiceDetail' });
+
+const tierBody = z.object({ tier: z.string().min(1).max(100) }).meta({ id: 'PlanChange' });
+const idParams = z.object({ id: z.string().uuid() });
+
+/** Plan changes and the customer's invoices; both need the payment gateway (upgrades and retries charge). */
+export function planChangeRoutes(api: Api, deps: { gateway: PaymentGateway }): void {
+  const { gateway } = deps;
+  const tags = ['Subscriptions'];
+  api.route({
+    method: 'post', path: '/subscriptions/upgrade', tags, body: tierBody, status: 200,
+    summary: 'Upgrade now with a prorated charge (402 payment_method_required without a card; 409 already_on_tier)',
+    response: z.object({ subscription: currentSubscriptionSchema, invoice: invoiceSchema }).meta({ id: 'UpgradeResult' }),
+    handler: ({ auth, body }) => upgradeSubscription(gateway, { userId: auth.user.id, tier: body.tier }),
+  });
+  api.route({ method: 'post', path: '/subscriptions/downgrade', tags, body: tierBody, status: 200, summary: 'Move to a cheaper plan at the period end', response: currentSubscriptionSchema, handler: ({ auth, body }) => scheduleDowngrade({ userId: auth.user.id, tier: body.tier }) });
+  api.route({ method: 'post', path: '/subscriptions/cancel', tags, status: 200, summary: 'Cancel at the period end', response: currentSubscriptionSchema, handler: ({ auth }) => cancelAtPeriodEnd({ userId: auth.user.id }) });
+  api.route({ method: 'post', path: '/subscriptions/resume', tags, status: 200, summary: 'Take back a scheduled downgrade or cancellation', response: currentSubscriptionSchema, handler: ({ auth }) => resumeSubscription({ userId: auth.user.id }) });
+
+  const btags = ['Billing'];
+  api.route({ method: 'get', path: '/billing/invoices', tags: btags, list: true, summary: 'Your invoices (simple-rest)', query: listQueryDoc(invoicesListSpec), response: invoiceSchema, handler: ({ auth, req }) => listInvoices(auth.user.id, req.query as Record<string, unknown>) });
+  api.route({ method: 'get', path: '/billing/invoices/:id', tags: btags, params: idParams, summary: 'One of your invoices with its lines', response: invoiceDetailSchema, handler: ({ auth, params }) => getInvoice(auth.user.id, params.id) });
+  api.route({
+    method: 'post', path: '/billing/invoices/:id/retry', tags: btags, params: idParams, status: 200,
+    summary: 'Charge an open or failed invoice now (409 not_collectable otherwise)', response: invoiceDetailSchema,
+    handler: ({ auth, params }) => retryInvoice(gateway, auth.user.id, params.id),
+  });
+}
