@@ -27,6 +27,8 @@ import { planChangeRoutes } from './modules/billing/plan-changes.routes';
 export function createApp(config: Config): Express {
   const app = express();
   app.disable('x-powered-by');
+  // API answers are Cache-Control: no-store, so hashing every body for an ETag is wasted work.
+  app.set('etag', false);
   app.set('trust proxy', config.TRUST_PROXY);
   app.use(
     helmet({
