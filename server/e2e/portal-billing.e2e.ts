@@ -51,4 +51,35 @@ describe('customer billing (browser)', () => {
     expect(await card.getAttribute('data-default')).to.equal('true');
     await screenshot(page, 'portal-billing');
   });
+
+  it('upgrades to Professional through the dialog: the amount stated is what the paid invoice shows', async () => {
+    await page.getByTestId('invoices-empty').waitFor();
+    await page.getByRole('button', { name: 'Upgrade to Professional' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Upgrade to Professional' });
+    const statement = dialog.getByTestId('upgrade-statement');
+    await statement.waitFor();
+    const stated = (await dialog.getByTestId('upgrade-amount-now').textContent())!.trim();
+    expect(stated).to.match(/^\$\d+\.\d{2}$/);
+    const text = (await statement.textContent())!.replace(/\s+/g, ' ');
+    const escaped = stated.replace(/[$.]/g, '\\$&');
+    expect(text).to.match(new RegExp(`^You will be charged ${escaped} now \\(\\d+ days? left of this period\\), then \\$99\\.00/month from \\w{3} \\d{1,2}, \\d{4}\\.$`));
+    await screenshot(page, 'portal-billing-upgrade-dialog');
+    await dialog.getByTestId('upgrade-confirm').click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    await page.getByTestId('plan-name').getByText('Professional').waitFor();
+    const row = page.getByTestId('invoice-row').first();
+    await row.waitFor();
+    expect(await row.getAttribute('data-status')).to.equal('paid');
+    expect((await row.getByTestId('invoice-total').textContent())!.trim()).to.equal(stated);
+    expect(await page.getByTestId('invoice-row').count()).to.equal(1);
+    expect(await page.getByTestId('plan-professional').getAttribute('data-current')).to.equal('true');
+
+    // The row opens to its lines and total.
+    await row.getByRole('button', { name: /expand/i }).click();
+    const detail = page.getByTestId('invoice-detail');
+    await detail.getByText('Free → Professional').waitFor();
+    expect((await detail.getByTestId('invoice-detail-total').textContent())!.trim()).to.equal(stated);
+    await screenshot(page, 'portal-billing-upgraded');
+  });
 });

@@ -153,3 +153,46 @@ export type PaymentMethod = {
   expYear: number;
   isDefault: boolean;
 };
+
+export type InvoiceKind = 'regular' | 'proration' | 'manual';
+export type InvoiceStatus = 'draft' | 'open' | 'paid' | 'failed' | 'refunded' | 'void';
+
+export type Invoice = {
+  id: string;
+  number: string;
+  kind: InvoiceKind;
+  status: InvoiceStatus;
+  periodStart: string;
+  periodEnd: string;
+  subtotalCents: number;
+  taxCents: number;
+  totalCents: number;
+  overageChargesCents: number;
+  creditAppliedCents: number;
+  currency: string;
+  attemptCount: number;
+  nextAttemptAt: string | null;
+  paidAt: string | null;
+  createdAt: string;
+};
+
+export type InvoiceItemType = 'subscription' | 'overage' | 'credit' | 'proration' | 'tax';
+
+export type InvoiceDetail = Invoice & {
+  items: Array<{ id: string; description: string; quantity: number; unitPriceCents: number; totalCents: number; itemType: InvoiceItemType }>;
+};
+
+/** GET /subscriptions/upgrade-preview: what an upgrade charges now, computed by the server. */
+export type UpgradePreview = {
+  tier: TierName;
+  amountDueNowCents: number;
+  subtotalCents: number;
+  taxCents: number;
+  creditAppliedCents: number;
+  currency: string;
+  periodEnd: string;
+  daysRemaining: number;
+  daysInPeriod: number;
+};
+
+export type UpgradeResult = { subscription: CurrentSubscription; invoice: Invoice };

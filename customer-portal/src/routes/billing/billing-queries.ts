@@ -1,5 +1,5 @@
 import { useCustom, type HttpError } from '@refinedev/core';
-import type { CurrentSubscription, PaymentMethod, PublicConfig, SubscriptionTier, SubscriptionUsage } from '../../lib/api-types';
+import type { CurrentSubscription, Invoice, PaymentMethod, PublicConfig, SubscriptionTier, SubscriptionUsage } from '../../lib/api-types';
 
 /**
  * The billing page's reads. Each card shows its own loading and error state, so one failing read
@@ -16,3 +16,4 @@ export const useUsage = () => useGet<SubscriptionUsage>('/subscriptions/usage');
 export const useTiers = () => useGet<SubscriptionTier[]>('/subscriptions/tiers');
 export const usePaymentMethods = () => useGet<PaymentMethod[]>('/billing/payment-methods');
 export const usePublicConfig = () => useGet<PublicConfig>('/config');
+export const useInvoices = () => useGet<Invoice[]>('/billing/invoices');

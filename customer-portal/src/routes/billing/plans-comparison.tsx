@@ -1,17 +1,70 @@
-import { Card, Col, Empty, Row, Skeleton, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useCustomMutation, type HttpError } from '@refinedev/core';
+import { App, Button, Card, Col, Empty, Popconfirm, Row, Skeleton, Tag, Typography } from 'antd';
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
-import type { SubscriptionTier, TierName } from '../../lib/api-types';
-import { formatCents } from '../../lib/format';
+import type { CurrentSubscription, SubscriptionTier, TierName } from '../../lib/api-types';
+import { formatCents, formatDate } from '../../lib/format';
 import { QueryError } from '../../components/query-error';
+import { toApiError } from '../../providers/http';
 import { formatCount, formatPlanPrice, formatStorageMb } from './billing-labels';
+import { UpgradeModal } from './upgrade-modal';
 
-type Props = { tiers: SubscriptionTier[] | undefined; currentTier: TierName | undefined; loading: boolean; error: unknown; onRetry: () => void };
+type Props = {
+  tiers: SubscriptionTier[] | undefined;
+  currentTier: TierName | undefined;
+  /** The live subscription; without it no change is offered. */
+  subscription: CurrentSubscription | undefined;
+  /** Whether a default card is on file (a paid plan needs one). */
+  hasCard: boolean;
+  stripePublishableKey: string | null | undefined;
+  loading: boolean;
+  error: unknown;
+  onRetry: () => void;
+  /** Re-reads plan, usage and invoices after a change. */
+  onChanged: () => Promise<unknown>;
+  /** Re-reads the cards after one was added from the upgrade dialog. */
+  onCardAdded: () => Promise<unknown>;
+};
+
+type Action = 'downgrade' | 'cancel' | 'resume';
 
 /**
- * The tiers side by side, the current one marked. Plan changes are not offered by the API yet, so
- * there are no upgrade buttons here — only a pointer to support.
+ * The tiers side by side, the current one marked, each with what it means to move there: a higher tier
+ * upgrades now (the dialog states the charge), a lower one switches at the period end, the current paid
+ * tier can be cancelled at the period end, and anything scheduled can be taken back.
  */
-export function PlansComparison({ tiers, currentTier, loading, error, onRetry }: Props) {
+export function PlansComparison({ tiers, currentTier, subscription, hasCard, stripePublishableKey, loading, error, onRetry, onChanged, onCardAdded }: Props) {
+  const [upgradeTo, setUpgradeTo] = useState<SubscriptionTier | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const { message, notification } = App.useApp();
+  const { mutateAsync } = useCustomMutation<CurrentSubscription, HttpError>();
+
+  const change = async (action: Action, tier?: SubscriptionTier) => {
+    setBusy(`${action}:${tier?.name ?? ''}`);
+    try {
+      await mutateAsync({
+        url: `/subscriptions/${action}`,
+        method: 'post',
+        values: action === 'downgrade' && tier ? { tier: tier.name } : {},
+        successNotification: false,
+        errorNotification: false,
+      });
+      await onChanged();
+      const periodEnd = formatDate(subscription?.currentPeriodEnd);
+      void message.success(
+        action === 'downgrade'
+          ? `You will move to ${tier?.displayName} on ${periodEnd}`
+          : action === 'cancel'
+            ? `Your plan is cancelled from ${periodEnd}; until then nothing changes`
+            : 'Your plan continues as before',
+      );
+    } catch (err) {
+      notification.error({ message: 'Could not change your plan', description: toApiError(err).message, duration: 8, placement: 'bottomRight' });
+    } finally {
+      setBusy(null);
+    }
+  };
+
   return (
     <Card title="Plans" data-testid="billing-plans">
       {error ? (
@@ -25,20 +78,106 @@ export function PlansComparison({ tiers, currentTier, loading, error, onRetry }:
           <Row gutter={[16, 16]}>
             {tiers.map((tier) => (
               <Col key={tier.name} xs={24} md={24 / Math.min(tiers.length, 3)}>
-                <TierCard tier={tier} current={tier.name === currentTier} />
+                <TierCard
+                  tier={tier}
+                  current={tier.name === currentTier}
+                  actions={subscription && <TierActions tier={tier} subscription={subscription} busy={busy} onUpgrade={setUpgradeTo} onChange={change} />}
+                />
               </Col>
             ))}
           </Row>
-          <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }} data-testid="plans-change-note">
-            To change your plan, contact support.
-          </Typography.Paragraph>
+          <UpgradeModal
+            tier={upgradeTo}
+            hasCard={hasCard}
+            stripePublishableKey={stripePublishableKey}
+            onClose={() => setUpgradeTo(null)}
+            onChanged={onChanged}
+            onCardAdded={onCardAdded}
+          />
         </>
       )}
     </Card>
   );
 }
 
-function TierCard({ tier, current }: { tier: SubscriptionTier; current: boolean }) {
+function TierActions({
+  tier,
+  subscription: s,
+  busy,
+  onUpgrade,
+  onChange,
+}: {
+  tier: SubscriptionTier;
+  subscription: CurrentSubscription;
+  busy: string | null;
+  onUpgrade: (tier: SubscriptionTier) => void;
+  onChange: (action: Action, tier?: SubscriptionTier) => Promise<void>;
+}) {
+  const periodEnd = formatDate(s.currentPeriodEnd);
+  const scheduled = Boolean(s.scheduledTier) || s.cancelAtPeriodEnd;
+  // The server compares prices too: a higher price is an upgrade, a lower one a downgrade.
+  if (tier.name === s.tier.name) {
+    if (scheduled) {
+      return (
+        <Button block onClick={() => void onChange('resume')} loading={busy === 'resume:'} data-testid="plan-keep">
+          Keep my plan
+        </Button>
+      );
+    }
+    if (s.tier.monthlyPriceCents === 0) return null;
+    return (
+      <Popconfirm
+        title={`Cancel ${s.tier.displayName}?`}
+        description={
+          <div style={{ maxWidth: 300 }}>
+            You keep {s.tier.displayName} until {periodEnd}; then your account moves to the Free plan and nothing more is charged. You can take this back until then.
+          </div>
+        }
+        okText="Cancel at period end"
+        cancelText="Not now"
+        okButtonProps={{ danger: true }}
+        onConfirm={() => onChange('cancel')}
+      >
+        <Button block danger loading={busy === 'cancel:'} data-testid="plan-cancel">
+          Cancel plan
+        </Button>
+      </Popconfirm>
+    );
+  }
+  if (tier.monthlyPriceCents > s.tier.monthlyPriceCents) {
+    return (
+      <Button block type="primary" onClick={() => onUpgrade(tier)} data-testid={`plan-upgrade-${tier.name}`}>
+        Upgrade to {tier.displayName}
+      </Button>
+    );
+  }
+  if (s.scheduledTier?.name === tier.name) {
+    return (
+      <Typography.Text type="secondary" data-testid={`plan-scheduled-${tier.name}`}>
+        Starts on {periodEnd}
+      </Typography.Text>
+    );
+  }
+  return (
+    <Popconfirm
+      title={`Switch to ${tier.displayName} on ${periodEnd}?`}
+      description={
+        <div style={{ maxWidth: 300 }}>
+          Nothing changes until the end of this period: you keep {s.tier.displayName} and its limits until {periodEnd}, then {tier.monthlyPriceCents === 0 ? 'move to the Free plan' : `pay ${formatPlanPrice(tier)}`}.
+          Nothing is refunded for this period; you can take it back until then.
+        </div>
+      }
+      okText="Switch at period end"
+      onConfirm={() => onChange('downgrade', tier)}
+    >
+      <Button block loading={busy === `downgrade:${tier.name}`} data-testid={`plan-downgrade-${tier.name}`}>
+        Switch to {tier.displayName} at period end
+      </Button>
+    </Popconfirm>
+  );
+}
+
+function TierCard({ tier, current, actions }: { tier: SubscriptionTier; current: boolean; actions?: React.ReactNode }) {
   const rows: Array<[string, React.ReactNode]> = [
     ['Projects', formatCount(tier.maxProjects)],
     ['Analyses per month', formatCount(tier.maxAnalysesPerMonth)],
@@ -73,6 +212,7 @@ function TierCard({ tier, current }: { tier: SubscriptionTier; current: boolean 
           </div>
         ))}
       </dl>
+      {actions && <div style={{ marginTop: 16 }}>{actions}</div>}
     </Card>
   );
 }

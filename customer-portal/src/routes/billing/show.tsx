@@ -3,15 +3,21 @@ import { PlanCard } from './plan-card';
 import { UsageProgressCard } from './usage-progress-card';
 import { PlansComparison } from './plans-comparison';
 import { PaymentMethodsCard } from './payment-methods-card';
-import { useCurrentSubscription, usePaymentMethods, usePublicConfig, useTiers, useUsage } from './billing-queries';
+import { InvoicesCard } from './invoices-card';
+import { useCurrentSubscription, useInvoices, usePaymentMethods, usePublicConfig, useTiers, useUsage } from './billing-queries';
 
-/** The plan's BillingPage: current plan, usage meters, the plans side by side and payment methods. */
+/** The plan's BillingPage: current plan, usage meters, the plans side by side (with plan changes), payment methods and invoices. */
 export default function BillingPage() {
   const current = useCurrentSubscription();
   const usage = useUsage();
   const tiers = useTiers();
   const methods = usePaymentMethods();
   const config = usePublicConfig();
+  const invoices = useInvoices();
+
+  // After a plan change or a payment: everything the change can touch is read again.
+  const refreshAfterChange = () => Promise.all([current.query.refetch(), usage.query.refetch(), invoices.query.refetch()]);
+  const hasCard = Boolean(methods.data?.some((m) => m.isDefault));
 
   const currentTier = current.data?.tier ?? tiers.data?.find((t) => t.name === usage.data?.tier);
   // Tiers come ordered from the smallest; anything after the current one is an upgrade.
@@ -46,9 +52,14 @@ export default function BillingPage() {
           <PlansComparison
             tiers={tiers.data}
             currentTier={currentTier?.name}
+            subscription={current.data}
+            hasCard={hasCard}
+            stripePublishableKey={config.data?.stripePublishableKey}
             loading={tiers.query.isPending}
             error={tiers.query.isError ? tiers.query.error : null}
             onRetry={() => void tiers.query.refetch()}
+            onChanged={refreshAfterChange}
+            onCardAdded={() => methods.query.refetch()}
           />
         </Col>
         <Col span={24}>
@@ -59,6 +70,15 @@ export default function BillingPage() {
             onRetry={() => void methods.query.refetch()}
             onChanged={() => methods.query.refetch()}
             stripePublishableKey={config.data?.stripePublishableKey}
+          />
+        </Col>
+        <Col span={24}>
+          <InvoicesCard
+            invoices={invoices.data}
+            loading={invoices.query.isPending}
+            error={invoices.query.isError ? invoices.query.error : null}
+            onRetry={() => void invoices.query.refetch()}
+            onChanged={refreshAfterChange}
           />
         </Col>
       </Row>

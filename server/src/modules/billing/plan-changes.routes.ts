@@ -3,7 +3,7 @@ import { listQueryDoc } from '../../http/list-query';
 import type { Api } from '../../http/route';
 import type { PaymentGateway } from './gateways';
 import { INVOICE_ITEM_TYPES, INVOICE_KINDS, INVOICE_STATUSES } from './billing.models';
-import { cancelAtPeriodEnd, resumeSubscription, scheduleDowngrade, upgradeSubscription } from './services/change-plan.service';
+import { cancelAtPeriodEnd, previewUpgrade, resumeSubscription, scheduleDowngrade, upgradeSubscription } from './services/change-plan.service';
 import { getInvoice, invoicesListSpec, listInvoices, retryInvoice } from './services/invoices.service';
 import { currentSubscriptionSchema } from './subscriptions.routes';
 
@@ -41,6 +41,24 @@ const idParams = z.object({ id: z.string().uuid() });
 export function planChangeRoutes(api: Api, deps: { gateway: PaymentGateway }): void {
   const { gateway } = deps;
   const tags = ['Subscriptions'];
+  api.route({
+    method: 'get', path: '/subscriptions/upgrade-preview', tags, query: z.object({ tier: z.string().min(1).max(100) }),
+    summary: 'What an upgrade to the tier would charge now (the same computation the upgrade uses); 400 for an unknown, same or cheaper tier',
+    response: z
+      .object({
+        tier: z.string(),
+        amountDueNowCents: z.number().int(),
+        subtotalCents: z.number().int(),
+        taxCents: z.number().int(),
+        creditAppliedCents: z.number().int(),
+        currency: z.string(),
+        periodEnd: z.string(),
+        daysRemaining: z.number().int(),
+        daysInPeriod: z.number().int(),
+      })
+      .meta({ id: 'UpgradePreview' }),
+    handler: ({ auth, query }) => previewUpgrade({ userId: auth.user.id, tier: query.tier }),
+  });
   api.route({
     method: 'post', path: '/subscriptions/upgrade', tags, body: tierBody, status: 200,
     summary: 'Upgrade now with a prorated charge (402 payment_method_required without a card; 409 already_on_tier)',

@@ -72,6 +72,56 @@ describe('billing: plan changes (HTTP, local test mode)', () => {
     expect(attempt).to.deep.include({ status: 'succeeded', idempotencyKey: `invoice:${res.body.invoice.id}:attempt:1`, amountCents: 6_706 });
   });
 
+  it('upgrade-preview quotes exactly what the upgrade then charges (proration, credit, tax)', async () => {
+    const { user, agent } = await freeCustomer('preview@example.com');
+    await db().query(`INSERT INTO settings (key, value, updated_at) VALUES ('billing.tax_rate_bps', '825', now())`);
+    await agent.post('/api/billing/payment-methods').send(VISA);
+    await BillingAccount.update({ creditBalanceCents: 1_000 }, { where: { userId: user.id } });
+    clock.advance(9 * DAY); // 10 March, noon: 21 of 31 days left
+
+    const preview = await agent.get('/api/subscriptions/upgrade-preview').query({ tier: 'professional' });
+    expect(preview.status).to.equal(200);
+    // 9,900 × 21 / 31 = 6,706.45 → 6,706; − 1,000 credit = 5,706; tax 8.25% = 470.745 → 471; total 6,177.
+    expect(preview.body).to.deep.equal({
+      tier: 'professional', amountDueNowCents: 6_177, subtotalCents: 5_706, taxCents: 471, creditAppliedCents: 1_000,
+      currency: 'usd', periodEnd: '2027-04-01T00:00:00.000Z', daysRemaining: 21, daysInPeriod: 31,
+    });
+    // A preview changes nothing: no invoice, the credit is still there, still on Free.
+    expect(await Invoice.count()).to.equal(0);
+    expect((await BillingAccount.findOne({ where: { userId: user.id } }))!.creditBalanceCents).to.equal(1_000);
+
+    const res = await agent.post('/api/subscriptions/upgrade').send({ tier: 'professional' });
+    expect(res.status).to.equal(200);
+    expect(res.body.invoice).to.deep.include({
+      status: 'paid', totalCents: preview.body.amountDueNowCents, subtotalCents: preview.body.subtotalCents,
+      taxCents: preview.body.taxCents, creditAppliedCents: preview.body.creditAppliedCents, periodEnd: preview.body.periodEnd,
+    });
+  });
+
+  it('upgrade-preview refuses unknown, same and cheaper tiers with 400 and a tier error', async () => {
+    const { agent } = await freeCustomer('preview-bad@example.com');
+    for (const tier of ['platinum', 'free']) {
+      const res = await agent.get('/api/subscriptions/upgrade-preview').query({ tier });
+      expect(res.status, tier).to.equal(400);
+      expect(res.body.errors, tier).to.have.property('tier');
+    }
+    expect((await agent.get('/api/subscriptions/upgrade-preview')).status).to.equal(400);
+    await agent.post('/api/billing/payment-methods').send(VISA);
+    expect((await agent.post('/api/subscriptions/upgrade').send({ tier: 'enterprise' })).status).to.equal(200);
+    const cheaper = await agent.get('/api/subscriptions/upgrade-preview').query({ tier: 'professional' });
+    expect(cheaper.status).to.equal(400);
+    expect(cheaper.body.errors).to.have.property('tier');
+    expect((await agent.get('/api/subscriptions/upgrade-preview').query({ tier: 'enterprise' })).status).to.equal(400);
+  });
+
+  it('upgrade-preview works without a card (the portal says a card is needed)', async () => {
+    const { agent } = await freeCustomer('preview-nocard@example.com');
+    const res = await agent.get('/api/subscriptions/upgrade-preview').query({ tier: 'enterprise' });
+    expect(res.status).to.equal(200);
+    // Day 1 of 31 (noon on 1 March counts as used): 49,900 × 30 / 31 = 48,290.32 → 48,290.
+    expect(res.body).to.deep.include({ amountDueNowCents: 48_290, daysRemaining: 30, daysInPeriod: 31 });
+  });
+
   it('tax comes from the billing.tax_rate_bps setting', async () => {
     const { agent } = await freeCustomer('tax@example.com');
     await db().query(`INSERT INTO settings (key, value, updated_at) VALUES ('billing.tax_rate_bps', '825', now())`);

@@ -5,11 +5,11 @@ import { clock } from '../../../lib/clock';
 import { audit, type AuditActor } from '../../admin/audit';
 import { BillingAccount, Invoice, InvoiceItem, SubscriptionTier, type Subscription } from '../billing.models';
 import { presentInvoice } from '../billing.presenter';
-import { computeInvoiceTotals } from '../calculators/compute-invoice-totals';
+import { computeInvoiceTotals, type InvoiceTotals } from '../calculators/compute-invoice-totals';
 import { computeProration } from '../calculators/compute-proration';
 import type { PaymentGateway } from '../gateways';
 import { formatCents } from '../money';
-import { daysIn, daysRemaining } from '../periods';
+import { daysIn, daysRemaining, type Period } from '../periods';
 import { lockSubscription } from '../subscription-lock';
 import { taxRateBasisPoints } from '../tax-rate';
 import { usagePeriod } from '../usage';
@@ -32,6 +32,71 @@ async function auditChange(transaction: Transaction, input: PlanChangeInput, act
   if (input.admin) await audit(input.admin, { action, targetType: 'subscription', targetId: subscription.id, before, after }, transaction);
 }
 
+/** What an immediate upgrade costs now: the one computation both the preview and the upgrade use. */
+export interface UpgradeQuote {
+  from: SubscriptionTier;
+  to: SubscriptionTier;
+  account: BillingAccount | null;
+  period: Period;
+  daysInPeriod: number;
+  daysRemaining: number;
+  prorationCents: number;
+  totals: InvoiceTotals;
+}
+
+/**
+ * Validates the target tier (unknown → 400; same → 409 already_on_tier; cheaper or equal price → 400) and
+ * prices the upgrade at `now` for the given subscription: proration for the unused days, then credit, tax
+ * and the card minimum (computeInvoiceTotals). Reads only; the caller decides whether to lock.
+ */
+async function quoteUpgrade(
+  transaction: Transaction,
+  input: { subscription: Subscription; from: SubscriptionTier; tier: string; account: BillingAccount | null; now: Date },
+): Promise<UpgradeQuote> {
+  const { subscription, from, account, now } = input;
+  const to = await findTier(transaction, input.tier);
+  // Re-checked under the lock: the request that waited behind a successful upgrade lands here.
+  if (to.id === from.id) throw AppError.conflict('already_on_tier', `You are already on the ${to.displayName} plan`);
+  if (to.monthlyPriceCents <= from.monthlyPriceCents) {
+    throw AppError.validation({ tier: [`${to.displayName} is not an upgrade from ${from.displayName}: downgrade instead (it applies at the period end)`] }, 'Not an upgrade');
+  }
+  const period = usagePeriod(subscription, now);
+  const total = daysIn(period);
+  const left = daysRemaining(period, now);
+  const prorationCents = computeProration({ fromPriceCents: from.monthlyPriceCents, toPriceCents: to.monthlyPriceCents, daysInPeriod: total, daysRemaining: left });
+  const totals = computeInvoiceTotals({ baseCents: prorationCents, overageCents: 0, creditBalanceCents: account?.creditBalanceCents ?? 0, taxBasisPoints: await taxRateBasisPoints(transaction), minimumChargeCents: MINIMUM_CHARGE_CENTS });
+  return { from, to, account, period, daysInPeriod: total, daysRemaining: left, prorationCents, totals };
+}
+
+/**
+ * What `upgradeSubscription` would charge right now, without changing anything (no locks taken). The
+ * same tier checks apply, except that asking for the current tier is a 400 here (nothing to preview).
+ */
+export async function previewUpgrade(input: { userId: string; tier: string }) {
+  return db().transaction(async (transaction) => {
+    const { subscription, tier: from } = await lockSubscription(transaction, input.userId, { lock: false });
+    const account = await BillingAccount.findOne({ where: { userId: input.userId }, transaction });
+    let quote: UpgradeQuote;
+    try {
+      quote = await quoteUpgrade(transaction, { subscription, from, tier: input.tier, account, now: clock.now() });
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'already_on_tier') throw AppError.validation({ tier: [err.message] }, 'Not an upgrade');
+      throw err;
+    }
+    return {
+      tier: quote.to.name,
+      amountDueNowCents: quote.totals.totalCents,
+      subtotalCents: quote.totals.subtotalCents,
+      taxCents: quote.totals.taxCents,
+      creditAppliedCents: quote.totals.creditAppliedCents,
+      currency: quote.to.currency,
+      periodEnd: quote.period.end.toISOString(),
+      daysRemaining: quote.daysRemaining,
+      daysInPeriod: quote.daysInPeriod,
+    };
+  });
+}
+
 /**
  * Upgrades at once, with a prorated charge for the unused days of the period: in one transaction with
  * the subscription locked (so 50 parallel requests make one change) the tier is switched and a proration
@@ -42,24 +107,16 @@ async function auditChange(transaction: Transaction, input: PlanChangeInput, act
 export async function upgradeSubscription(gateway: PaymentGateway, input: PlanChangeInput & { tier: string }) {
   const invoiceId = await db().transaction(async (transaction) => {
     const { subscription, tier: from } = await lockSubscription(transaction, input.userId);
-    const to = await findTier(transaction, input.tier);
-    // Re-checked under the lock: the request that waited behind a successful upgrade lands here.
-    if (to.id === from.id) throw AppError.conflict('already_on_tier', `You are already on the ${to.displayName} plan`);
-    if (to.monthlyPriceCents <= from.monthlyPriceCents) {
-      throw AppError.validation({ tier: [`${to.displayName} is not an upgrade from ${from.displayName}: downgrade instead (it applies at the period end)`] }, 'Not an upgrade');
-    }
     // Account lock after the subscription lock: the order every plan and card change uses.
     const account = await BillingAccount.findOne({ where: { userId: input.userId }, transaction, lock: transaction.LOCK.UPDATE });
+    const now = clock.now();
+    const quote = await quoteUpgrade(transaction, { subscription, from, tier: input.tier, account, now });
+    const { to, period, prorationCents, totals } = quote;
+    const total = quote.daysInPeriod;
+    const left = quote.daysRemaining;
     if (to.monthlyPriceCents > 0 && !account?.defaultPaymentMethodId) {
       throw new AppError(402, 'payment_method_required', `Add a card before moving to the ${to.displayName} plan`);
     }
-
-    const now = clock.now();
-    const period = usagePeriod(subscription, now);
-    const total = daysIn(period);
-    const left = daysRemaining(period, now);
-    const prorationCents = computeProration({ fromPriceCents: from.monthlyPriceCents, toPriceCents: to.monthlyPriceCents, daysInPeriod: total, daysRemaining: left });
-    const totals = computeInvoiceTotals({ baseCents: prorationCents, overageCents: 0, creditBalanceCents: account?.creditBalanceCents ?? 0, taxBasisPoints: await taxRateBasisPoints(transaction), minimumChargeCents: MINIMUM_CHARGE_CENTS });
 
     const invoice = await Invoice.create(
       {

@@ -1,0 +1,159 @@
+import { useState } from 'react';
+import { useCustom, useCustomMutation, type HttpError } from '@refinedev/core';
+import { Alert, App, Button, Card, Empty, Skeleton, Table, Tag, Typography } from 'antd';
+import type { Invoice, InvoiceDetail, InvoiceKind, InvoiceStatus } from '../../lib/api-types';
+import { formatCents, formatDate } from '../../lib/format';
+import { QueryError } from '../../components/query-error';
+import { toApiError } from '../../providers/http';
+
+type Props = {
+  invoices: Invoice[] | undefined;
+  loading: boolean;
+  error: unknown;
+  onRetry: () => void;
+  /** Re-reads plan, usage and invoices after a payment retry. */
+  onChanged: () => Promise<unknown>;
+};
+
+const KIND_LABELS: Record<InvoiceKind, string> = { regular: 'Monthly', proration: 'Plan change', manual: 'Manual' };
+const STATUS_TAGS: Record<InvoiceStatus, { label: string; color: string }> = {
+  draft: { label: 'Draft', color: 'default' },
+  open: { label: 'Open', color: 'gold' },
+  paid: { label: 'Paid', color: 'green' },
+  failed: { label: 'Payment failed', color: 'red' },
+  refunded: { label: 'Refunded', color: 'purple' },
+  void: { label: 'Void', color: 'default' },
+};
+
+/** Invoice history: one row each, expandable to its lines, tax and total; failed ones can be retried. */
+export function InvoicesCard({ invoices, loading, error, onRetry, onChanged }: Props) {
+  const [retrying, setRetrying] = useState<string | null>(null);
+  const { message, notification } = App.useApp();
+  const { mutateAsync } = useCustomMutation<InvoiceDetail, HttpError>();
+
+  const retry = async (invoice: Invoice) => {
+    setRetrying(invoice.id);
+    try {
+      const res = await mutateAsync({ url: `/billing/invoices/${invoice.id}/retry`, method: 'post', values: {}, successNotification: false, errorNotification: false });
+      await onChanged();
+      if (res.data.status === 'paid') void message.success(`${invoice.number} is paid`);
+      else notification.error({ message: 'The charge was declined', description: 'Update your default card below and retry.', duration: 8, placement: 'bottomRight' });
+    } catch (err) {
+      notification.error({ message: 'Could not retry the payment', description: toApiError(err).message, duration: 8, placement: 'bottomRight' });
+    } finally {
+      setRetrying(null);
+    }
+  };
+
+  return (
+    <Card title="Invoices" data-testid="billing-invoices">
+      {error ? (
+        <QueryError error={error} onRetry={onRetry} title="Could not load your invoices" />
+      ) : loading || !invoices ? (
+        <Skeleton active paragraph={{ rows: 3 }} />
+      ) : invoices.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No invoices yet" data-testid="invoices-empty" />
+      ) : (
+        <Table<Invoice>
+          dataSource={invoices}
+          rowKey="id"
+          size="middle"
+          pagination={invoices.length > 10 ? { pageSize: 10 } : false}
+          onRow={(inv) => ({ 'data-testid': 'invoice-row', 'data-status': inv.status, 'data-number': inv.number } as React.HTMLAttributes<HTMLElement>)}
+          expandable={{ expandedRowRender: (inv) => <InvoiceLines invoice={inv} />, expandRowByClick: false }}
+          columns={[
+            { title: 'Number', dataIndex: 'number', key: 'number' },
+            { title: 'Date', dataIndex: 'createdAt', key: 'date', render: (v: string) => formatDate(v) },
+            { title: 'Kind', dataIndex: 'kind', key: 'kind', render: (k: InvoiceKind) => KIND_LABELS[k] ?? k },
+            {
+              title: 'Status',
+              dataIndex: 'status',
+              key: 'status',
+              render: (s: InvoiceStatus) => (
+                <Tag color={STATUS_TAGS[s]?.color ?? 'default'} data-testid="invoice-status">
+                  {STATUS_TAGS[s]?.label ?? s}
+                </Tag>
+              ),
+            },
+            {
+              title: 'Total',
+              key: 'total',
+              align: 'right',
+              render: (_: unknown, inv) => <span data-testid="invoice-total">{formatCents(inv.totalCents, inv.currency)}</span>,
+            },
+            {
+              title: '',
+              key: 'actions',
+              align: 'right',
+              render: (_: unknown, inv) =>
+                inv.status === 'failed' || inv.status === 'open' ? (
+                  <Button size="small" type="primary" loading={retrying === inv.id} onClick={() => void retry(inv)} data-testid="invoice-retry">
+                    Retry payment
+                  </Button>
+                ) : null,
+            },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
+
+/** The lines of one invoice, read when the row is expanded. */
+function InvoiceLines({ invoice }: { invoice: Invoice }) {
+  const { query, result } = useCustom<InvoiceDetail, HttpError>({ url: `/billing/invoices/${invoice.id}`, method: 'get', errorNotification: false });
+  if (query.isError) return <Alert type="error" showIcon message="Could not load the invoice lines" description={toApiError(query.error).message} />;
+  if (!query.isSuccess) return <Skeleton active paragraph={{ rows: 2 }} />;
+  const detail = result.data as InvoiceDetail;
+  const money = (cents: number) => formatCents(cents, detail.currency);
+  return (
+    <div data-testid="invoice-detail" style={{ maxWidth: 720 }}>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+        Period {formatDate(detail.periodStart)} – {formatDate(detail.periodEnd)}
+        {detail.paidAt ? ` · paid ${formatDate(detail.paidAt)}` : ''}
+        {detail.status === 'failed' && detail.nextAttemptAt ? ` · next automatic retry ${formatDate(detail.nextAttemptAt)}` : ''}
+      </Typography.Paragraph>
+      <Table
+        size="small"
+        pagination={false}
+        rowKey="id"
+        dataSource={detail.items.filter((i) => i.itemType !== 'tax')}
+        columns={[
+          { title: 'Description', dataIndex: 'description', key: 'description' },
+          { title: 'Qty', dataIndex: 'quantity', key: 'qty', align: 'right', width: 60 },
+          { title: 'Amount', dataIndex: 'totalCents', key: 'amount', align: 'right', width: 140, render: (v: number) => money(v) },
+        ]}
+        summary={() => (
+          <>
+            <Table.Summary.Row>
+              <Table.Summary.Cell index={0} colSpan={2} align="right">
+                Subtotal
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={1} align="right">
+                {money(detail.subtotalCents)}
+              </Table.Summary.Cell>
+            </Table.Summary.Row>
+            <Table.Summary.Row>
+              <Table.Summary.Cell index={0} colSpan={2} align="right">
+                Tax
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={1} align="right">
+                <span data-testid="invoice-detail-tax">{money(detail.taxCents)}</span>
+              </Table.Summary.Cell>
+            </Table.Summary.Row>
+            <Table.Summary.Row>
+              <Table.Summary.Cell index={0} colSpan={2} align="right">
+                <Typography.Text strong>Total</Typography.Text>
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={1} align="right">
+                <Typography.Text strong data-testid="invoice-detail-total">
+                  {money(detail.totalCents)}
+                </Typography.Text>
+              </Table.Summary.Cell>
+            </Table.Summary.Row>
+          </>
+        )}
+      />
+    </div>
+  );
+}
