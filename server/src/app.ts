@@ -22,6 +22,7 @@ import { paymentMethodRoutes } from './modules/billing/payment-methods/payment-m
 import { webhookRouter } from './modules/billing/webhooks/webhooks.routes';
 import { subscriptionRoutes } from './modules/billing/subscriptions.routes';
 import { planChangeRoutes } from './modules/billing/plan-changes.routes';
+import { billingAdminRoutes } from './modules/billing/billing-admin.routes';
 
 /** Builds the whole HTTP app (API, docs and both UIs) without listening; tests import it. */
 export function createApp(config: Config): Express {
@@ -78,6 +79,7 @@ export function createApp(config: Config): Express {
   planChangeRoutes(routes, { gateway });
   paymentMethodRoutes(routes, { gateway, publishableKey: config.STRIPE_PUBLISHABLE_KEY });
   adminRoutes(routes);
+  billingAdminRoutes(routes, { gateway, config });
   api.use(docsRouter(registry, config));
   api.use(routes.router);
   api.use(apiNotFound);

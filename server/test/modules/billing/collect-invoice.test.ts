@@ -4,12 +4,10 @@ import { clock } from '../../../src/lib/clock';
 import { BillingAccount, Invoice, PaymentAttempt, Subscription } from '../../../src/modules/billing/billing.models';
 import type { ChargeResult, PaymentGateway } from '../../../src/modules/billing/gateways';
 import { collectInvoice, settleAttemptFromWebhook } from '../../../src/modules/billing/services/collect-invoice.service';
-import { settleLocalWebhooks } from '../../../src/modules/billing/webhooks/ingest-webhook.service';
 import { OutboxEmail } from '../../../src/modules/mail/mail.models';
-import { resetDatabase } from '../../support/app';
 import { makeSubscription } from '../../support/billing-factories';
 import { makeUser } from '../../support/factories';
-import { billingTestApp, ensureWebhookQueue, resetBillingTables } from './payment-methods/billing-test-app';
+import { useBillingGateway } from './payment-methods/billing-test-app';
 
 const DAY = 86_400_000;
 
@@ -41,15 +39,7 @@ function scripted(inner: PaymentGateway, answer: () => Promise<ChargeResult>) {
 
 describe('billing: collectInvoice', () => {
   let gateway: PaymentGateway;
-  before(async () => {
-    await ensureWebhookQueue();
-    ({ gateway } = billingTestApp());
-  });
-  beforeEach(async () => {
-    await resetDatabase();
-    await resetBillingTables();
-  });
-  afterEach(settleLocalWebhooks);
+  useBillingGateway((g) => (gateway = g));
 
   it('charges an open invoice once; collecting the paid invoice again does nothing', async () => {
     const { subscription } = await customerWithCard(gateway);

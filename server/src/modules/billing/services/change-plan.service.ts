@@ -3,7 +3,7 @@ import { db } from '../../../db/sequelize';
 import { AppError } from '../../../http/errors';
 import { clock } from '../../../lib/clock';
 import { audit, type AuditActor } from '../../admin/audit';
-import { BillingAccount, Invoice, InvoiceItem, SubscriptionTier, type Subscription } from '../billing.models';
+import { BillingAccount, Invoice, SubscriptionTier, type Subscription } from '../billing.models';
 import { presentInvoice } from '../billing.presenter';
 import { computeInvoiceTotals, type InvoiceTotals } from '../calculators/compute-invoice-totals';
 import { computeProration } from '../calculators/compute-proration';
@@ -15,6 +15,7 @@ import { taxRateBasisPoints } from '../tax-rate';
 import { usagePeriod } from '../usage';
 import { collectInvoice, MINIMUM_CHARGE_CENTS } from './collect-invoice.service';
 import { getCurrentSubscription } from './get-current-subscription.service';
+import { writeInvoiceLines } from './invoice-lines';
 
 /** Who asked: the customer themselves, or an admin acting for them (then the change is audited). */
 export interface PlanChangeInput {
@@ -133,18 +134,19 @@ export async function upgradeSubscription(gateway: PaymentGateway, input: PlanCh
       },
       { transaction },
     );
-    const items: Array<Pick<InvoiceItem, 'description' | 'unitPriceCents' | 'totalCents' | 'itemType'>> = [
-      {
-        description: `${from.displayName} → ${to.displayName}: ${left} of ${total} days left (${formatCents(to.monthlyPriceCents - from.monthlyPriceCents, to.currency)} × ${left}/${total})`,
-        unitPriceCents: prorationCents,
-        totalCents: prorationCents,
-        itemType: 'proration',
-      },
-    ];
-    if (totals.creditAppliedCents > 0) items.push({ description: 'Account credit applied', unitPriceCents: -totals.creditAppliedCents, totalCents: -totals.creditAppliedCents, itemType: 'credit' });
-    if (totals.taxCents > 0) items.push({ description: 'Tax', unitPriceCents: totals.taxCents, totalCents: totals.taxCents, itemType: 'tax' });
-    await InvoiceItem.bulkCreate(items.map((it) => ({ ...it, invoiceId: invoice.id, quantity: 1 })), { transaction });
-    if (account && totals.creditAppliedCents > 0) await account.update({ creditBalanceCents: account.creditBalanceCents - totals.creditAppliedCents }, { transaction });
+    await writeInvoiceLines(transaction, {
+      invoiceId: invoice.id,
+      totals,
+      account,
+      lines: [
+        {
+          description: `${from.displayName} → ${to.displayName}: ${left} of ${total} days left (${formatCents(to.monthlyPriceCents - from.monthlyPriceCents, to.currency)} × ${left}/${total})`,
+          unitPriceCents: prorationCents,
+          totalCents: prorationCents,
+          itemType: 'proration',
+        },
+      ],
+    });
 
     const before = { tier: from.name, scheduledTierId: subscription.scheduledTierId };
     // An upgrade supersedes a scheduled downgrade; a scheduled cancellation stays (as on Stripe).

@@ -10,7 +10,7 @@ import { SqlLocalGatewayStore } from '../../../../src/modules/billing/gateways/s
 import { paymentMethodRoutes } from '../../../../src/modules/billing/payment-methods/payment-methods.routes';
 import { localWebhookSink, settleLocalWebhooks, WEBHOOK_PROCESS_JOB } from '../../../../src/modules/billing/webhooks/ingest-webhook.service';
 import { webhookRouter } from '../../../../src/modules/billing/webhooks/webhooks.routes';
-import { testConfig } from '../../../support/app';
+import { resetDatabase, testConfig } from '../../../support/app';
 
 /**
  * A small app with just what the payment-method and webhook routes need, wired the way app.ts will be:
@@ -49,4 +49,17 @@ export async function ensureWebhookQueue(): Promise<void> {
 export async function resetBillingTables(): Promise<void> {
   await settleLocalWebhooks(); // a previous test's local gateway events must not land in this one
   await db().query(`TRUNCATE webhook_events`);
+}
+
+/** The hooks of a billing service test: a gateway on the billing tables, clean tables per test, events settled. */
+export function useBillingGateway(receive: (gateway: PaymentGateway) => void): void {
+  before(async () => {
+    await ensureWebhookQueue();
+    receive(billingTestApp().gateway);
+  });
+  beforeEach(async () => {
+    await resetDatabase();
+    await resetBillingTables();
+  });
+  afterEach(settleLocalWebhooks);
 }
