@@ -83,3 +83,25 @@ describe('console sections follow permissions (browser)', () => {
     }
   });
 });
+
+describe('test-mode billing tools (browser)', () => {
+  it('a billing admin runs month end from the Subscriptions page and sees the counts', async () => {
+    await makeUser({ name: 'Bill Ing', email: 'billing.e2e@example.com', role: 'billing_admin' });
+    const page = await newPage();
+    try {
+      await page.goto(`${baseUrl}/admin/login`);
+      await page.getByLabel('E-mail').fill('billing.e2e@example.com');
+      await page.getByLabel('Password').fill(DEFAULT_PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByTestId('header-user').getByText('Bill Ing').waitFor();
+      await page.getByRole('menuitem', { name: 'Subscriptions' }).click();
+      const tools = page.getByTestId('billing-tools');
+      await tools.waitFor();
+      await page.getByTestId('run-month-end').click();
+      await page.locator('.ant-popconfirm').getByRole('button', { name: /run|ok|yes/i }).click();
+      await page.getByTestId('month-end-result').getByText('Examined').waitFor();
+    } finally {
+      await page.context().close();
+    }
+  });
+});

@@ -6,12 +6,15 @@ interface ComingSoonProps {
   /** What this section will show once it is built, in a sentence fragment. */
   description: string;
   icon?: ReactNode;
+  /** What the section offers already, shown above the placeholder. */
+  children?: ReactNode;
 }
 
 /** The placeholder for a console section whose screens have not been built yet. */
-export function ComingSoon({ description, icon }: ComingSoonProps) {
+export function ComingSoon({ description, icon, children }: ComingSoonProps) {
   return (
     <List>
+      {children}
       <Card>
         <Result
           icon={icon}
