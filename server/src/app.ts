@@ -18,6 +18,7 @@ import { analysisRoutes } from './modules/analyses/analyses.routes';
 import { intakeRoutes } from './modules/intakes/intakes.routes';
 import { docsRouter, systemRoutes } from './modules/system/system.routes';
 import { createBillingGateway, installBilling } from './modules/billing/index';
+import type { PaymentGateway } from './modules/billing/gateways';
 import { paymentMethodRoutes } from './modules/billing/payment-methods/payment-methods.routes';
 import { webhookRouter } from './modules/billing/webhooks/webhooks.routes';
 import { subscriptionRoutes } from './modules/billing/subscriptions.routes';
@@ -25,7 +26,7 @@ import { planChangeRoutes } from './modules/billing/plan-changes.routes';
 import { billingAdminRoutes } from './modules/billing/billing-admin.routes';
 
 /** Builds the whole HTTP app (API, docs and both UIs) without listening; tests import it. */
-export function createApp(config: Config): Express {
+export function createApp(config: Config, deps: { gateway?: PaymentGateway } = {}): Express {
   const app = express();
   app.disable('x-powered-by');
   // API answers are Cache-Control: no-store, so hashing every body for an ETag is wasted work.
@@ -56,7 +57,7 @@ export function createApp(config: Config): Express {
     }),
   );
   const registry = new OpenAPIRegistry();
-  const gateway = createBillingGateway(config);
+  const gateway = deps.gateway ?? createBillingGateway(config);
   // Stripe signs the raw bytes: the webhook route reads its own raw body, so it comes before the JSON parser.
   api.use(webhookRouter({ gateway, registry }));
   api.use(express.json({ limit: config.JSON_BODY_LIMIT }));

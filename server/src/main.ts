@@ -38,7 +38,7 @@ async function main(): Promise<void> {
 
   runtime = await startRuntime(config, { work: config.RUN_WORKERS });
   const seeded = config.NODE_ENV !== 'production' && config.SEED_DEMO ? await seedDemoIfEmpty() : false;
-  const app = createApp(config);
+  const app = createApp(config, { gateway: runtime.gateway });
   server = app.listen(config.PORT, config.HOST, () => {
     const base = config.publicUrl;
     console.log(

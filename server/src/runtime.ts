@@ -4,12 +4,16 @@ import { resolveDatabase } from './db/bootstrap';
 import { closeDatabase, connectDatabase } from './db/sequelize';
 import { migrateUp } from './db/migrator';
 import { defineJobs } from './jobs/definitions';
+import { createBillingGateway } from './modules/billing/index';
+import type { PaymentGateway } from './modules/billing/gateways';
 import { startQueue, stopQueue } from './jobs/queue';
 import { setEmailTransport } from './modules/mail/mailer';
 import { SmtpTransport } from './modules/mail/smtp-transport';
 
 export interface Runtime {
   databaseUrl: string;
+  /** The process's one payment gateway, shared by the API and the jobs. */
+  gateway: PaymentGateway;
   stop(): Promise<void>;
 }
 
@@ -19,11 +23,12 @@ export interface Runtime {
  */
 export async function startRuntime(config: Config, opts: { work: boolean }): Promise<Runtime> {
   const target = await resolveDatabase(config);
+  const gateway = createBillingGateway(config);
   try {
     const sequelize = await connectDatabase(target.url, { poolMax: config.DB_POOL_MAX });
     await migrateUp(sequelize, { quiet: config.NODE_ENV === 'test' });
     setEmailTransport(config.SMTP_URL ? new SmtpTransport(config.SMTP_URL, config.MAIL_FROM) : null);
-    defineJobs();
+    defineJobs({ gateway });
     await startQueue(target.url, { work: opts.work });
   } catch (err) {
     await closeDatabase().catch(() => undefined);
@@ -32,6 +37,7 @@ export async function startRuntime(config: Config, opts: { work: boolean }): Pro
   }
   return {
     databaseUrl: target.url,
+    gateway,
     stop: async () => {
       await stopQueue().catch((err) => logger.error({ err }, 'stopping the job queue failed'));
       await closeDatabase().catch((err) => logger.error({ err }, 'closing the database pool failed'));

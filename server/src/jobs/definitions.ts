@@ -3,29 +3,25 @@ import { ANALYSIS_RUN_JOB, runAnalysis } from '../modules/analyses/analyses.serv
 import { BuiltinAnalyzer } from '../modules/analyses/analyzer';
 import { deliverEmail, EMAIL_DELIVER_JOB } from '../modules/mail/mailer';
 import { processWebhookJob, WEBHOOK_PROCESS_JOB } from '../modules/billing/webhooks/process-webhook.service';
-import { loadConfig } from '../config';
 import { logger } from '../lib/logger';
-import { createBillingGateway } from '../modules/billing/index';
 import type { PaymentGateway } from '../modules/billing/gateways';
 import { MONTH_END_JOB, runMonthEnd } from '../modules/billing/services/run-month-end.service';
 import { RETRY_FAILED_JOB, retryFailedInvoices } from '../modules/billing/services/retry-failed-invoices.service';
 
 /** Every background job of the platform, declared once; `startQueue` creates and works them. */
-export function defineJobs(): void {
+export function defineJobs(deps: { gateway: PaymentGateway }): void {
+  const { gateway } = deps;
   const analyzer = new BuiltinAnalyzer();
   defineQueue({ name: ANALYSIS_RUN_JOB, handler: (data) => runAnalysis(analyzer, String(data.analysisId)) });
   defineQueue({ name: EMAIL_DELIVER_JOB, handler: (data) => deliverEmail(String(data.emailId)), retryLimit: 5 });
   defineQueue({ name: WEBHOOK_PROCESS_JOB, handler: processWebhookJob, retryLimit: 5 });
-  // Billing jobs share one gateway, built on first use from the process's config.
-  let gateway: PaymentGateway | null = null;
-  const billingGateway = () => (gateway ??= createBillingGateway(loadConfig()));
   // Hourly: it acts only on periods that have ended, so an hour's delay at most; re-runs are no-ops.
   defineQueue({
     name: MONTH_END_JOB,
     schedule: '5 * * * *',
     retryLimit: 1,
     handler: async () => {
-      const counts = await runMonthEnd(billingGateway());
+      const counts = await runMonthEnd(gateway);
       logger.info(counts, 'billing: month end run');
     },
   });
@@ -35,7 +31,7 @@ export function defineJobs(): void {
     schedule: '35 * * * *',
     retryLimit: 1,
     handler: async () => {
-      const counts = await retryFailedInvoices(billingGateway());
+      const counts = await retryFailedInvoices(gateway);
       logger.info(counts, 'billing: failed invoices retried');
     },
   });

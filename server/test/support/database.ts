@@ -5,6 +5,8 @@ import { startEmbeddedPostgres, type RunningPostgres } from '../../src/db/embedd
 import { closeDatabase, connectDatabase } from '../../src/db/sequelize';
 import { migrateUp } from '../../src/db/migrator';
 import { defineJobs } from '../../src/jobs/definitions';
+import { createBillingGateway } from '../../src/modules/billing/index';
+import { loadConfig } from '../../src/config';
 import { startQueue, stopQueue } from '../../src/jobs/queue';
 
 /** A free TCP port on loopback. */
@@ -35,7 +37,7 @@ export async function startTestDatabase(): Promise<{ url: string; embedded?: Run
 export async function startTestStack(): Promise<{ url: string; stop(): Promise<void> }> {
   const { url, embedded } = await startTestDatabase();
   await migrateUp(await connectDatabase(url), { quiet: true });
-  defineJobs();
+  defineJobs({ gateway: createBillingGateway(loadConfig({ NODE_ENV: 'test' })) });
   await startQueue(url, { work: true });
   return {
     url,

@@ -1,4 +1,4 @@
-import { Op } from 'sequelize';
+import { Op, type Transaction } from 'sequelize';
 import { db } from '../../db/sequelize';
 import { AppError } from '../../http/errors';
 import { clock } from '../../lib/clock';
@@ -20,11 +20,11 @@ export async function requestPasswordReset(email: string, publicUrl: string): Pr
 }
 
 /** Issues a reset token and e-mails its link (also used by the console's "reset password" action). */
-export async function sendResetLink(account: { id: string; name: string; email: string; role: string }, publicUrl: string, transaction?: import('sequelize').Transaction): Promise<void> {
+export async function sendResetLink(account: { id: string; name: string; email: string; role: string }, publicUrl: string, transaction?: Transaction): Promise<void> {
   const { token, hash } = newToken();
   const app = account.role === 'customer' ? 'portal' : 'admin';
   const link = `${publicUrl}/${app}/reset-password?token=${token}`;
-  const run = async (t: import('sequelize').Transaction) => {
+  const run = async (t: Transaction) => {
     // A new link replaces older ones.
     await PasswordResetToken.update({ usedAt: clock.now() }, { where: { userId: account.id, usedAt: null }, transaction: t });
     await PasswordResetToken.create({ userId: account.id, tokenHash: hash, expiresAt: new Date(clock.now().getTime() + TOKEN_TTL_MS) }, { transaction: t });
