@@ -46,6 +46,9 @@ const schema = z.object({
   STRIPE_API_HOST: z.string().optional(),
   STRIPE_API_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   STRIPE_API_PROTOCOL: z.enum(['http', 'https']).optional(),
+  // Search: Meilisearch when set, PostgreSQL full-text search otherwise.
+  MEILI_HOST: optionalUrl,
+  MEILI_API_KEY: z.string().optional(),
 });
 
 export type Config = z.infer<typeof schema> & { publicUrl: string; dataDir: string };

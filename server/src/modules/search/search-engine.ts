@@ -1,0 +1,68 @@
+/** The kinds of rows that can be found. `user` documents are only ever returned to admins. */
+export const SEARCH_TYPES = ['project', 'snippet', 'analysis', 'intake', 'user'] as const;
+export type SearchType = (typeof SEARCH_TYPES)[number];
+
+/**
+ * One searchable row as both engines store it. `title`/`body`/`extra` hold the original text (shown and
+ * highlighted); `terms` holds the code-aware expansion (camelCase, snake_case and dotted names split into
+ * words) that makes "invoice total" find `parseInvoiceTotal`.
+ */
+export interface SearchDocument {
+  /** `${type}-${sourceId}` — unique across types (Meilisearch ids allow only [A-Za-z0-9_-]). */
+  id: string;
+  type: SearchType;
+  sourceId: string;
+  title: string;
+  body: string;
+  extra: string;
+  terms: string;
+  /** The customer the row belongs to (the tenant); null for rows no customer owns (users). */
+  ownerId: string | null;
+  ownerName: string | null;
+  status: string | null;
+  /** ISO timestamp used for the date filter and "newest" ties. */
+  date: string;
+  /** Small values shown beside a hit (language, confidence, e-mail…). */
+  meta: Record<string, string | number | null>;
+}
+
+export interface SearchFilters {
+  types?: SearchType[];
+  status?: string;
+  ownerId?: string;
+  dateFrom?: string;
+  dateTo?: string;
+}
+
+export interface EngineQuery {
+  q: string;
+  filters: SearchFilters;
+  limit: number;
+  offset: number;
+}
+
+export interface EngineHit {
+  doc: SearchDocument;
+  score: number;
+}
+
+export interface EngineResult {
+  hits: EngineHit[];
+  total: number;
+}
+
+/** The port both engines implement; the choice is made once from config (MEILI_HOST set → Meilisearch). */
+export interface SearchEngine {
+  readonly name: 'postgres' | 'meilisearch';
+  /** Creates indexes and applies settings; safe to run at every start. */
+  setup(): Promise<void>;
+  upsert(docs: SearchDocument[]): Promise<void>;
+  remove(ids: string[]): Promise<void>;
+  search(query: EngineQuery): Promise<EngineResult>;
+  /** Completions for a typed prefix (titles and terms), typo-tolerant. */
+  suggest(prefix: string, filters: SearchFilters, limit: number): Promise<string[]>;
+  /** Drops every document (the start of a full rebuild). */
+  clear(): Promise<void>;
+  /** Throws when the engine cannot answer. */
+  ping(): Promise<void>;
+}
