@@ -13,10 +13,12 @@ import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
 import express from 'express';
 import pg from 'pg';
+import { TtlCache } from '../src/lib/ttl-cache';
 
 const SESSION_COOKIE = 'socrates_sid';
 const EXACT_COUNT_LIMIT = 10_000;
 const TRUST_ESTIMATE_ABOVE = 5 * EXACT_COUNT_LIMIT;
+const estimates = new TtlCache<number>({ ttlMs: 10_000, maxEntries: 1_000 });
 
 // Verbatim from resolveSession (session.service.ts).
 const SESSION_SQL = `SELECT s.id AS session_id, s.last_seen_at, s.impersonator_id,
@@ -94,14 +96,16 @@ export async function startBareServer(url: string, poolMax: number): Promise<Bar
       const limit = end - start;
 
       const { rows } = await query<ListRow>(`SELECT ${LIST_COLUMNS} FROM "users" t WHERE ${where} ORDER BY t.${sort} ${order}, t.id ${order} LIMIT ${limit} OFFSET ${start}`, values);
-      // paginate(): a short first page is its own total; otherwise the planner's estimate first, trusted
+      // paginate(): a short first page is its own total; otherwise the planner's estimate (kept 10 s per filter set) first, trusted
       // when clearly large, else an exact count capped at EXACT_COUNT_LIMIT + 1.
       let total = rows.length;
       let estimated = false;
       if (!(start === 0 && rows.length < limit)) {
-        const { rows: [plan] } = await query<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(`EXPLAIN (FORMAT JSON) SELECT 1 FROM "users" t WHERE ${where}`, values);
-        const estimate = Math.round(plan['QUERY PLAN'][0].Plan['Plan Rows']);
+        const cacheKey = `${where}\n${JSON.stringify(values)}`;
+        const kept = estimates.get(cacheKey);
+        const estimate = kept ?? Math.round((await query<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(`EXPLAIN (FORMAT JSON) SELECT 1 FROM "users" t WHERE ${where}`, values)).rows[0]['QUERY PLAN'][0].Plan['Plan Rows']);
         if (estimate > TRUST_ESTIMATE_ABOVE) {
+          if (kept === undefined) estimates.set(cacheKey, estimate);
           total = estimate;
           estimated = true;
         } else {

@@ -1,6 +1,8 @@
 import { QueryTypes, type InferAttributes, type Model, type ModelStatic } from 'sequelize';
 import { z } from 'zod';
 import { db } from '../db/sequelize';
+import { plainSelect } from '../db/plain-query';
+import { TtlCache } from '../lib/ttl-cache';
 import { AppError, type FieldErrors } from './errors';
 import type { Page } from './route';
 
@@ -118,8 +120,11 @@ export function escapeLike(s: string): string {
 // Counting every matching row of a million-row table costs more than the page itself. The planner's
 // estimate comes first (one EXPLAIN, well under a millisecond): when it is clearly large, it is the answer,
 // flagged as estimated. Otherwise the rows are counted exactly, up to a cap.
+// A large estimate is kept for a few seconds per filter set: paging through a big list then costs one
+// query per page, and the figure was an estimate anyway.
 const EXACT_COUNT_LIMIT = 10_000;
 const TRUST_ESTIMATE_ABOVE = 5 * EXACT_COUNT_LIMIT;
+const estimates = new TtlCache<number>({ ttlMs: 10_000, maxEntries: 1_000 });
 
 /** A row of the model as plain attributes, plus computed columns. */
 export type Row<M extends Model, X extends string = never> = InferAttributes<M> & Record<X, unknown>;
@@ -142,16 +147,22 @@ export async function paginate<M extends Model, X extends string = never>(model:
   const sql = new SqlBuilder(model);
   const where = sql.where(opts.where ?? {}, lq.filters);
   const sort = sql.column(lq.sort);
-  const rows = await db().query<Row<M, X>>(
+  const rows = await plainSelect<Row<M, X>>(
     `SELECT ${sql.selectList(opts.extra, opts.omit)} FROM ${sql.table} t WHERE ${where} ORDER BY t.${sort} ${lq.order}, t.id ${lq.order} LIMIT ${lq.limit} OFFSET ${lq.offset}`,
-    { bind: sql.params, type: QueryTypes.SELECT },
+    sql.params,
   );
   if (lq.offset === 0 && rows.length < lq.limit) return { rows, total: rows.length };
   const from = `FROM ${sql.table} t WHERE ${where}`;
-  const [plan] = await db().query<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(`EXPLAIN (FORMAT JSON) SELECT 1 ${from}`, { bind: sql.params, type: QueryTypes.SELECT });
+  const cacheKey = `${from}\n${JSON.stringify(sql.params)}`;
+  const cached = estimates.get(cacheKey);
+  if (cached !== undefined) return { rows, total: cached, estimated: true };
+  const [plan] = await plainSelect<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(`EXPLAIN (FORMAT JSON) SELECT 1 ${from}`, sql.params);
   const estimate = Math.round(plan['QUERY PLAN'][0].Plan['Plan Rows']);
-  if (estimate > TRUST_ESTIMATE_ABOVE) return { rows, total: estimate, estimated: true };
-  const [{ n }] = await db().query<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 ${from} LIMIT ${EXACT_COUNT_LIMIT + 1}) c`, { bind: sql.params, type: QueryTypes.SELECT });
+  if (estimate > TRUST_ESTIMATE_ABOVE) {
+    estimates.set(cacheKey, estimate);
+    return { rows, total: estimate, estimated: true };
+  }
+  const [{ n }] = await plainSelect<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 ${from} LIMIT ${EXACT_COUNT_LIMIT + 1}) c`, sql.params);
   return n > EXACT_COUNT_LIMIT ? { rows, total: Math.max(estimate, n), estimated: true } : { rows, total: n };
 }
 
@@ -232,4 +243,9 @@ export function listQueryDoc(spec: ListSpec) {
     }
   }
   return z.object(shape).passthrough();
+}
+
+/** Drops the kept list-size estimates (after bulk changes, and between tests). */
+export function forgetListEstimates(): void {
+  estimates.clear();
 }
