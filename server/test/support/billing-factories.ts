@@ -24,3 +24,16 @@ export async function makeUsage(subscription: Subscription, metric: UsageMetric,
     { replacements: [subscription.id, metric, usagePeriod(subscription).start, clock.now(), count], type: QueryTypes.INSERT },
   );
 }
+
+/** Puts the seeded tiers back as migration 0002 made them and removes tiers tests created (tiers outlive resetDatabase). */
+export async function resetTiers() {
+  await db().query(`
+    DELETE FROM subscription_tiers WHERE name NOT IN ('free', 'professional', 'enterprise')
+      AND NOT EXISTS (SELECT 1 FROM subscriptions s WHERE s.tier_id = subscription_tiers.id OR s.scheduled_tier_id = subscription_tiers.id OR s.churned_from_tier_id = subscription_tiers.id);
+    UPDATE subscription_tiers t SET display_name = v.display_name, monthly_price_cents = v.price, max_projects = v.projects, max_analyses_per_month = v.analyses,
+      max_storage_mb = v.storage, overage_analysis_cents = v.overage, sort_order = v.sort, active = true
+    FROM (VALUES ('free', 'Free', 0, 3, 20, 1024, 0, 0), ('professional', 'Professional', 9900, 50, 500, 25600, 10, 1), ('enterprise', 'Enterprise', 49900, NULL::int, 5000, 256000, 10, 2))
+      AS v(name, display_name, price, projects, analyses, storage, overage, sort)
+    WHERE t.name = v.name;
+  `);
+}

@@ -7,6 +7,7 @@ import { clock } from '../../lib/clock';
 import { actorOf, audit } from '../admin/audit';
 import type { PaymentGateway } from './gateways';
 import { runMonthEnd } from './services/run-month-end.service';
+import { billingConsoleRoutes } from './billing-console.routes';
 
 const DAY_MS = 86_400_000;
 
@@ -22,6 +23,7 @@ const monthEndCountsSchema = z
 export function billingAdminRoutes(api: Api, deps: { gateway: PaymentGateway; config: Pick<Config, 'NODE_ENV'> }): void {
   const { gateway, config } = deps;
   const tags = ['Admin: billing'];
+  billingConsoleRoutes(api, { gateway });
   const testModeOnly = () => {
     if (config.NODE_ENV === 'production') throw AppError.conflict('test_mode_only', 'Only available in test mode (NODE_ENV is production)');
   };

@@ -98,6 +98,9 @@ export class Subscription extends Model<InferAttributes<Subscription>, InferCrea
   declare cancelledAt: CreationOptional<Date | null>;
   /** A downgrade waiting for the period end. */
   declare scheduledTierId: CreationOptional<string | null>;
+  /** The paid tier the customer left for Free (cancellation or failed dunning); cleared by an upgrade. */
+  declare churnedFromTierId: CreationOptional<string | null>;
+  declare churnedAt: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 
@@ -114,6 +117,8 @@ export class Subscription extends Model<InferAttributes<Subscription>, InferCrea
         cancelAtPeriodEnd: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
         cancelledAt: DataTypes.DATE,
         scheduledTierId: DataTypes.UUID,
+        churnedFromTierId: DataTypes.UUID,
+        churnedAt: DataTypes.DATE,
         createdAt: DataTypes.DATE,
         updatedAt: DataTypes.DATE,
       },
@@ -166,6 +171,8 @@ export class Invoice extends Model<InferAttributes<Invoice>, InferCreationAttrib
   declare attemptCount: CreationOptional<number>;
   declare nextAttemptAt: CreationOptional<Date | null>;
   declare paidAt: CreationOptional<Date | null>;
+  /** Refunded so far (admin refunds through the gateway); the invoice is `refunded` once it reaches what was paid. */
+  declare refundedCents: CreationOptional<number>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 
@@ -189,6 +196,7 @@ export class Invoice extends Model<InferAttributes<Invoice>, InferCreationAttrib
         attemptCount: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
         nextAttemptAt: DataTypes.DATE,
         paidAt: DataTypes.DATE,
+        refundedCents: cents(),
         createdAt: DataTypes.DATE,
         updatedAt: DataTypes.DATE,
       },
@@ -286,4 +294,69 @@ export class WebhookEvent extends Model<InferAttributes<WebhookEvent>, InferCrea
   }
 }
 
-export const BILLING_MODELS = [SubscriptionTier, BillingAccount, Subscription, UsageRecord, Invoice, InvoiceItem, PaymentAttempt, WebhookEvent];
+export class InvoiceRefund extends Model<InferAttributes<InvoiceRefund>, InferCreationAttributes<InvoiceRefund>> {
+  declare id: CreationOptional<string>;
+  declare invoiceId: string;
+  declare paymentAttemptId: string;
+  declare gateway: string;
+  declare gatewayRefundId: CreationOptional<string | null>;
+  declare idempotencyKey: string;
+  declare amountCents: number;
+  declare status: 'pending' | 'succeeded' | 'failed';
+  declare failureCode: CreationOptional<string | null>;
+  declare reason: string;
+  declare actorId: CreationOptional<string | null>;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+
+  static initModel(sequelize: Sequelize): void {
+    InvoiceRefund.init(
+      {
+        id,
+        invoiceId: { type: DataTypes.UUID, allowNull: false },
+        paymentAttemptId: { type: DataTypes.UUID, allowNull: false },
+        gateway: { type: DataTypes.TEXT, allowNull: false },
+        gatewayRefundId: DataTypes.TEXT,
+        idempotencyKey: { type: DataTypes.TEXT, allowNull: false, unique: true },
+        amountCents: { type: DataTypes.BIGINT, allowNull: false },
+        status: { type: DataTypes.TEXT, allowNull: false },
+        failureCode: DataTypes.TEXT,
+        reason: { type: DataTypes.TEXT, allowNull: false },
+        actorId: DataTypes.UUID,
+        createdAt: DataTypes.DATE,
+        updatedAt: DataTypes.DATE,
+      },
+      { sequelize, tableName: 'invoice_refunds', underscored: true },
+    );
+  }
+}
+
+/** Account credit given by a billing admin: the ledger behind billing_accounts.credit_balance_cents' increases. */
+export class CreditGrant extends Model<InferAttributes<CreditGrant>, InferCreationAttributes<CreditGrant>> {
+  declare id: CreationOptional<string>;
+  declare billingAccountId: string;
+  declare subscriptionId: CreationOptional<string | null>;
+  declare amountCents: number;
+  declare balanceAfterCents: number;
+  declare reason: string;
+  declare actorId: CreationOptional<string | null>;
+  declare createdAt: CreationOptional<Date>;
+
+  static initModel(sequelize: Sequelize): void {
+    CreditGrant.init(
+      {
+        id,
+        billingAccountId: { type: DataTypes.UUID, allowNull: false },
+        subscriptionId: DataTypes.UUID,
+        amountCents: { type: DataTypes.BIGINT, allowNull: false },
+        balanceAfterCents: { type: DataTypes.BIGINT, allowNull: false },
+        reason: { type: DataTypes.TEXT, allowNull: false },
+        actorId: DataTypes.UUID,
+        createdAt: DataTypes.DATE,
+      },
+      { sequelize, tableName: 'credit_grants', underscored: true, updatedAt: false },
+    );
+  }
+}
+
+export const BILLING_MODELS = [SubscriptionTier, BillingAccount, Subscription, UsageRecord, Invoice, InvoiceItem, PaymentAttempt, WebhookEvent, InvoiceRefund, CreditGrant];

@@ -19,7 +19,7 @@ export function presentTier(t: SubscriptionTier) {
 type InvoiceFields = Pick<
   Invoice,
   'id' | 'number' | 'kind' | 'status' | 'periodStart' | 'periodEnd' | 'subtotalCents' | 'taxCents' | 'totalCents' | 'overageChargesCents' | 'creditAppliedCents' | 'currency' | 'attemptCount' | 'nextAttemptAt' | 'paidAt' | 'createdAt'
->;
+> & { refundedCents?: number };
 
 const iso = (d: Date | string | null | undefined) => (d == null ? null : new Date(d).toISOString());
 
@@ -41,6 +41,7 @@ export function presentInvoice(i: InvoiceFields, items?: Array<Pick<InvoiceItem,
     attemptCount: i.attemptCount,
     nextAttemptAt: iso(i.nextAttemptAt),
     paidAt: iso(i.paidAt),
+    refundedCents: i.refundedCents ?? 0,
     createdAt: iso(i.createdAt)!,
     ...(items ? { items: items.map((it) => ({ id: it.id, description: it.description, quantity: it.quantity, unitPriceCents: it.unitPriceCents, totalCents: it.totalCents, itemType: it.itemType })) } : {}),
   };

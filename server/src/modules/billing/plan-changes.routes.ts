@@ -4,10 +4,11 @@ import type { Api } from '../../http/route';
 import type { PaymentGateway } from './gateways';
 import { INVOICE_ITEM_TYPES, INVOICE_KINDS, INVOICE_STATUSES } from './billing.models';
 import { cancelAtPeriodEnd, previewUpgrade, resumeSubscription, scheduleDowngrade, upgradeSubscription } from './services/change-plan.service';
-import { getInvoice, invoicesListSpec, listInvoices, retryInvoice } from './services/invoices.service';
+import { findOwnedInvoice, getInvoice, invoicesListSpec, listInvoices, retryInvoice } from './services/invoices.service';
+import { invoicePdfName, renderInvoicePdf } from './services/render-invoice-pdf';
 import { currentSubscriptionSchema } from './subscriptions.routes';
 
-const invoiceSchema = z
+export const invoiceSchema = z
   .object({
     id: z.string(),
     number: z.string(),
@@ -24,11 +25,12 @@ const invoiceSchema = z
     attemptCount: z.number().int(),
     nextAttemptAt: z.string().nullable(),
     paidAt: z.string().nullable(),
+    refundedCents: z.number().int().describe('Refunded so far'),
     createdAt: z.string(),
   })
   .meta({ id: 'Invoice' });
 
-const invoiceDetailSchema = invoiceSchema
+export const invoiceDetailSchema = invoiceSchema
   .extend({
     items: z.array(z.object({ id: z.string(), description: z.string(), quantity: z.number().int(), unitPriceCents: z.number().int(), totalCents: z.number().int(), itemType: z.enum(INVOICE_ITEM_TYPES) })),
   })
@@ -72,6 +74,15 @@ export function planChangeRoutes(api: Api, deps: { gateway: PaymentGateway }): v
   const btags = ['Billing'];
   api.route({ method: 'get', path: '/billing/invoices', tags: btags, list: true, summary: 'Your invoices (simple-rest)', query: listQueryDoc(invoicesListSpec), response: invoiceSchema, handler: ({ auth, req }) => listInvoices(auth.user.id, req.query as Record<string, unknown>) });
   api.route({ method: 'get', path: '/billing/invoices/:id', tags: btags, params: idParams, summary: 'One of your invoices with its lines', response: invoiceDetailSchema, handler: ({ auth, params }) => getInvoice(auth.user.id, params.id) });
+  api.route({
+    method: 'get', path: '/billing/invoices/:id/pdf', tags: btags, params: idParams, raw: true,
+    summary: 'One of your invoices as a PDF (application/pdf, streamed)',
+    handler: async ({ auth, params, res }) => {
+      const invoice = await findOwnedInvoice(auth.user.id, params.id);
+      res.status(200).type('application/pdf').setHeader('Content-Disposition', `attachment; filename="${invoicePdfName(invoice)}"`);
+      await renderInvoicePdf(invoice, res);
+    },
+  });
   api.route({
     method: 'post', path: '/billing/invoices/:id/retry', tags: btags, params: idParams, status: 200,
     summary: 'Charge an open or failed invoice now (409 not_collectable otherwise)', response: invoiceDetailSchema,

@@ -5,6 +5,7 @@ import { clock } from '../../lib/clock';
 import { SubscriptionTier, type Subscription, type UsageMetric } from './billing.models';
 import { periodContaining, type Period } from './periods';
 import { lockSubscription } from './subscription-lock';
+import { sendUsageAlerts } from './usage-alerts';
 
 const MB = 1024 * 1024;
 
@@ -71,12 +72,19 @@ export interface UsageInput {
 
 /** Records usage in the caller's transaction, against the current period; returns false for a repeat. */
 export async function recordUsage(transaction: Transaction, input: UsageInput): Promise<boolean> {
-  const { subscription } = await lockSubscription(transaction, input.userId);
+  const { subscription, tier } = await lockSubscription(transaction, input.userId);
   const now = clock.now();
+  const period = usagePeriod(subscription, now);
   const inserted = await db().query(
     `INSERT INTO usage_records (subscription_id, metric, quantity, period_start, idempotency_key, recorded_at)
      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
-    { replacements: [subscription.id, input.metric, input.quantity, usagePeriod(subscription, now).start, input.idempotencyKey, now], transaction, type: QueryTypes.SELECT },
+    { replacements: [subscription.id, input.metric, input.quantity, period.start, input.idempotencyKey, now], transaction, type: QueryTypes.SELECT },
   );
-  return inserted.length > 0;
+  if (inserted.length === 0) return false;
+  const limit = limitOf(tier, input.metric);
+  if (limit !== null) {
+    const used = await currentUsage(transaction, input.userId, subscription, input.metric);
+    await sendUsageAlerts(transaction, { subscription, tier, metric: input.metric, used, limit, period });
+  }
+  return true;
 }

@@ -33,7 +33,7 @@ describe('billing: retries of failed invoices', () => {
   it('retries after 1, 3 and 5 days; after the 4th failure the subscription moves to Free and the customer is told, once', async () => {
     const { user, subscription, invoice } = await failedMonthEnd(gateway);
     // Not due yet: nothing happens.
-    expect(await retryFailedInvoices(gateway)).to.deep.equal({ examined: 0, paid: 0, failed: 0, movedToFree: 0 });
+    expect(await retryFailedInvoices(gateway)).to.deep.equal({ examined: 0, paid: 0, failed: 0, movedToFree: 0, openRetried: 0 });
 
     for (const [days, attempts] of [[1, 2], [3, 3], [5, 4]] as const) {
       clock.advance(days * DAY + 60_000);
@@ -54,7 +54,7 @@ describe('billing: retries of failed invoices', () => {
     const professional = (await SubscriptionTier.findOne({ where: { name: 'professional' } }))!;
     await subscription.update({ tierId: professional.id });
     clock.advance(10 * DAY);
-    expect(await retryFailedInvoices(gateway)).to.deep.equal({ examined: 0, paid: 0, failed: 0, movedToFree: 0 });
+    expect(await retryFailedInvoices(gateway)).to.deep.equal({ examined: 0, paid: 0, failed: 0, movedToFree: 0, openRetried: 0 });
     expect(await PaymentAttempt.count({ where: { invoiceId: invoice.id } })).to.equal(4);
     expect((await subscription.reload()).tierId).to.equal(professional.id);
   });
@@ -65,7 +65,7 @@ describe('billing: retries of failed invoices', () => {
     const good = await gateway.attachTestCard({ customerId, cardNumber: '4242424242424242', expMonth: 12, expYear: 2099, cvc: '123' });
     await BillingAccount.update({ defaultPaymentMethodId: good.paymentMethodId }, { where: { userId: user.id } });
     clock.advance(DAY + 60_000);
-    expect(await retryFailedInvoices(gateway)).to.deep.equal({ examined: 1, paid: 1, failed: 0, movedToFree: 0 });
+    expect(await retryFailedInvoices(gateway)).to.deep.equal({ examined: 1, paid: 1, failed: 0, movedToFree: 0, openRetried: 0 });
     expect((await invoice.reload()).status).to.equal('paid');
     expect((await subscription.reload()).status).to.equal('active');
   });

@@ -21,6 +21,8 @@ import { writeInvoiceLines } from './invoice-lines';
 export interface PlanChangeInput {
   userId: string;
   admin?: AuditActor;
+  /** The admin's reason, kept in the audit row. */
+  reason?: string;
 }
 
 async function findTier(transaction: Transaction, name: string): Promise<SubscriptionTier> {
@@ -30,7 +32,7 @@ async function findTier(transaction: Transaction, name: string): Promise<Subscri
 }
 
 async function auditChange(transaction: Transaction, input: PlanChangeInput, action: string, subscription: Subscription, before: unknown, after: unknown): Promise<void> {
-  if (input.admin) await audit(input.admin, { action, targetType: 'subscription', targetId: subscription.id, before, after }, transaction);
+  if (input.admin) await audit(input.admin, { action, targetType: 'subscription', targetId: subscription.id, before, after: input.reason ? { ...(after as object), reason: input.reason } : after }, transaction);
 }
 
 /** What an immediate upgrade costs now: the one computation both the preview and the upgrade use. */
@@ -150,7 +152,8 @@ export async function upgradeSubscription(gateway: PaymentGateway, input: PlanCh
 
     const before = { tier: from.name, scheduledTierId: subscription.scheduledTierId };
     // An upgrade supersedes a scheduled downgrade; a scheduled cancellation stays (as on Stripe).
-    await subscription.update({ tierId: to.id, scheduledTierId: null }, { transaction });
+    // Coming back to a paid tier ends the churn.
+    await subscription.update({ tierId: to.id, scheduledTierId: null, churnedFromTierId: null, churnedAt: null }, { transaction });
     await auditChange(transaction, input, 'subscription.upgrade', subscription, before, { tier: to.name, invoiceId: invoice.id, prorationCents });
     return invoice.id;
   });

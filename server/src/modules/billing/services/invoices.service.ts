@@ -22,7 +22,7 @@ export async function listInvoices(userId: string, query: Record<string, unknown
 }
 
 /** One of the customer's invoices; anyone else's is a 404. */
-async function findOwnedInvoice(userId: string, id: string): Promise<Invoice> {
+export async function findOwnedInvoice(userId: string, id: string): Promise<Invoice> {
   const invoice = await Invoice.findByPk(id);
   const subscription = invoice && (await Subscription.findByPk(invoice.subscriptionId));
   if (!invoice || subscription?.userId !== userId) throw AppError.notFound('Invoice');

@@ -26,7 +26,12 @@ export interface RetryCounts {
   failed: number;
   /** Subscriptions moved to Free after an invoice's last attempt failed. */
   movedToFree: number;
+  /** Invoices left `open` (the processor did not answer, or the process stopped before collecting) collected again. */
+  openRetried: number;
 }
+
+/** How long an invoice may sit `open` before the job assumes its collection was cut short and tries again. */
+export const STUCK_OPEN_AFTER_MS = 15 * 60_000;
 
 /**
  * Dunning, run by the `billing.retry_failed` job: every `failed` invoice whose `next_attempt_at <= now` is
@@ -38,7 +43,7 @@ export interface RetryCounts {
 export async function retryFailedInvoices(gateway: PaymentGateway, opts: { now?: Date; batchSize?: number } = {}): Promise<RetryCounts> {
   const now = opts.now ?? clock.now();
   const batchSize = opts.batchSize ?? 200;
-  const counts: RetryCounts = { examined: 0, paid: 0, failed: 0, movedToFree: 0 };
+  const counts: RetryCounts = { examined: 0, paid: 0, failed: 0, movedToFree: 0, openRetried: 0 };
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const due = await db().query<{ id: string }>(
@@ -59,6 +64,26 @@ export async function retryFailedInvoices(gateway: PaymentGateway, opts: { now?:
       }
     }
     if (due.length < batchSize) break;
+  }
+
+  // Open invoices whose collection was cut short (a processor outage leaves the attempt pending, a crash
+  // may leave none): collectInvoice re-sends a pending attempt with its idempotency key, so an outage that
+  // did charge is answered with that charge, never a second one. One that is `processing` stays as it is.
+  const stuck = await db().query<{ id: string }>(
+    `SELECT id FROM invoices WHERE status = 'open' AND updated_at <= ? ORDER BY id LIMIT ?`,
+    { replacements: [new Date(now.getTime() - STUCK_OPEN_AFTER_MS), batchSize * 10], type: QueryTypes.SELECT },
+  );
+  for (const { id } of stuck) {
+    try {
+      const { outcome } = await collectInvoice(gateway, id);
+      if (outcome === 'pending') continue;
+      counts.openRetried += 1;
+      if (outcome === 'paid') counts.paid += 1;
+      else if (outcome === 'failed') counts.failed += 1;
+    } catch (err) {
+      counts.failed += 1;
+      logger.warn({ err, invoiceId: id }, 'billing: collecting an open invoice failed again');
+    }
   }
 
   const exhausted = await db().query<{ id: string }>(
@@ -102,7 +127,7 @@ async function moveToFreeAfterLastFailure(invoiceId: string): Promise<boolean> {
     const from = await SubscriptionTier.findByPk(subscription.tierId, { transaction });
     const live = subscription.status !== 'cancelled';
     const changed = live && subscription.tierId !== free.id;
-    if (changed) await subscription.update({ tierId: free.id, scheduledTierId: null, cancelAtPeriodEnd: false }, { transaction });
+    if (changed) await subscription.update({ tierId: free.id, scheduledTierId: null, cancelAtPeriodEnd: false, churnedFromTierId: from?.id ?? null, churnedAt: clock.now() }, { transaction });
     await audit(SYSTEM, { action: MOVED_TO_FREE_ACTION, targetType: 'invoice', targetId: invoiceId, before: { subscriptionId: subscription.id, tier: from?.name ?? null }, after: { tier: changed ? FREE_TIER : (from?.name ?? null), changed } }, transaction);
     if (changed) {
       const user = await User.findByPk(subscription.userId, { transaction });

@@ -57,11 +57,15 @@ async function closePeriod(subscriptionId: string, now: Date): Promise<Closed> {
 
     const invoiceId = await writeRegularInvoice(transaction, { subscription, account, tier, nextTier, ended, next });
 
-    const changes: Partial<Pick<Subscription, 'tierId' | 'scheduledTierId' | 'cancelAtPeriodEnd' | 'cancelledAt' | 'status' | 'currentPeriodStart' | 'currentPeriodEnd'>> = {
+    const changes: Partial<Pick<Subscription, 'tierId' | 'scheduledTierId' | 'cancelAtPeriodEnd' | 'cancelledAt' | 'status' | 'currentPeriodStart' | 'currentPeriodEnd' | 'churnedFromTierId' | 'churnedAt'>> = {
       currentPeriodStart: next.start,
       currentPeriodEnd: next.end,
     };
-    if (subscription.cancelAtPeriodEnd) Object.assign(changes, { tierId: nextTier.id, scheduledTierId: null, cancelAtPeriodEnd: false, cancelledAt: now, status: 'active' });
+    if (subscription.cancelAtPeriodEnd) {
+      Object.assign(changes, { tierId: nextTier.id, scheduledTierId: null, cancelAtPeriodEnd: false, cancelledAt: now, status: 'active' });
+      // Leaving a paid tier counts as churn of that tier (the console's counts); Free → Free is nothing.
+      if (tier.monthlyPriceCents > 0) Object.assign(changes, { churnedFromTierId: tier.id, churnedAt: now });
+    }
     else if (subscription.scheduledTierId) Object.assign(changes, { tierId: nextTier.id, scheduledTierId: null });
     await subscription.update(changes, { transaction });
     return { kind: 'closed', invoiceId, stillDue: next.end.getTime() <= now.getTime() };
