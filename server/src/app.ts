@@ -17,6 +17,10 @@ import { projectRoutes } from './modules/projects/projects.routes';
 import { analysisRoutes } from './modules/analyses/analyses.routes';
 import { intakeRoutes } from './modules/intakes/intakes.routes';
 import { docsRouter, systemRoutes } from './modules/system/system.routes';
+import { systemMonitoringRoutes } from './modules/system/monitoring.routes';
+import { maintenanceGate } from './modules/system/maintenance';
+import { requestMetricsMiddleware } from './modules/system/monitoring/request-metrics';
+import { metricsRouter } from './modules/system/monitoring/prometheus';
 import { createBillingGateway, installBilling } from './modules/billing/index';
 import type { PaymentGateway } from './modules/billing/gateways';
 import { paymentMethodRoutes } from './modules/billing/payment-methods/payment-methods.routes';
@@ -56,6 +60,7 @@ export function createApp(config: Config, deps: { gateway?: PaymentGateway } = {
       },
     }),
   );
+  api.use(requestMetricsMiddleware());
   const registry = new OpenAPIRegistry();
   const gateway = deps.gateway ?? createBillingGateway(config);
   // Stripe signs the raw bytes: the webhook route reads its own raw body, so it comes before the JSON parser.
@@ -68,6 +73,8 @@ export function createApp(config: Config, deps: { gateway?: PaymentGateway } = {
     next();
   });
   api.use(loadSession);
+  // Customers get 503 while maintenance mode is on; admins, sign-in and /api/config keep answering.
+  api.use(maintenanceGate(config.MAINTENANCE_MESSAGE));
 
   installBilling();
   const routes = new Api(express.Router(), registry);
@@ -81,11 +88,13 @@ export function createApp(config: Config, deps: { gateway?: PaymentGateway } = {
   paymentMethodRoutes(routes, { gateway, publishableKey: config.STRIPE_PUBLISHABLE_KEY });
   adminRoutes(routes);
   billingAdminRoutes(routes, { gateway, config });
+  systemMonitoringRoutes(routes, { config, gateway });
   api.use(docsRouter(registry, config));
   api.use(routes.router);
   api.use(apiNotFound);
   api.use(errorHandler);
   app.use('/api', api);
+  app.use(metricsRouter(config.METRICS_TOKEN));
 
   serveSpa(app, '/admin', path.join(ROOT_DIR, 'admin-ui', 'dist'));
   serveSpa(app, '/portal', path.join(ROOT_DIR, 'customer-portal', 'dist'));

@@ -37,6 +37,8 @@ const schema = z.object({
   SMTP_URL: optionalUrl,
   MAIL_FROM: z.string().default('Socrates <no-reply@socrates.local>'),
   MAINTENANCE_MESSAGE: z.string().optional(),
+  // Bearer token a Prometheus scraper sends to GET /metrics; unset, /metrics answers 404.
+  METRICS_TOKEN: z.string().min(16, 'Use at least 16 characters').optional(),
   SENTRY_DSN: optionalUrl,
   SENTRY_BROWSER_DSN: optionalUrl,
   STRIPE_PUBLISHABLE_KEY: z.string().optional(),

@@ -7,6 +7,7 @@ import { logger } from '../lib/logger';
 import type { PaymentGateway } from '../modules/billing/gateways';
 import { MONTH_END_JOB, runMonthEnd } from '../modules/billing/services/run-month-end.service';
 import { RETRY_FAILED_JOB, retryFailedInvoices } from '../modules/billing/services/retry-failed-invoices.service';
+import { CHECK_THRESHOLDS_JOB, checkThresholds } from '../modules/system/alerts/check-thresholds.service';
 
 /** Every background job of the platform, declared once; `startQueue` creates and works them. */
 export function defineJobs(deps: { gateway: PaymentGateway }): void {
@@ -33,6 +34,16 @@ export function defineJobs(deps: { gateway: PaymentGateway }): void {
     handler: async () => {
       const counts = await retryFailedInvoices(gateway);
       logger.info(counts, 'billing: failed invoices retried');
+    },
+  });
+  // Every 5 minutes; an alert e-mails the ops team once per crossing, so a re-run never repeats it.
+  defineQueue({
+    name: CHECK_THRESHOLDS_JOB,
+    schedule: '*/5 * * * *',
+    retryLimit: 0,
+    handler: async () => {
+      const result = await checkThresholds();
+      if (result.raised.length || result.resolved.length) logger.warn(result, 'monitoring: alert thresholds');
     },
   });
 }

@@ -7,7 +7,7 @@ import type { Api } from '../../http/route';
 import type { Config } from '../../config';
 import { db } from '../../db/sequelize';
 import { AppError } from '../../http/errors';
-import { Setting } from './setting.models';
+import { readMaintenance } from './maintenance';
 
 /** Public liveness, runtime config for the UIs, and the API's own description. */
 export function systemRoutes(api: Api, config: Config): void {
@@ -28,12 +28,11 @@ export function systemRoutes(api: Api, config: Config): void {
     method: 'get', path: '/config', tags: ['System'], access: 'public', summary: 'Public runtime configuration for the UIs',
     response: z.object({ environment: z.string(), release: z.string(), maintenance: z.object({ enabled: z.boolean(), message: z.string().nullable() }), sentryDsn: z.string().nullable(), stripePublishableKey: z.string().nullable() }),
     handler: async () => {
-      const stored = (await Setting.findByPk('maintenance'))?.value as { enabled?: boolean; message?: string } | undefined;
-      const message = stored?.message ?? config.MAINTENANCE_MESSAGE ?? null;
+      const maintenance = await readMaintenance(config.MAINTENANCE_MESSAGE);
       return {
         environment: config.NODE_ENV,
         release: config.RELEASE,
-        maintenance: { enabled: Boolean(stored?.enabled ?? config.MAINTENANCE_MESSAGE), message },
+        maintenance: { enabled: maintenance.enabled, message: maintenance.message },
         sentryDsn: config.SENTRY_BROWSER_DSN ?? null,
         stripePublishableKey: config.STRIPE_PUBLISHABLE_KEY ?? null,
       };

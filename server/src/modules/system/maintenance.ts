@@ -1,0 +1,88 @@
+import type { RequestHandler } from 'express';
+import { db } from '../../db/sequelize';
+import { clock } from '../../lib/clock';
+import { audit, type AuditActor } from '../admin/audit';
+import { Setting } from './setting.models';
+
+export const MAINTENANCE_KEY = 'maintenance';
+export const DEFAULT_MAINTENANCE_MESSAGE = 'Socrates is down for scheduled maintenance. Please try again shortly.';
+
+export interface MaintenanceState {
+  enabled: boolean;
+  message: string | null;
+  /** When it was last switched from the console (null when it comes from MAINTENANCE_MESSAGE). */
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
+interface StoredMaintenance {
+  enabled?: boolean;
+  message?: string | null;
+  updatedAt?: string;
+  updatedBy?: string | null;
+}
+
+// Every API request consults the state; a few seconds of staleness across processes is the price of
+// not reading the settings table on each one. The process that switches it forgets its copy at once.
+const CACHE_MS = 3_000;
+let cached: { state: MaintenanceState; fetchedAt: number } | undefined;
+
+/** The maintenance switch: the console's setting wins; MAINTENANCE_MESSAGE turns it on when nothing is stored. */
+export async function readMaintenance(envMessage: string | undefined): Promise<MaintenanceState> {
+  if (cached && Date.now() - cached.fetchedAt < CACHE_MS) return cached.state;
+  const stored = (await Setting.findByPk(MAINTENANCE_KEY))?.value as StoredMaintenance | undefined;
+  const enabled = Boolean(stored?.enabled ?? envMessage);
+  const state: MaintenanceState = {
+    enabled,
+    message: stored?.message || envMessage || (enabled ? DEFAULT_MAINTENANCE_MESSAGE : null),
+    updatedAt: stored?.updatedAt ?? null,
+    updatedBy: stored?.updatedBy ?? null,
+  };
+  cached = { state, fetchedAt: Date.now() };
+  return state;
+}
+
+export function forgetMaintenanceCache(): void {
+  cached = undefined;
+}
+
+/** Switches maintenance mode on or off with the message customers see; audited in the same transaction. */
+export async function setMaintenance(actor: AuditActor, input: { enabled: boolean; message?: string | null }, envMessage: string | undefined): Promise<MaintenanceState> {
+  const message = input.message?.trim() || null;
+  await db().transaction(async (transaction) => {
+    const row = await Setting.findByPk(MAINTENANCE_KEY, { transaction, lock: transaction.LOCK.UPDATE });
+    const before = (row?.value as StoredMaintenance | undefined) ?? null;
+    const value: StoredMaintenance = { enabled: input.enabled, message, updatedAt: clock.now().toISOString(), updatedBy: actor.email };
+    await Setting.upsert({ key: MAINTENANCE_KEY, value }, { transaction });
+    await audit(actor, { action: input.enabled ? 'system.maintenance_enabled' : 'system.maintenance_disabled', targetType: 'setting', targetId: MAINTENANCE_KEY, before, after: value }, transaction);
+  });
+  forgetMaintenanceCache();
+  return readMaintenance(envMessage);
+}
+
+// Paths (under /api) that keep answering everyone: liveness and UI config, the docs, signing in (so
+// admins can), and the routes under /admin whose own permission checks keep customers out.
+const OPEN_PREFIXES = ['/health', '/config', '/docs', '/openapi.json', '/auth/', '/admin/', '/webhooks/'];
+// Signing up creates a customer who could do nothing yet.
+const CLOSED_DURING_MAINTENANCE = ['/auth/register'];
+
+/**
+ * While maintenance mode is on, customers' API requests answer 503 `maintenance` with the message;
+ * admins (and admins viewing the portal as a customer) keep working. Mount after the session loads.
+ */
+export function maintenanceGate(envMessage: string | undefined): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      if (req.auth?.isAdmin || req.auth?.impersonatorId) return next();
+      const path = req.path;
+      if (!CLOSED_DURING_MAINTENANCE.includes(path) && OPEN_PREFIXES.some((p) => path === p || path.startsWith(p))) return next();
+      const state = await readMaintenance(envMessage);
+      if (!state.enabled) return next();
+      // Answered here, not through the error handler: a planned 503 is not an incident to report.
+      res.setHeader('Retry-After', '300');
+      res.status(503).json({ statusCode: 503, code: 'maintenance', message: state.message ?? DEFAULT_MAINTENANCE_MESSAGE });
+    } catch (err) {
+      next(err);
+    }
+  };
+}
