@@ -13,6 +13,7 @@ import { originCheck } from './http/origin-check';
 import { apiNotFound, errorHandler } from './http/error-handler';
 import { authRoutes } from './modules/auth/auth.routes';
 import { adminRoutes } from './modules/admin/admin.routes';
+import { adminMutationRateLimit } from './modules/admin/admin-rate-limit';
 import { projectRoutes } from './modules/projects/projects.routes';
 import { analysisRoutes } from './modules/analyses/analyses.routes';
 import { intakeRoutes } from './modules/intakes/intakes.routes';
@@ -73,6 +74,7 @@ export function createApp(config: Config, deps: { gateway?: PaymentGateway } = {
     next();
   });
   api.use(loadSession);
+  api.use(adminMutationRateLimit());
   // Customers get 503 while maintenance mode is on; admins, sign-in and /api/config keep answering.
   api.use(maintenanceGate(config.MAINTENANCE_MESSAGE));
 
@@ -86,7 +88,7 @@ export function createApp(config: Config, deps: { gateway?: PaymentGateway } = {
   subscriptionRoutes(routes);
   planChangeRoutes(routes, { gateway });
   paymentMethodRoutes(routes, { gateway, publishableKey: config.STRIPE_PUBLISHABLE_KEY });
-  adminRoutes(routes);
+  adminRoutes(routes, config);
   billingAdminRoutes(routes, { gateway, config });
   systemMonitoringRoutes(routes, { config, gateway });
   api.use(docsRouter(registry, config));

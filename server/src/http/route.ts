@@ -48,6 +48,21 @@ export interface RouteSpec<B, Q, P, R> {
   handler: (ctx: Ctx<B, Q, P>) => Promise<R> | R;
 }
 
+/** What a route declared, for tests generated from the route table (the permission matrix). */
+export interface RouteInfo {
+  method: Method;
+  path: string;
+  access: 'public' | 'user';
+  permission: string | null;
+}
+
+const registered = new Map<string, RouteInfo>();
+
+/** Every route declared through Api.route in this process (once each, however many apps were built). */
+export function registeredRoutes(): RouteInfo[] {
+  return [...registered.values()];
+}
+
 /** Where modules declare routes: one call wires auth, permission, validation, the handler and the OpenAPI entry. */
 export class Api {
   constructor(
@@ -89,6 +104,7 @@ export class Api {
       }
     };
     this.router[spec.method](spec.path, ...guards, ...(spec.before ?? []), handle);
+    registered.set(`${spec.method} ${spec.path}`, { method: spec.method, path: spec.path, access: spec.access ?? 'user', permission: spec.permission ?? null });
     this.registry.registerPath(toOpenApi(spec, status));
   }
 }

@@ -82,6 +82,10 @@ export class AuditLog extends Model<InferAttributes<AuditLog>, InferCreationAttr
   declare after: unknown;
   declare ip: string | null;
   declare userAgent: string | null;
+  /** Chain position, previous row's hash and this row's hash: filled by the audit_logs_chain trigger. */
+  declare seq: CreationOptional<string>;
+  declare prevHash: CreationOptional<string | null>;
+  declare hash: CreationOptional<string>;
   declare createdAt: CreationOptional<Date>;
 
   static initModel(sequelize: Sequelize): void {
@@ -97,6 +101,9 @@ export class AuditLog extends Model<InferAttributes<AuditLog>, InferCreationAttr
         after: DataTypes.JSONB,
         ip: DataTypes.TEXT,
         userAgent: DataTypes.TEXT,
+        seq: DataTypes.BIGINT,
+        prevHash: DataTypes.TEXT,
+        hash: DataTypes.TEXT,
         createdAt: DataTypes.DATE,
       },
       { sequelize, tableName: 'audit_logs', underscored: true, updatedAt: false },

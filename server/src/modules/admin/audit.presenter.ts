@@ -13,6 +13,9 @@ export function presentAudit(a: InferAttributes<AuditLog>) {
     after: a.after,
     ip: a.ip,
     userAgent: a.userAgent,
+    seq: a.seq == null ? null : Number(a.seq),
+    prevHash: a.prevHash ?? null,
+    hash: a.hash ?? null,
     createdAt: a.createdAt.toISOString(),
   };
 }

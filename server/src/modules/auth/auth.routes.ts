@@ -3,7 +3,7 @@ import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Api } from '../../http/route';
 import { AppError } from '../../http/errors';
-import { clearSessionCookie, setSessionCookie } from '../../http/auth';
+import { clearSessionCookie, restoreAdminSession, setSessionCookie } from '../../http/auth';
 import type { Config } from '../../config';
 import { presentSelf, userSchema } from '../users/user.presenter';
 import { changePasswordBody, loginBody, registerBody, resetConfirmBody, resetRequestBody, updateProfileBody } from './auth.schemas';
@@ -13,8 +13,14 @@ import { confirmPasswordReset, requestPasswordReset } from './password-reset.ser
 import { changePassword, updateProfile } from './account.service';
 import { createSession, destroySession, resolveSession } from './session.service';
 import { findAccount } from './accounts';
+import { endImpersonation, getImpersonation } from './impersonation.service';
 
 const userResponse = z.object({ user: userSchema });
+const impersonationSchema = z
+  .object({ impersonatorId: z.string(), impersonatorName: z.string(), impersonatorEmail: z.string(), expiresAt: z.string() })
+  .nullable()
+  .meta({ id: 'Impersonation', description: 'Set while an admin views the portal as this customer (read-only)' });
+const meResponse = z.object({ user: userSchema, impersonation: impersonationSchema });
 
 export function authRoutes(api: Api, config: Config): void {
   const secure = config.NODE_ENV === 'production';
@@ -60,14 +66,30 @@ export function authRoutes(api: Api, config: Config): void {
   api.route({
     method: 'post', path: '/auth/logout', tags: ['Auth'], access: 'public', summary: 'End the current session', status: 204,
     handler: async ({ req, res }) => {
+      // Signing out of a "view as customer" session ends the viewing and gives the admin their session back.
+      if (req.auth?.impersonatorId) {
+        await endImpersonation({ sessionId: req.auth.sessionId }, 'logout', { ip: req.ip, userAgent: req.get('user-agent') });
+        return restoreAdminSession(req, res);
+      }
       if (req.auth) await destroySession(req.auth.sessionId);
       clearSessionCookie(res, secure);
     },
   });
 
   api.route({
-    method: 'get', path: '/auth/me', tags: ['Auth'], summary: 'The signed-in user with role and permissions', response: userResponse,
-    handler: ({ auth }) => ({ user: presentSelf(auth) }),
+    method: 'get', path: '/auth/me', tags: ['Auth'], summary: 'The signed-in user with role and permissions, and whether an admin is viewing as them', response: meResponse,
+    handler: async ({ auth }) => ({ user: presentSelf(auth), impersonation: auth.impersonatorId ? await getImpersonation(auth.sessionId) : null }),
+  });
+
+  api.route({
+    method: 'post', path: '/auth/impersonation/stop', tags: ['Auth'], summary: 'Stop viewing the portal as a customer; the admin\'s own session comes back', status: 200,
+    response: z.object({ redirectTo: z.string() }),
+    handler: async ({ auth, req, res }) => {
+      if (!auth.impersonatorId) throw AppError.badRequest('not_impersonating', 'This session is not viewing as a customer.');
+      const ended = await endImpersonation({ sessionId: auth.sessionId }, 'stopped', { ip: req.ip, userAgent: req.get('user-agent') });
+      restoreAdminSession(req, res);
+      return { redirectTo: `/admin/users/${ended?.userId ?? auth.user.id}` };
+    },
   });
 
   api.route({

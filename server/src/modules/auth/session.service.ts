@@ -70,7 +70,7 @@ export async function resolveSession(token: string): Promise<AuthContext | null>
     { bind: [hashToken(token), now], type: QueryTypes.SELECT },
   );
   if (!row || row.status !== 'active') return null;
-  if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS) void touch(row.session_id, row.id, now);
+  if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS) void touch(row.session_id, row.impersonator_id ? null : row.id, now);
   const permissions = new Set<string>([...(row.role_permissions ?? []), ...(row.extra ?? [])]);
   return {
     user: { id: row.id, name: row.name, email: row.email, status: row.status, role: row.role ?? 'customer', createdAt: row.created_at, lastActiveAt: row.last_active_at },
@@ -81,8 +81,9 @@ export async function resolveSession(token: string): Promise<AuthContext | null>
   };
 }
 
-// Activity is recorded at most once a minute per session, so reads stay reads.
-async function touch(sessionId: string, userId: string, now: Date): Promise<void> {
+// Activity is recorded at most once a minute per session, so reads stay reads. An admin viewing the portal
+// as a customer is not the customer's activity (userId null).
+async function touch(sessionId: string, userId: string | null, now: Date): Promise<void> {
   await db()
     .query(
       `WITH s AS (UPDATE sessions SET last_seen_at = $1 WHERE id = $2)

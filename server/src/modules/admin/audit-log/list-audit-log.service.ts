@@ -6,12 +6,14 @@ export const auditLogListSpec: ListSpec = {
   fields: {
     action: { type: 'string' },
     actorId: { type: 'uuid' },
+    actorEmail: { type: 'string' },
     targetType: { type: 'string' },
     targetId: { type: 'string' },
     createdAt: { type: 'date' },
   },
-  sortable: ['createdAt', 'action'],
-  defaultSort: ['createdAt', 'desc'],
+  sortable: ['createdAt', 'action', 'seq'],
+  // chain order: timestamps of one transaction tie, seq never does
+  defaultSort: ['seq', 'desc'],
   search: ['action', 'actorEmail', 'targetId'],
 };
 

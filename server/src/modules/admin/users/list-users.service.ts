@@ -1,4 +1,4 @@
-import { paginate, parseListQuery, type ListSpec } from '../../../http/list-query';
+import { escapeLike, paginate, parseListQuery, type ListQuery, type ListSpec } from '../../../http/list-query';
 import type { Page } from '../../../http/route';
 import { User } from '../../users/user.models';
 import { ADMIN_ROLES } from '../admin.models';
@@ -7,8 +7,10 @@ const ROLE_VALUES = ['customer', ...ADMIN_ROLES] as const;
 
 export const usersListSpec: ListSpec = {
   fields: {
-    status: { type: 'enum', values: ['active', 'suspended'] },
+    id: { type: 'uuid' },
+    status: { type: 'enum', values: ['active', 'suspended', 'deleted'], where: statusWhere },
     role: { type: 'enum', values: ROLE_VALUES, where: roleWhere },
+    tier: { type: 'string', where: tierWhere },
     email: { type: 'string' },
     name: { type: 'string' },
     createdAt: { type: 'date' },
@@ -18,6 +20,20 @@ export const usersListSpec: ListSpec = {
   defaultSort: ['createdAt', 'desc'],
   search: ['name', 'email'],
 };
+
+// Erased accounts are suspended rows with deleted_at set; "suspended" means suspended and not erased.
+function statusWhere(op: string, values: string[]): string {
+  const one = (v: string) => (v === 'deleted' ? 't.deleted_at IS NOT NULL' : `(t.status = '${v === 'active' ? 'active' : 'suspended'}' AND t.deleted_at IS NULL)`);
+  const sql = `(${values.map(one).join(' OR ')})`;
+  return op === 'ne' ? `NOT ${sql}` : sql;
+}
+
+// The tier of the user's live subscription (tier name, e.g. "professional").
+function tierWhere(op: string, values: string[], bind: (v: unknown) => string): string {
+  const match = op === 'like' ? `st.name ILIKE ${bind(`%${escapeLike(values[0])}%`)}` : `st.name IN (${values.map(bind).join(', ')})`;
+  const sql = `EXISTS (SELECT 1 FROM subscriptions s JOIN subscription_tiers st ON st.id = s.tier_id WHERE s.user_id = t.id AND s.status <> 'cancelled' AND ${match})`;
+  return op === 'ne' ? `NOT ${sql}` : sql;
+}
 
 // A user's role lives in admin_users; "customer" means no row there.
 function roleWhere(op: string, values: string[], bind: (v: unknown) => string): string {
@@ -34,35 +50,45 @@ export interface UserListItem {
   status: string;
   role: string;
   isAdmin: boolean;
+  tier: string | null;
   projectCount: number;
+  deletedAt: string | null;
   createdAt: string;
   lastActiveAt: string | null;
 }
 
-/** The console's users list: filters, search, sort and one page, with role and project count per row. */
+const LIST_EXTRA = {
+  role: '(SELECT role FROM admin_users au WHERE au.user_id = t.id)',
+  tier: `(SELECT st.name FROM subscriptions s JOIN subscription_tiers st ON st.id = s.tier_id WHERE s.user_id = t.id AND s.status <> 'cancelled' LIMIT 1)`,
+  projectCount: '(SELECT count(*)::int FROM projects p WHERE p.owner_id = t.id)',
+  deletedAt: 't.deleted_at',
+};
+
+/** The console's users list: filters, search, sort and one page, with role, tier and project count per row. */
 export async function listUsers(query: Record<string, unknown>): Promise<Page<UserListItem>> {
-  const lq = parseListQuery(query, usersListSpec);
-  const page = await paginate(User, lq, {
-    omit: ['passwordHash'],
-    extra: {
-      role: '(SELECT role FROM admin_users au WHERE au.user_id = t.id)',
-      projectCount: '(SELECT count(*)::int FROM projects p WHERE p.owner_id = t.id)',
-    },
-  });
+  return listUsersPage(parseListQuery(query, usersListSpec));
+}
+
+/** One page of an already parsed users query (the CSV export walks every page with it). */
+export async function listUsersPage(lq: ListQuery): Promise<Page<UserListItem>> {
+  const page = await paginate(User, lq, { omit: ['passwordHash'], extra: LIST_EXTRA });
   return {
     ...page,
     rows: page.rows.map((u) => {
       const role = (u.role as string | null) ?? 'customer';
+      const deletedAt = u.deletedAt as Date | null;
       return {
         id: u.id,
         name: u.name,
         email: u.email,
-        status: u.status,
+        status: deletedAt ? 'deleted' : u.status,
         role,
         isAdmin: role !== 'customer',
+        tier: (u.tier as string | null) ?? null,
         projectCount: Number(u.projectCount),
         createdAt: u.createdAt.toISOString(),
         lastActiveAt: u.lastActiveAt?.toISOString() ?? null,
+        deletedAt: deletedAt ? new Date(deletedAt).toISOString() : null,
       };
     }),
   };

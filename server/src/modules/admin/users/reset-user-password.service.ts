@@ -1,0 +1,22 @@
+import { db } from '../../../db/sequelize';
+import { AppError } from '../../../http/errors';
+import { sendResetLink } from '../../auth/password-reset.service';
+import { revokeUserSessions } from '../../auth/session.service';
+import { audit, type AuditActor } from '../audit';
+import { lockTarget } from './account-target';
+
+/**
+ * E-mails the user a single-use reset link and ends their sessions, so whoever may know the old password
+ * is out at once. Allowed on suspended accounts (the link works once the account is reactivated).
+ */
+export async function resetUserPassword(actor: AuditActor & { id: string }, userId: string, publicUrl: string): Promise<{ id: string; sessionsEnded: number; emailedTo: string }> {
+  return db().transaction(async (transaction) => {
+    const target = await lockTarget(userId, transaction);
+    if (target.id === actor.id) throw AppError.badRequest('cannot_act_on_self', 'Change your own password from your account page.');
+    if (target.deletedAt) throw AppError.conflict('account_erased', 'This account has been deleted; its personal data is gone.');
+    await sendResetLink(target, publicUrl, transaction);
+    const sessionsEnded = await revokeUserSessions(userId, { transaction });
+    await audit(actor, { action: 'user.password_reset_sent', targetType: 'user', targetId: userId, before: null, after: { sessionsEnded } }, transaction);
+    return { id: userId, sessionsEnded, emailedTo: target.email };
+  });
+}
