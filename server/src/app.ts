@@ -29,6 +29,8 @@ import { webhookRouter } from './modules/billing/webhooks/webhooks.routes';
 import { subscriptionRoutes } from './modules/billing/subscriptions.routes';
 import { planChangeRoutes } from './modules/billing/plan-changes.routes';
 import { billingAdminRoutes } from './modules/billing/billing-admin.routes';
+import { supportRoutes } from './modules/support/support.routes';
+import { supportAdminRoutes } from './modules/support/support-admin.routes';
 
 /** Builds the whole HTTP app (API, docs and both UIs) without listening; tests import it. */
 export function createApp(config: Config, deps: { gateway?: PaymentGateway } = {}): Express {
@@ -90,6 +92,8 @@ export function createApp(config: Config, deps: { gateway?: PaymentGateway } = {
   paymentMethodRoutes(routes, { gateway, publishableKey: config.STRIPE_PUBLISHABLE_KEY });
   adminRoutes(routes, config);
   billingAdminRoutes(routes, { gateway, config });
+  supportRoutes(routes);
+  supportAdminRoutes(routes);
   systemMonitoringRoutes(routes, { config, gateway });
   api.use(docsRouter(registry, config));
   api.use(routes.router);

@@ -7,6 +7,7 @@ import { enqueueJob } from '../../jobs/queue';
 import { Project, Snippet } from '../projects/project.models';
 import { findOwned } from '../projects/owned';
 import { assertWithinLimit, recordUsage } from '../billing/usage';
+import { track } from '../analytics/track';
 import { Analysis, ANALYSIS_TYPES } from './analysis.models';
 import type { AnalysisType, Analyzer } from './analyzer';
 
@@ -49,6 +50,7 @@ export async function requestAnalysis(ownerId: string, projectId: string, input:
     const a = await Analysis.create({ projectId, ownerId, snippetId: snippet.id, snippetFilename: snippet.filename, type: input.type, createdAt: now, updatedAt: now }, { transaction });
     await recordUsage(transaction, { userId: ownerId, metric: 'analyses_run', quantity: 1, idempotencyKey: `analysis:${a.id}` });
     await enqueueJob(ANALYSIS_RUN_JOB, { analysisId: a.id }, { transaction });
+    await track({ type: 'analysis_run', userId: ownerId, projectId, properties: { analysisId: a.id, analysisType: input.type } }, transaction);
     return a;
   });
   return presentAnalysis(analysis);
@@ -84,7 +86,10 @@ export async function runAnalysis(analyzer: Analyzer, analysisId: string): Promi
   }
   try {
     const result = await analyzer.analyze({ filename: snippet.filename, language: snippet.language, content: snippet.content, type: claimed.type });
-    await claimed.update({ status: 'completed', completedAt: clock.now(), qualityScore: result.qualityScore, bugsFound: result.bugsFound, confidence: result.confidence, summary: result.summary, findings: result.findings, error: null });
+    await db().transaction(async (transaction) => {
+      await claimed.update({ status: 'completed', completedAt: clock.now(), qualityScore: result.qualityScore, bugsFound: result.bugsFound, confidence: result.confidence, summary: result.summary, findings: result.findings, error: null }, { transaction });
+      await track({ type: 'analysis_completed', userId: claimed.ownerId, projectId: claimed.projectId, properties: { analysisId: claimed.id, analysisType: claimed.type, qualityScore: result.qualityScore, bugsFound: result.bugsFound, confidence: result.confidence } }, transaction);
+    });
   } catch (err) {
     await claimed.update({ status: 'failed', completedAt: clock.now(), error: 'The analyzer failed on this snippet' });
     throw err;

@@ -5,6 +5,7 @@ import { Project, PROJECT_STATUSES, type ProjectStatus } from './project.models'
 import { presentProject } from './project.presenter';
 import { findOwned } from './owned';
 import { assertWithinLimit, recordUsage } from '../billing/usage';
+import { track } from '../analytics/track';
 
 export const projectsListSpec: ListSpec = {
   fields: { status: { type: 'enum', values: PROJECT_STATUSES }, name: { type: 'string' }, createdAt: { type: 'date' }, updatedAt: { type: 'date' } },
@@ -45,6 +46,7 @@ export async function createProject(ownerId: string, input: ProjectInput) {
     await assertWithinLimit(transaction, ownerId, 'projects_created');
     const p = await Project.create({ ownerId, ...input }, { transaction });
     await recordUsage(transaction, { userId: ownerId, metric: 'projects_created', quantity: 1, idempotencyKey: `project:${p.id}` });
+    await track({ type: 'project_created', userId: ownerId, projectId: p.id }, transaction);
     return p;
   });
   return getProject(ownerId, project.id);

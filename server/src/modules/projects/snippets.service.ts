@@ -5,6 +5,7 @@ import { LANGUAGES, Project, Snippet } from './project.models';
 import { presentSnippet } from './project.presenter';
 import { findOwned } from './owned';
 import { assertWithinLimit, recordUsage } from '../billing/usage';
+import { track } from '../analytics/track';
 
 export const snippetsListSpec: ListSpec = {
   fields: { language: { type: 'enum', values: LANGUAGES }, filename: { type: 'string' } },
@@ -38,6 +39,7 @@ export async function createSnippet(ownerId: string, projectId: string, input: S
     await assertWithinLimit(transaction, ownerId, 'storage_bytes', sizeBytes);
     const s = await Snippet.create({ ...input, projectId, ownerId, sizeBytes }, { transaction });
     await recordUsage(transaction, { userId: ownerId, metric: 'storage_bytes', quantity: sizeBytes, idempotencyKey: `snippet:${s.id}` });
+    await track({ type: 'snippet_created', userId: ownerId, projectId, properties: { language: input.language, sizeBytes } }, transaction);
     project.changed('updatedAt', true);
     await project.save({ transaction });
     return s;

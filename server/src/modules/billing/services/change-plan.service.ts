@@ -16,6 +16,7 @@ import { usagePeriod } from '../usage';
 import { collectInvoice, MINIMUM_CHARGE_CENTS } from './collect-invoice.service';
 import { getCurrentSubscription } from './get-current-subscription.service';
 import { writeInvoiceLines } from './invoice-lines';
+import { track } from '../../analytics/track';
 
 /** Who asked: the customer themselves, or an admin acting for them (then the change is audited). */
 export interface PlanChangeInput {
@@ -155,6 +156,7 @@ export async function upgradeSubscription(gateway: PaymentGateway, input: PlanCh
     // Coming back to a paid tier ends the churn.
     await subscription.update({ tierId: to.id, scheduledTierId: null, churnedFromTierId: null, churnedAt: null }, { transaction });
     await auditChange(transaction, input, 'subscription.upgrade', subscription, before, { tier: to.name, invoiceId: invoice.id, prorationCents });
+    await track({ type: 'upgrade', userId: input.userId, properties: { fromTier: from.name, toTier: to.name, fromPriceCents: from.monthlyPriceCents, toPriceCents: to.monthlyPriceCents, byAdmin: Boolean(input.admin) } }, transaction);
     return invoice.id;
   });
 
@@ -173,6 +175,7 @@ export async function scheduleDowngrade(input: PlanChangeInput & { tier: string 
     // The latest intent wins: a downgrade replaces a scheduled cancellation.
     await subscription.update({ scheduledTierId: to.id, cancelAtPeriodEnd: false }, { transaction });
     await auditChange(transaction, input, 'subscription.downgrade_scheduled', subscription, before, { scheduledTier: to.name });
+    await track({ type: 'downgrade', userId: input.userId, properties: { fromTier: from.name, toTier: to.name, fromPriceCents: from.monthlyPriceCents, toPriceCents: to.monthlyPriceCents, effectiveAt: subscription.currentPeriodEnd.toISOString(), byAdmin: Boolean(input.admin) } }, transaction);
   });
   return getCurrentSubscription(input.userId);
 }
