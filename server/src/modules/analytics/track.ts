@@ -6,7 +6,6 @@ import { logger } from '../../lib/logger';
 /** Events the server records for the platform's major actions (docs/analytics.md lists their properties). */
 export const SERVER_EVENT_TYPES = [
   'login',
-  'signup',
   'project_created',
   'snippet_created',
   'analysis_run',

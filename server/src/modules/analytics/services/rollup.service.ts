@@ -1,0 +1,218 @@
+import { QueryTypes, type Transaction } from 'sequelize';
+import { db } from '../../../db/sequelize';
+import { clock } from '../../../lib/clock';
+import { logger } from '../../../lib/logger';
+import { addDays, dayOf } from '../days';
+import { ensurePartitions } from '../partitions';
+import { PROJECT_COUNTS, USER_COUNTS } from '../event-aggregates';
+
+export const ANALYTICS_ROLLUP_JOB = 'analytics.rollup';
+
+/** Each customer's tier now: the live subscription's tier, Free without one. */
+const CURRENT_TIER = `
+  SELECT s.user_id, t.name AS tier, CASE WHEN s.status IN ('active', 'past_due') THEN t.monthly_price_cents ELSE 0 END AS mrr_cents
+  FROM subscriptions s JOIN subscription_tiers t ON t.id = s.tier_id
+  WHERE s.status <> 'cancelled'`;
+
+const STAFF = `SELECT user_id FROM admin_users`;
+
+async function run(t: Transaction, sql: string, replacements: Record<string, unknown>): Promise<void> {
+  await db().query(sql, { replacements, transaction: t });
+}
+
+/**
+ * Rolls the raw events of the UTC days [from, to) up into analytics_daily_users and
+ * analytics_daily_projects (replacing those days, so re-runs are idempotent). Staff accounts and deleted
+ * users are left out. One GROUP BY over the range, so a backfill of months costs one scan per call.
+ */
+export async function rollupEvents(t: Transaction, from: string, to: string): Promise<void> {
+  const r = { from, to, lo: `${from}T00:00:00Z`, hi: `${to}T00:00:00Z` };
+  await run(t, `DELETE FROM analytics_daily_users WHERE day >= :from AND day < :to`, r);
+  await run(
+    t,
+    `INSERT INTO analytics_daily_users (day, user_id, tier, events, logins, projects_created, snippets_created, analyses_run,
+       analyses_completed, bugs_found, quality_score_sum, confidence_sum, exports, searches, tickets_created, page_views, feature_uses)
+     SELECT ev.day, ev.user_id, coalesce(ct.tier, 'free'), ev.events, ev.logins, ev.projects_created, ev.snippets_created, ev.analyses_run,
+       ev.analyses_completed, ev.bugs_found, ev.quality_score_sum, ev.confidence_sum, ev.exports, ev.searches, ev.tickets_created, ev.page_views, ev.feature_uses
+     FROM (
+       SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, user_id,
+         ${USER_COUNTS}
+       FROM analytics_events
+       WHERE occurred_at >= :lo AND occurred_at < :hi AND user_id IS NOT NULL
+       GROUP BY 1, 2
+     ) ev
+     JOIN users u ON u.id = ev.user_id
+     LEFT JOIN (${CURRENT_TIER}) ct ON ct.user_id = ev.user_id
+     WHERE ev.user_id NOT IN (${STAFF})`,
+    r,
+  );
+  await run(t, `DELETE FROM analytics_daily_projects WHERE day >= :from AND day < :to`, r);
+  await run(
+    t,
+    `INSERT INTO analytics_daily_projects (day, project_id, user_id, analysis_type, analyses_run, analyses_completed, bugs_found, quality_score_sum, confidence_sum)
+     SELECT ev.day, ev.project_id, p.owner_id, ev.analysis_type, ev.analyses_run, ev.analyses_completed, ev.bugs_found, ev.quality_score_sum, ev.confidence_sum
+     FROM (
+       SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, project_id, coalesce(properties->>'analysisType', 'unknown') AS analysis_type,
+         ${PROJECT_COUNTS}
+       FROM analytics_events
+       WHERE occurred_at >= :lo AND occurred_at < :hi AND project_id IS NOT NULL AND event_type IN ('analysis_run', 'analysis_completed')
+       GROUP BY 1, 2, 3
+     ) ev
+     JOIN projects p ON p.id = ev.project_id
+     WHERE p.owner_id NOT IN (${STAFF})`,
+    r,
+  );
+}
+
+/**
+ * Records each customer's MRR at the end of `day` from the live subscriptions (the nightly job runs just
+ * after midnight, so "now" is the end of the day before). Replaces that day's snapshot.
+ */
+export async function snapshotMrr(t: Transaction, day: string): Promise<void> {
+  await run(t, `DELETE FROM analytics_mrr_daily WHERE day = :day`, { day });
+  await run(
+    t,
+    `INSERT INTO analytics_mrr_daily (day, user_id, tier, mrr_cents, reconstructed)
+     SELECT :day, ct.user_id, ct.tier, ct.mrr_cents, false FROM (${CURRENT_TIER}) ct
+     WHERE ct.user_id NOT IN (${STAFF})`,
+    { day },
+  );
+}
+
+/**
+ * Fills MRR snapshots for the days of [from, to) that have none (history from before the nightly job ran)
+ * from the subscription rows: a subscription counts from its creation to its cancellation at the price of
+ * its current tier. Observed snapshots are never overwritten.
+ */
+export async function reconstructMrr(t: Transaction, from: string, to: string): Promise<void> {
+  await run(
+    t,
+    `INSERT INTO analytics_mrr_daily (day, user_id, tier, mrr_cents, reconstructed)
+     SELECT d.day::date, s.user_id, t.name, CASE WHEN s.status IN ('active', 'past_due') OR s.cancelled_at IS NOT NULL THEN t.monthly_price_cents ELSE 0 END, true
+     FROM generate_series(CAST(:from AS date), CAST(:to AS date) - 1, interval '1 day') d(day)
+     JOIN subscriptions s ON (s.created_at AT TIME ZONE 'UTC')::date <= d.day::date
+       AND (s.cancelled_at IS NULL OR (s.cancelled_at AT TIME ZONE 'UTC')::date > d.day::date)
+     JOIN subscription_tiers t ON t.id = s.tier_id
+     WHERE s.user_id NOT IN (${STAFF})
+       AND NOT EXISTS (SELECT 1 FROM analytics_mrr_daily m WHERE m.day = d.day::date AND m.reconstructed = false)
+     ON CONFLICT (day, user_id) DO NOTHING`,
+    { from, to },
+  );
+}
+
+/**
+ * Rolls the per-customer rows, signups, invoices and MRR snapshots of [from, to) up into one row per day
+ * and tier (every tier gets a row, zeros included). Invoiced revenue counts invoices by issue date (not
+ * draft or void), paid revenue by payment date; both are attributed to the customer's tier now.
+ */
+export async function rollupPlatform(t: Transaction, from: string, to: string): Promise<void> {
+  const r = { from, to, lo: `${from}T00:00:00Z`, hi: `${to}T00:00:00Z` };
+  await run(t, `DELETE FROM analytics_daily_platform WHERE day >= :from AND day < :to`, r);
+  await run(
+    t,
+    `INSERT INTO analytics_daily_platform (day, tier, signups, active_users, events, projects_created, analyses_run, analyses_completed,
+       bugs_found, quality_score_sum, invoiced_cents, paid_cents, mrr_cents, subscribers)
+     SELECT d.day::date, tr.name, coalesce(su.n, 0), coalesce(a.active_users, 0), coalesce(a.events, 0), coalesce(a.projects_created, 0),
+       coalesce(a.analyses_run, 0), coalesce(a.analyses_completed, 0), coalesce(a.bugs_found, 0), coalesce(a.quality_score_sum, 0),
+       coalesce(inv.cents, 0), coalesce(paid.cents, 0), coalesce(m.mrr, 0), coalesce(m.subscribers, 0)
+     FROM generate_series(CAST(:from AS date), CAST(:to AS date) - 1, interval '1 day') d(day)
+     CROSS JOIN subscription_tiers tr
+     LEFT JOIN (
+       SELECT day, tier, count(*) AS active_users, sum(events) AS events, sum(projects_created) AS projects_created, sum(analyses_run) AS analyses_run,
+         sum(analyses_completed) AS analyses_completed, sum(bugs_found) AS bugs_found, sum(quality_score_sum) AS quality_score_sum
+       FROM analytics_daily_users WHERE day >= :from AND day < :to GROUP BY 1, 2
+     ) a ON a.day = d.day::date AND a.tier = tr.name
+     LEFT JOIN (
+       SELECT (u.created_at AT TIME ZONE 'UTC')::date AS day, coalesce(ct.tier, 'free') AS tier, count(*) AS n
+       FROM users u LEFT JOIN (${CURRENT_TIER}) ct ON ct.user_id = u.id
+       WHERE u.created_at >= :lo AND u.created_at < :hi AND u.id NOT IN (${STAFF}) GROUP BY 1, 2
+     ) su ON su.day = d.day::date AND su.tier = tr.name
+     LEFT JOIN (
+       SELECT (i.created_at AT TIME ZONE 'UTC')::date AS day, coalesce(ct.tier, 'free') AS tier, sum(i.total_cents) AS cents
+       FROM invoices i JOIN subscriptions s ON s.id = i.subscription_id LEFT JOIN (${CURRENT_TIER}) ct ON ct.user_id = s.user_id
+       WHERE i.created_at >= :lo AND i.created_at < :hi AND i.status NOT IN ('draft', 'void') GROUP BY 1, 2
+     ) inv ON inv.day = d.day::date AND inv.tier = tr.name
+     LEFT JOIN (
+       SELECT (i.paid_at AT TIME ZONE 'UTC')::date AS day, coalesce(ct.tier, 'free') AS tier, sum(i.total_cents) AS cents
+       FROM invoices i JOIN subscriptions s ON s.id = i.subscription_id LEFT JOIN (${CURRENT_TIER}) ct ON ct.user_id = s.user_id
+       WHERE i.paid_at >= :lo AND i.paid_at < :hi AND i.status IN ('paid', 'refunded') GROUP BY 1, 2
+     ) paid ON paid.day = d.day::date AND paid.tier = tr.name
+     LEFT JOIN (
+       SELECT day, tier, sum(mrr_cents) AS mrr, count(*) AS subscribers FROM analytics_mrr_daily WHERE day >= :from AND day < :to GROUP BY 1, 2
+     ) m ON m.day = d.day::date AND m.tier = tr.name`,
+    r,
+  );
+}
+
+/**
+ * Refreshes the plan's ProjectMetrics and UserDashboardMetrics (all-time totals) from the daily rollups
+ * and the current state of projects: cheap, because it reads rollups, never raw events.
+ */
+export async function refreshMetrics(t: Transaction): Promise<void> {
+  const now = clock.now().toISOString();
+  // Totals stop at yesterday: a customer's "today" is added live from raw events, never counted twice.
+  const today = dayOf(clock.now());
+  await run(
+    t,
+    `INSERT INTO project_metrics (project_id, owner_id, total_analyses, total_bugs_found, avg_quality_score, avg_confidence, completion_percentage, last_analysis_at, created_at, updated_at)
+     SELECT p.id, p.owner_id, coalesce(sum(dp.analyses_run), 0), coalesce(sum(dp.bugs_found), 0),
+       coalesce(sum(dp.quality_score_sum)::float8 / nullif(sum(dp.analyses_completed), 0), 0),
+       coalesce(sum(dp.confidence_sum) / nullif(sum(dp.analyses_completed), 0), 0),
+       p.completion_percentage,
+       (max(dp.day) FILTER (WHERE dp.analyses_completed > 0))::timestamp AT TIME ZONE 'UTC', :now, :now
+     FROM projects p LEFT JOIN analytics_daily_projects dp ON dp.project_id = p.id AND dp.day < :today
+     GROUP BY p.id
+     ON CONFLICT (project_id) DO UPDATE SET total_analyses = EXCLUDED.total_analyses, total_bugs_found = EXCLUDED.total_bugs_found,
+       avg_quality_score = EXCLUDED.avg_quality_score, avg_confidence = EXCLUDED.avg_confidence,
+       completion_percentage = EXCLUDED.completion_percentage, last_analysis_at = EXCLUDED.last_analysis_at, updated_at = EXCLUDED.updated_at`,
+    { now },
+  );
+  await run(
+    t,
+    `INSERT INTO user_dashboard_metrics (user_id, total_projects, total_analyses, projects_completed, active_projects, ai_interactions, last_activity, created_at, updated_at)
+     SELECT u.id, coalesce(p.total, 0), coalesce(a.analyses_run, 0), coalesce(p.completed, 0), coalesce(p.active, 0), coalesce(a.analyses_completed, 0),
+       a.last_day::timestamp AT TIME ZONE 'UTC', :now, :now
+     FROM users u
+     LEFT JOIN (SELECT owner_id, count(*) AS total, count(*) FILTER (WHERE status = 'completed') AS completed, count(*) FILTER (WHERE status = 'active') AS active FROM projects GROUP BY 1) p ON p.owner_id = u.id
+     LEFT JOIN (SELECT user_id, sum(analyses_run) AS analyses_run, sum(analyses_completed) AS analyses_completed, max(day) AS last_day FROM analytics_daily_users WHERE day < :today GROUP BY 1) a ON a.user_id = u.id
+     WHERE u.id NOT IN (${STAFF})
+     ON CONFLICT (user_id) DO UPDATE SET total_projects = EXCLUDED.total_projects, total_analyses = EXCLUDED.total_analyses,
+       projects_completed = EXCLUDED.projects_completed, active_projects = EXCLUDED.active_projects, ai_interactions = EXCLUDED.ai_interactions,
+       last_activity = EXCLUDED.last_activity, updated_at = EXCLUDED.updated_at`,
+    { now, today },
+  );
+}
+
+export interface RollupResult {
+  from: string;
+  to: string;
+  days: number;
+}
+
+/** Rolls up the UTC days [from, to): events, MRR gaps, platform rows and the all-time metrics. */
+export async function rollupRange(from: string, to: string): Promise<RollupResult> {
+  await db().transaction(async (t) => {
+    // One rollup at a time: the nightly job and a manual backfill must not interleave their deletes.
+    await db().query(`SELECT pg_advisory_xact_lock(7316009)`, { transaction: t });
+    await rollupEvents(t, from, to);
+    await reconstructMrr(t, from, to);
+    await rollupPlatform(t, from, to);
+    await refreshMetrics(t);
+  });
+  const [row] = await db().query<{ days: number }>(`SELECT CAST(:to AS date) - CAST(:from AS date) AS days`, { replacements: { from, to }, type: QueryTypes.SELECT });
+  return { from, to, days: row.days };
+}
+
+/**
+ * The nightly job (00:10 UTC): partitions for the months ahead, the MRR snapshot of the day that just
+ * ended, then the rollup of that day and the one before (late events of yesterday's last minutes).
+ */
+export async function runDailyRollup(): Promise<RollupResult> {
+  await ensurePartitions({ monthsAhead: 3 });
+  const today = dayOf(clock.now());
+  const yesterday = addDays(today, -1);
+  await db().transaction((t) => snapshotMrr(t, yesterday));
+  const result = await rollupRange(addDays(today, -2), today);
+  logger.info(result, 'analytics: daily rollup');
+  return result;
+}
