@@ -25,14 +25,12 @@ export const eventsBatchBody = z
   .strict()
   .meta({ id: 'AnalyticsEventsBatch', description: `UI events (${UI_EVENT_TYPES.join(', ')}), ${MAX_BATCH_EVENTS} at most per request` });
 
-const TIERS = ['free', 'professional', 'enterprise'] as const;
-
 /** Date range (inclusive UTC days), tier filter and comparison of every analytics endpoint. */
 export const rangeQuery = z
   .object({
     from: day.optional(),
     to: day.optional(),
-    tier: z.enum(TIERS).optional(),
+    tier: z.string().regex(/^[a-z0-9_-]{1,50}$/, 'A tier name like "professional"').optional(),
     compare: z.enum(['previous', 'none']).optional(),
   });
 export type RangeQuery = z.infer<typeof rangeQuery>;

@@ -165,7 +165,7 @@ export async function refreshMetrics(t: Transaction): Promise<void> {
      ON CONFLICT (project_id) DO UPDATE SET total_analyses = EXCLUDED.total_analyses, total_bugs_found = EXCLUDED.total_bugs_found,
        avg_quality_score = EXCLUDED.avg_quality_score, avg_confidence = EXCLUDED.avg_confidence,
        completion_percentage = EXCLUDED.completion_percentage, last_analysis_at = EXCLUDED.last_analysis_at, updated_at = EXCLUDED.updated_at`,
-    { now },
+    { now, today },
   );
   await run(
     t,
