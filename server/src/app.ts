@@ -29,6 +29,7 @@ import { webhookRouter } from './modules/billing/webhooks/webhooks.routes';
 import { subscriptionRoutes } from './modules/billing/subscriptions.routes';
 import { planChangeRoutes } from './modules/billing/plan-changes.routes';
 import { billingAdminRoutes } from './modules/billing/billing-admin.routes';
+import { searchRoutes } from './modules/search/search.routes';
 import { supportRoutes } from './modules/support/support.routes';
 import { supportAdminRoutes } from './modules/support/support-admin.routes';
 
@@ -90,6 +91,7 @@ export function createApp(config: Config, deps: { gateway?: PaymentGateway } = {
   subscriptionRoutes(routes);
   planChangeRoutes(routes, { gateway });
   paymentMethodRoutes(routes, { gateway, publishableKey: config.STRIPE_PUBLISHABLE_KEY });
+  searchRoutes(routes, config);
   adminRoutes(routes, config);
   billingAdminRoutes(routes, { gateway, config });
   supportRoutes(routes);

@@ -1,4 +1,5 @@
 import { defineQueue } from './queue';
+import { defineSearchJobs } from '../modules/search/jobs';
 import { ANALYSIS_RUN_JOB, runAnalysis } from '../modules/analyses/analyses.service';
 import { BuiltinAnalyzer } from '../modules/analyses/analyzer';
 import { deliverEmail, EMAIL_DELIVER_JOB } from '../modules/mail/mailer';
@@ -15,6 +16,7 @@ import { CHECK_THRESHOLDS_JOB, checkThresholds } from '../modules/system/alerts/
 export function defineJobs(deps: { gateway: PaymentGateway }): void {
   const { gateway } = deps;
   const analyzer = new BuiltinAnalyzer();
+  defineSearchJobs();
   defineQueue({ name: ANALYSIS_RUN_JOB, handler: (data) => runAnalysis(analyzer, String(data.analysisId)) });
   defineQueue({ name: EMAIL_DELIVER_JOB, handler: (data) => deliverEmail(String(data.emailId)), retryLimit: 5 });
   defineQueue({ name: WEBHOOK_PROCESS_JOB, handler: processWebhookJob, retryLimit: 5 });

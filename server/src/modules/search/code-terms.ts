@@ -6,7 +6,7 @@
 
 const WORD = /[\p{L}\p{N}]+/gu;
 /** A run of letters/digits possibly joined by `_`, `.`, `-`, `$` — an identifier or dotted path. */
-const IDENTIFIER = /[\p{L}\p{N}_$]+(?:[.\-:/][\p{L}\p{N}_$]+)*/gu;
+const IDENTIFIER = /[\p{L}\p{N}_$]+(?:[.\-:/@+][\p{L}\p{N}_$]+)*/gu;
 
 /** Splits one word at camelCase / PascalCase / digit boundaries: `parseHTTPResponse2` → parse, HTTP, Response, 2. */
 export function splitCamel(word: string): string[] {

@@ -1,0 +1,77 @@
+import { splitCamel } from './code-terms';
+
+/**
+ * Marks query words in original text, the same way for both engines: a text word or a part of an
+ * identifier (`parse<mark>InvoiceTotal</mark>`) matches a query word exactly, or by prefix for the last
+ * word (as typed). Everything else is HTML-escaped, so `<mark>` is the only markup in the result.
+ */
+const WORD = /[\p{L}\p{N}]+/gu;
+const EXCERPT_CHARS = 180;
+
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+function matches(piece: string, words: string[]): boolean {
+  const p = piece.toLowerCase();
+  const last = words[words.length - 1];
+  return words.includes(p) || (last !== undefined && p.startsWith(last));
+}
+
+/** [start, end) ranges of text that match, adjacent ranges merged. */
+export function matchRanges(text: string, words: string[]): Array<[number, number]> {
+  if (!words.length) return [];
+  const ranges: Array<[number, number]> = [];
+  for (const m of text.matchAll(WORD)) {
+    const token = m[0];
+    const start = m.index ?? 0;
+    if (matches(token, words)) {
+      ranges.push([start, start + token.length]);
+      continue;
+    }
+    let at = start;
+    for (const part of splitCamel(token)) {
+      const offset = text.indexOf(part, at);
+      if (matches(part, words)) ranges.push([offset, offset + part.length]);
+      at = offset + part.length;
+    }
+  }
+  const merged: Array<[number, number]> = [];
+  for (const r of ranges) {
+    const prev = merged[merged.length - 1];
+    if (prev && prev[1] === r[0]) prev[1] = r[1];
+    else merged.push([r[0], r[1]]);
+  }
+  return merged;
+}
+
+export function markAll(text: string, words: string[]): string {
+  let out = '';
+  let at = 0;
+  for (const [s, e] of matchRanges(text, words)) {
+    out += escapeHtml(text.slice(at, s)) + '<mark>' + escapeHtml(text.slice(s, e)) + '</mark>';
+    at = e;
+  }
+  return out + escapeHtml(text.slice(at));
+}
+
+/**
+ * A short window of the first text that has a match (body, then the secondary fields), whitespace
+ * collapsed, with the matches marked; the start of the body when nothing in it matches.
+ */
+export function excerpt(texts: string[], words: string[]): string {
+  const flat = texts.map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  for (const text of flat) {
+    const ranges = matchRanges(text, words);
+    if (!ranges.length) continue;
+    let start = Math.max(0, ranges[0][0] - 50);
+    if (start > 0) {
+      const space = text.indexOf(' ', start);
+      if (space !== -1 && space < ranges[0][0]) start = space + 1;
+    }
+    const end = Math.min(text.length, start + EXCERPT_CHARS);
+    return (start > 0 ? '…' : '') + markAll(text.slice(start, end), words) + (end < text.length ? '…' : '');
+  }
+  const first = flat[0] ?? '';
+  return escapeHtml(first.slice(0, EXCERPT_CHARS)) + (first.length > EXCERPT_CHARS ? '…' : '');
+}
