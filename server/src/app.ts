@@ -11,6 +11,7 @@ import { Api } from './http/route';
 import { loadSession } from './http/auth';
 import { originCheck } from './http/origin-check';
 import { apiNotFound, errorHandler } from './http/error-handler';
+import { observabilityRoutes } from './modules/observability/observability.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { adminRoutes } from './modules/admin/admin.routes';
 import { adminMutationRateLimit } from './modules/admin/admin-rate-limit';
@@ -97,6 +98,7 @@ export function createApp(config: Config, deps: { gateway?: PaymentGateway } = {
   supportRoutes(routes);
   supportAdminRoutes(routes);
   systemMonitoringRoutes(routes, { config, gateway });
+  observabilityRoutes(routes, config);
   api.use(docsRouter(registry, config));
   api.use(routes.router);
   api.use(apiNotFound);

@@ -41,6 +41,10 @@ const schema = z.object({
   METRICS_TOKEN: z.string().min(16, 'Use at least 16 characters').optional(),
   SENTRY_DSN: optionalUrl,
   SENTRY_BROWSER_DSN: optionalUrl,
+  // Share of requests traced for performance (0 = errors only); replays in the browser are off unless set.
+  SENTRY_TRACES_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(0.1),
+  SENTRY_REPLAY_SESSION_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(0),
+  SENTRY_REPLAY_ON_ERROR_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(0),
   STRIPE_PUBLISHABLE_KEY: z.string().optional(),
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),

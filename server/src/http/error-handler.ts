@@ -1,20 +1,29 @@
-import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError } from './errors';
-import { reportError } from '../lib/error-reporter';
+import { captureError } from '../lib/error-reporter';
 
 /** Unknown /api paths answer JSON, never the SPA or Express's HTML page. */
 export const apiNotFound: RequestHandler = (req, _res, next) => {
   next(new AppError(404, 'route_not_found', `No API route for ${req.method} ${req.originalUrl.split('?')[0]}`));
 };
 
-/** Maps every error to `{ statusCode, message, code, errors? }`; unexpected ones get an errorId and are reported. */
-export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+/**
+ * Maps every error to `{ statusCode, message, code, errors? }`. Unexpected ones are reported (log, Sentry,
+ * grouped system log) and answered with the stored event's `errorId`, plus `sentryEventId` when Sentry has it.
+ */
+export const errorHandler: ErrorRequestHandler = async (err, req, res, _next) => {
   const body = toBody(err);
   if (body.statusCode >= 500) {
-    const errorId = randomUUID();
-    body.errorId = errorId;
-    reportError(err, { errorId, method: req.method, path: req.path, requestId: String(req.id ?? '') });
+    const report = await captureError(err, {
+      component: 'api',
+      requestId: req.id === undefined ? null : String(req.id),
+      userId: req.auth?.user.id ?? null,
+      method: req.method,
+      path: req.path,
+      route: req.route?.path ?? null,
+    });
+    body.errorId = report.errorId;
+    if (report.sentryEventId) body.sentryEventId = report.sentryEventId;
   }
   if (res.headersSent) return res.end();
   res.status(body.statusCode).json(body);

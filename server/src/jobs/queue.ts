@@ -2,6 +2,7 @@ import { PgBoss } from './pg-boss';
 import type { Transaction } from 'sequelize';
 import type { Client as PgClient } from 'pg';
 import { logger } from '../lib/logger';
+import { reportError } from '../lib/error-reporter';
 
 export type JobHandler = (data: Record<string, unknown>) => Promise<void>;
 
@@ -29,7 +30,15 @@ export async function startQueue(url: string, opts: { work: boolean }): Promise<
     await boss.createQueue(def.name, { name: def.name, retryLimit: def.retryLimit ?? 3, retryDelay: 5, retryBackoff: true });
     if (!opts.work) continue;
     await boss.work<Record<string, unknown>>(def.name, { pollingIntervalSeconds: 0.5 }, async (jobs) => {
-      for (const job of jobs) await def.handler(job.data);
+      for (const job of jobs) {
+        try {
+          await def.handler(job.data);
+        } catch (err) {
+          // every failed attempt is reported (system log + Sentry); pg-boss still retries it
+          reportError(err, { component: 'job', job: def.name, jobId: job.id });
+          throw err;
+        }
+      }
     });
     if (def.schedule) await boss.schedule(def.name, def.schedule);
   }
