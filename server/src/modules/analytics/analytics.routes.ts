@@ -1,4 +1,4 @@
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { Api } from '../../http/route';
 import { AppError } from '../../http/errors';
@@ -23,7 +23,7 @@ export function analyticsRoutes(api: Api): void {
     limit: EVENTS_REQUESTS_PER_MINUTE,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    keyGenerator: (req) => `analytics-events:${req.auth?.user.id ?? req.ip}`,
+    keyGenerator: (req) => `analytics-events:${req.auth?.user.id ?? ipKeyGenerator(req.ip ?? '')}`,
     handler: (_req, _res, next) => next(new AppError(429, 'rate_limited', 'Too many analytics batches: send fewer, larger batches.')),
   });
   api.route({
