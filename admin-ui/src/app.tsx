@@ -36,7 +36,7 @@ const RolesPage = lazy(() => import("./routes/settings/roles"));
 const NotFoundPage = lazy(() => import("./routes/not-found"));
 const SubscriptionsPage = lazy(() => import("./routes/coming-soon").then((m) => ({ default: m.SubscriptionsPage })));
 const SupportTicketsPage = lazy(() => import("./routes/coming-soon").then((m) => ({ default: m.SupportTicketsPage })));
-const SystemMonitoringPage = lazy(() => import("./routes/coming-soon").then((m) => ({ default: m.SystemMonitoringPage })));
+const SystemMonitoringPage = lazy(() => import("./routes/system"));
 
 const APP_TITLE = "Socrates Ops Console";
 const PAGE_TITLES: Record<string, string> = {

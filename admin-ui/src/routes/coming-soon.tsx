@@ -11,7 +11,3 @@ export const SubscriptionsPage = () => (
 export const SupportTicketsPage = () => (
   <ComingSoon description="the support ticket queue with status, priority and assignee, each ticket's conversation, internal notes, canned responses and SLAs" />
 );
-
-export const SystemMonitoringPage = () => (
-  <ComingSoon description="API uptime and health, database performance, the error rate over time, recent system logs and maintenance mode" />
-);

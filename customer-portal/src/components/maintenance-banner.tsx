@@ -1,29 +1,41 @@
 import { Alert } from 'antd';
-import { useEffect, useState } from 'react';
-import { http } from '../providers/http';
+import { useCallback, useEffect, useState } from 'react';
+import { http, isApiError } from '../providers/http';
 import type { PublicConfig } from '../lib/api-types';
 
-/** Shows the operators' maintenance notice from the public runtime config (GET /api/config), if any. */
+const REFRESH_MS = 30_000;
+const FALLBACK = 'Socrates is undergoing maintenance. Some actions may be unavailable.';
+
+/**
+ * Shows the operators' maintenance notice from the public runtime config (GET /api/config). It is
+ * re-read every 30 seconds, and at once when any request is refused with 503 `maintenance`, so the
+ * banner appears (and goes) without a reload.
+ */
 export function MaintenanceBanner() {
   const [message, setMessage] = useState<string | null>(null);
 
-  useEffect(() => {
-    let cancelled = false;
-    http
-      .get<PublicConfig>('/config')
-      .then(({ data }) => {
-        if (!cancelled && data.maintenance?.enabled) {
-          setMessage(data.maintenance.message || 'Socrates is undergoing maintenance. Some actions may be unavailable.');
-        }
-      })
-      .catch(() => {
-        // The banner is a courtesy; without the config the portal works as usual.
-      });
-    return () => {
-      cancelled = true;
-    };
+  const load = useCallback(async () => {
+    try {
+      const { data } = await http.get<PublicConfig>('/config');
+      setMessage(data.maintenance?.enabled ? data.maintenance.message || FALLBACK : null);
+    } catch {
+      // The banner is a courtesy; without the config the portal works as usual.
+    }
   }, []);
 
+  useEffect(() => {
+    void load();
+    const timer = window.setInterval(() => void load(), REFRESH_MS);
+    const interceptor = http.interceptors.response.use(undefined, (error: unknown) => {
+      if (isApiError(error) && error.statusCode === 503 && error.code === 'maintenance') setMessage(error.message || FALLBACK);
+      return Promise.reject(error);
+    });
+    return () => {
+      window.clearInterval(timer);
+      http.interceptors.response.eject(interceptor);
+    };
+  }, [load]);
+
   if (!message) return null;
-  return <Alert banner type="warning" message={message} />;
+  return <Alert banner type="warning" role="status" data-testid="maintenance-banner" message={message} />;
 }

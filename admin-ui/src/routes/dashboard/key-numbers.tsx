@@ -1,0 +1,48 @@
+import { Card, Col, Row, Statistic, Typography } from "antd";
+import { Link } from "react-router";
+import { formatCents, formatNumber } from "../../lib/format";
+import type { DashboardSummary } from "./types";
+
+interface Tile {
+  key: string;
+  title: string;
+  value: string;
+  note: string;
+  to: string;
+  danger?: boolean;
+}
+
+/** The headline numbers the caller may see: customers, subscriptions, MRR, open tickets, error rate. */
+export function KeyNumbers({ summary }: { summary: DashboardSummary }) {
+  const tiles: Tile[] = [];
+  if (summary.customers) {
+    tiles.push({ key: "customers", title: "Customers", value: formatNumber(summary.customers.total), note: `${formatNumber(summary.customers.newLast30Days)} new · ${formatNumber(summary.customers.activeLast30Days)} active in 30 days`, to: "/users" });
+  }
+  if (summary.billing) {
+    tiles.push({ key: "subscriptions", title: "Paid subscriptions", value: formatNumber(summary.billing.paidSubscriptions), note: `${formatNumber(summary.billing.activeSubscriptions)} live in all · ${formatNumber(summary.billing.pastDue)} past due`, to: "/subscriptions", danger: summary.billing.pastDue > 0 });
+    tiles.push({ key: "mrr", title: "MRR", value: formatCents(summary.billing.mrrCents, summary.billing.currency), note: "monthly price of live paid plans", to: "/subscriptions" });
+  }
+  if (summary.tickets) {
+    tiles.push({ key: "tickets", title: "Open tickets", value: formatNumber(summary.tickets.open), note: `${formatNumber(summary.tickets.unassigned)} unassigned · ${formatNumber(summary.tickets.slaBreached)} past SLA`, to: "/support-tickets", danger: summary.tickets.slaBreached > 0 });
+  }
+  if (summary.traffic) {
+    tiles.push({ key: "errors", title: "Error rate (1 h)", value: `${summary.traffic.errorRatePercent} %`, note: `${formatNumber(summary.traffic.requestsLastHour)} requests`, to: "/system", danger: (summary.alerts ?? []).some((a) => a.metric === "error_rate") });
+  }
+  if (tiles.length === 0) return null;
+  return (
+    <Row gutter={[16, 16]}>
+      {tiles.map((tile) => (
+        <Col key={tile.key} xs={24} sm={12} lg={8} xxl={Math.max(4, Math.floor(24 / tiles.length))}>
+          <Link to={tile.to} aria-label={`${tile.title}: ${tile.value}`}>
+            <Card hoverable size="small" data-testid={`kpi-${tile.key}`}>
+              <Statistic title={tile.title} value={tile.value} valueStyle={tile.danger ? { color: "#cf1322" } : undefined} />
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {tile.note}
+              </Typography.Text>
+            </Card>
+          </Link>
+        </Col>
+      ))}
+    </Row>
+  );
+}

@@ -1,0 +1,47 @@
+import { Card, Empty, List, Space, Tag, Typography } from "antd";
+import { AlertOutlined } from "@ant-design/icons";
+import { formatDateTime, formatRelative } from "../../lib/format";
+import type { MonitoringAlert } from "./types";
+
+const value = (a: MonitoringAlert, n: number) => `${Math.round(n * 10) / 10} ${a.unit}`;
+
+/** Open alerts (and, unless `openOnly`, the recently resolved ones). */
+export function AlertsList({ alerts, openOnly = false }: { alerts: MonitoringAlert[]; openOnly?: boolean }) {
+  const shown = openOnly ? alerts.filter((a) => !a.resolvedAt) : alerts;
+  if (shown.length === 0) {
+    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={openOnly ? "No active alerts" : "No alerts yet"} />;
+  }
+  return (
+    <List
+      size="small"
+      dataSource={shown}
+      renderItem={(a) => (
+        <List.Item data-testid={`alert-${a.metric}`}>
+          <List.Item.Meta
+            avatar={<AlertOutlined style={{ color: a.resolvedAt ? undefined : "#ff4d4f" }} />}
+            title={
+              <Space wrap>
+                {a.label}
+                {a.resolvedAt ? <Tag>resolved</Tag> : <Tag color="error">active</Tag>}
+              </Space>
+            }
+            description={
+              <Typography.Text type="secondary">
+                {value(a, a.resolvedAt ? a.value : a.lastValue)} over {value(a, a.threshold)} · since {formatDateTime(a.startedAt)}
+                {a.resolvedAt ? ` · resolved ${formatRelative(a.resolvedAt)}` : ""}
+              </Typography.Text>
+            }
+          />
+        </List.Item>
+      )}
+    />
+  );
+}
+
+export function AlertsCard({ alerts, loading }: { alerts: MonitoringAlert[] | undefined; loading: boolean }) {
+  return (
+    <Card title="Alerts" loading={loading && !alerts} style={{ height: "100%" }}>
+      <AlertsList alerts={alerts ?? []} />
+    </Card>
+  );
+}

@@ -1,0 +1,25 @@
+import { Tag } from "antd";
+import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled } from "@ant-design/icons";
+import type { HealthStatus } from "./types";
+
+const LOOK: Record<HealthStatus, { color: string; icon: React.ReactNode; text: string }> = {
+  ok: { color: "success", icon: <CheckCircleFilled />, text: "ok" },
+  degraded: { color: "warning", icon: <ExclamationCircleFilled />, text: "degraded" },
+  down: { color: "error", icon: <CloseCircleFilled />, text: "down" },
+};
+
+/** A health status as a coloured tag with an icon (colour is never the only signal). */
+export function HealthTag({ status }: { status: HealthStatus }) {
+  const look = LOOK[status] ?? LOOK.down;
+  return (
+    <Tag color={look.color} icon={look.icon} data-testid="health-status">
+      {look.text}
+    </Tag>
+  );
+}
+
+/** "12 ms", or "not measured" for checks that read configuration only. */
+export function formatLatency(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return "—";
+  return ms < 10 ? `${Math.round(ms * 10) / 10} ms` : `${Math.round(ms)} ms`;
+}

@@ -1,0 +1,59 @@
+import { Table, Tag, Typography } from "antd";
+import type { TableColumnsType } from "antd";
+import { formatNumber } from "../../lib/format";
+import { formatLatency } from "./health-status";
+import type { RouteSummary, Thresholds } from "./types";
+
+const byNullable = (key: "p50Ms" | "p95Ms" | "p99Ms") => (a: RouteSummary, b: RouteSummary) => (a[key] ?? -1) - (b[key] ?? -1);
+
+/** Per-route figures over the window, busiest first; values over a threshold are flagged. */
+export function PerformanceTable({ routes, thresholds, loading }: { routes: RouteSummary[]; thresholds: Thresholds | undefined; loading: boolean }) {
+  const slow = (ms: number | null) => thresholds !== undefined && ms !== null && ms > thresholds.p95LatencyMs;
+  const columns: TableColumnsType<RouteSummary> = [
+    {
+      title: "Route",
+      dataIndex: "route",
+      render: (route: string) => <Typography.Text code>{route}</Typography.Text>,
+      sorter: (a, b) => a.route.localeCompare(b.route),
+    },
+    { title: "Requests", dataIndex: "requests", align: "right", render: formatNumber, sorter: (a, b) => a.requests - b.requests, defaultSortOrder: "descend" },
+    { title: "Per minute", dataIndex: "requestsPerMinute", align: "right", sorter: (a, b) => a.requestsPerMinute - b.requestsPerMinute },
+    {
+      title: "Error rate",
+      dataIndex: "errorRatePercent",
+      align: "right",
+      sorter: (a, b) => a.errorRatePercent - b.errorRatePercent,
+      render: (value: number, row) =>
+        row.errors > 0 ? (
+          <Tag color={thresholds && value > thresholds.errorRatePercent ? "error" : "warning"}>
+            {value} % ({formatNumber(row.errors)})
+          </Tag>
+        ) : (
+          "0 %"
+        ),
+    },
+    { title: "4xx", dataIndex: "clientErrors", align: "right", render: formatNumber, sorter: (a, b) => a.clientErrors - b.clientErrors },
+    { title: "p50", dataIndex: "p50Ms", align: "right", render: formatLatency, sorter: byNullable("p50Ms") },
+    {
+      title: "p95",
+      dataIndex: "p95Ms",
+      align: "right",
+      sorter: byNullable("p95Ms"),
+      render: (ms: number | null) => (slow(ms) ? <Typography.Text type="danger">{formatLatency(ms)}</Typography.Text> : formatLatency(ms)),
+    },
+    { title: "p99", dataIndex: "p99Ms", align: "right", render: formatLatency, sorter: byNullable("p99Ms") },
+  ];
+  return (
+    <Table<RouteSummary>
+      rowKey="route"
+      size="small"
+      columns={columns}
+      dataSource={routes}
+      loading={loading}
+      pagination={{ pageSize: 15, hideOnSinglePage: true, showSizeChanger: false }}
+      scroll={{ x: 800 }}
+      locale={{ emptyText: "No requests in this window yet." }}
+      data-testid="performance-table"
+    />
+  );
+}
