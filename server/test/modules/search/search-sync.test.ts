@@ -1,0 +1,136 @@
+import { expect } from 'chai';
+import { QueryTypes } from 'sequelize';
+import { db } from '../../../src/db/sequelize';
+import { drainSearchOutbox } from '../../../src/modules/search/indexer';
+import { PostgresSearchEngine } from '../../../src/modules/search/engines/postgres';
+import { MeilisearchEngine } from '../../../src/modules/search/engines/meilisearch';
+import { getSearchEngine, setSearchEngine } from '../../../src/modules/search/registry';
+import { runReindex, startReindexRun } from '../../../src/modules/search/reindex.service';
+import { User } from '../../../src/modules/users/user.models';
+import { MeilisearchEmulator } from '../../support/meilisearch-emulator';
+import { resetDatabase, signIn } from '../../support/app';
+import { makeUser } from '../../support/factories';
+
+type Agent = Awaited<ReturnType<typeof signIn>>;
+
+async function resetSearch(): Promise<void> {
+  await resetDatabase();
+  await db().query('TRUNCATE search_documents, search_outbox, search_reindex_runs');
+}
+
+const outboxCount = async () => (await db().query<{ n: number }>('SELECT count(*)::int AS n FROM search_outbox', { type: QueryTypes.SELECT }))[0].n;
+
+/** Polls until fn() is truthy (the indexer job runs in the background). */
+async function eventually<T>(fn: () => Promise<T>, ms = 5000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v || Date.now() > until) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('search sync: outbox, indexer and rebuild', () => {
+  let alice: Agent;
+  let aliceId: string;
+  let previous: ReturnType<typeof setSearchEngine>;
+
+  beforeEach(async () => {
+    previous = setSearchEngine(new PostgresSearchEngine());
+    await resetSearch();
+    aliceId = (await makeUser({ name: 'Alice Archer', email: 'alice@example.com' })).id;
+    alice = await signIn('alice@example.com');
+  });
+  afterEach(() => setSearchEngine(previous));
+
+  const found = async (path: string, q: string) => (await alice.get(path).query({ q }).expect(200)).body.hits.map((h: { title: string }) => h.title);
+
+  it('a change through the API is searchable within two seconds (outbox row in the transaction, job after commit)', async () => {
+    const project = (await alice.post('/api/projects').send({ name: 'Quarterly ledger', description: 'books' }).expect(201)).body;
+    const started = Date.now();
+    expect(await eventually(async () => (await found('/api/search/projects', 'quarterly')).length === 1)).to.equal(true);
+    expect(Date.now() - started).to.be.lessThan(2000);
+
+    await alice.patch(`/api/projects/${project.id}`).send({ name: 'Annual ledger' }).expect(200);
+    expect(await eventually(async () => (await found('/api/search/projects', 'annual')).length === 1)).to.equal(true);
+    expect(await found('/api/search/projects', 'quarterly')).to.deep.equal([]);
+
+    await alice.post(`/api/projects/${project.id}/snippets`).send({ filename: 'sum.ts', language: 'typescript', content: 'const computeLedgerBalance = 1;' }).expect(201);
+    expect(await eventually(async () => (await found('/api/search/code', 'ledger balance')).length === 1)).to.equal(true);
+
+    // deleting the project removes its snippets from search too (the cascade fires no model hooks)
+    await alice.delete(`/api/projects/${project.id}`).expect(204);
+    expect(await eventually(async () => (await found('/api/search/code', 'ledger balance')).length === 0)).to.equal(true);
+    expect(await found('/api/search/projects', 'annual')).to.deep.equal([]);
+  });
+
+  it('a rolled-back change leaves no outbox row', async () => {
+    await db()
+      .transaction(async (transaction) => {
+        await User.update({ name: 'Never Saved' }, { where: { id: aliceId }, transaction });
+        expect(await db().query('SELECT 1 FROM search_outbox', { type: QueryTypes.SELECT, transaction })).to.have.length.greaterThan(0);
+        throw new Error('roll back');
+      })
+      .catch(() => undefined);
+    expect(await outboxCount()).to.equal(0);
+  });
+
+  it('with the engine down, changes wait in the outbox and arrive once it is back', async () => {
+    const emulator = await new MeilisearchEmulator().start();
+    const meili = new MeilisearchEngine({ host: emulator.host, indexUid: 'socrates_test_outage', taskTimeoutMs: 2000 });
+    await meili.setup();
+    setSearchEngine(meili);
+    // let the background job finish anything pending before the outage
+    await eventually(async () => (await outboxCount()) === 0);
+    await emulator.stop();
+    try {
+      await alice.post('/api/projects').send({ name: 'Offline orchard' }).expect(201);
+      await alice.post('/api/intakes').send({ customerName: 'Offline orchard buyer', email: 'buyer@orchard.example' }).expect(201);
+      expect(await outboxCount()).to.be.greaterThan(0);
+      const err = await drainSearchOutbox(meili).catch((e: Error) => e);
+      expect(String(err)).to.match(/search engine meilisearch failed/);
+      const [row] = await db().query<{ attempts: number; last_error: string }>('SELECT attempts, last_error FROM search_outbox ORDER BY id LIMIT 1', { type: QueryTypes.SELECT });
+      expect(row.attempts).to.be.greaterThan(0);
+      expect(row.last_error).to.be.a('string').and.not.empty;
+      expect(await outboxCount()).to.be.greaterThan(0);
+    } finally {
+      await emulator.start();
+    }
+    await drainSearchOutbox(meili);
+    expect(await outboxCount()).to.equal(0);
+    expect(emulator.documents('socrates_test_outage').map((d) => d.title)).to.include.members(['Offline orchard', 'Offline orchard buyer']);
+    const grouped = (await alice.get('/api/search').query({ q: 'orchard' }).expect(200)).body;
+    expect(grouped.engine).to.equal('meilisearch');
+    expect(grouped.total).to.equal(2);
+    await emulator.stop();
+  });
+
+  it('rebuilds from the database with progress; the console starts it (audited) and reads its status', async () => {
+    for (let i = 0; i < 3; i++) await alice.post('/api/projects').send({ name: `Rebuild ${i}` }).expect(201);
+    await eventually(async () => (await outboxCount()) === 0);
+    await db().query('TRUNCATE search_documents');
+    expect(await found('/api/search/projects', 'rebuild')).to.deep.equal([]);
+
+    const progress: number[] = [];
+    const run = await runReindex((await startReindexRun(null)).id, getSearchEngine(), (done) => progress.push(done));
+    expect(run.status).to.equal('succeeded');
+    expect(run.done).to.equal(run.total);
+    expect(run.total).to.equal(4); // 3 projects + 1 user
+    expect(progress.length).to.be.greaterThan(0);
+    expect((await found('/api/search/projects', 'rebuild')).length).to.equal(3);
+
+    await alice.post('/api/admin/search/reindex').expect(403);
+    await makeUser({ email: 'olga@example.com', role: 'support_admin' });
+    const admin = await signIn('olga@example.com');
+    const started = await admin.post('/api/admin/search/reindex').expect(202);
+    expect(started.body.status).to.equal('running');
+    const status = await eventually(async () => {
+      const s = (await admin.get('/api/admin/search/status').expect(200)).body;
+      return s.lastRun?.status === 'succeeded' ? s : null;
+    });
+    expect(status.health).to.include({ status: 'ok', engine: 'postgres' });
+    expect(status.lastRun.done).to.equal(status.lastRun.total);
+    const [auditRow] = await db().query<{ action: string }>(`SELECT action FROM audit_logs WHERE action = 'search.reindex_started'`, { type: QueryTypes.SELECT });
+    expect(auditRow).to.exist;
+  });
+});
