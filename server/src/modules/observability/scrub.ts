@@ -24,7 +24,7 @@ const STRING_RULES: Array<[RegExp, string]> = [
   // Authorization values
   [/\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{8,}/gi, '$1 [Filtered]'],
   // secrets in query strings, form bodies and log lines: token=…, password: …, sid=…
-  [/\b([\w-]*(?:token|password|passwd|secret|signature|api[_-]?key|session|sid|reset))(["']?\s*[=:]\s*["']?)[^\s&"';,)]+/gi, `$1$2${FILTERED}`],
+  [/\b([\w-]*(?:token|password|passwd|secret|signature|api[_-]?key|session|sid|reset))(["']?\s*[=:]\s*["']?)(?!\[)[^\s&"';,)]+/gi, `$1$2${FILTERED}`],
   // our session cookie by name
   [/\bsocrates_sid=[^;\s]+/g, `socrates_sid=${FILTERED}`],
   // reset links that carry the token in the path
