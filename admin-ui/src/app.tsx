@@ -35,7 +35,9 @@ const OutboxPage = lazy(() => import("./routes/audit-log/outbox"));
 const RolesPage = lazy(() => import("./routes/settings/roles"));
 const NotFoundPage = lazy(() => import("./routes/not-found"));
 const SubscriptionsPage = lazy(() => import("./routes/coming-soon").then((m) => ({ default: m.SubscriptionsPage })));
-const SupportTicketsPage = lazy(() => import("./routes/coming-soon").then((m) => ({ default: m.SupportTicketsPage })));
+const SupportTicketListPage = lazy(() => import("./routes/support-tickets/list"));
+const SupportTicketShowPage = lazy(() => import("./routes/support-tickets/show"));
+const SupportSettingsPage = lazy(() => import("./routes/support-tickets/settings"));
 const SystemMonitoringPage = lazy(() => import("./routes/system"));
 
 const APP_TITLE = "Socrates Ops Console";
@@ -114,7 +116,11 @@ export default function App() {
                       <Route path=":id" element={<UserShowPage />} />
                     </Route>
                     <Route path="subscriptions" element={<SubscriptionsPage />} />
-                    <Route path="support-tickets" element={<SupportTicketsPage />} />
+                    <Route path="support-tickets">
+                      <Route index element={<SupportTicketListPage />} />
+                      <Route path=":id" element={<SupportTicketShowPage />} />
+                    </Route>
+                    <Route path="support-settings" element={<SupportSettingsPage />} />
                     <Route path="system" element={<SystemMonitoringPage />} />
                     <Route path="audit-log">
                       <Route index element={<AuditLogPage />} />

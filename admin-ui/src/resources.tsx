@@ -34,7 +34,14 @@ export const resources: ResourceProps[] = [
   {
     name: "support-tickets",
     list: "/support-tickets",
+    show: "/support-tickets/:id",
     meta: { label: "Support Tickets", icon: <CustomerServiceOutlined /> },
+  },
+  {
+    // Canned responses, SLA targets and agents: reached from the ticket queue.
+    name: "support-settings",
+    list: "/support-settings",
+    meta: { label: "Support settings", hide: true },
   },
   {
     name: "system",

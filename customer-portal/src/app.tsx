@@ -32,6 +32,9 @@ const IntakeEdit = lazy(() => import('./routes/intakes/edit'));
 const IntakeShow = lazy(() => import('./routes/intakes/show'));
 const AccountPage = lazy(() => import('./routes/account/show'));
 const BillingPage = lazy(() => import('./routes/billing/show'));
+const SupportTicketList = lazy(() => import('./routes/support/list'));
+const SupportTicketCreate = lazy(() => import('./routes/support/create'));
+const SupportTicketShow = lazy(() => import('./routes/support/show'));
 const NotFound = lazy(() => import('./components/not-found'));
 
 /** Client errors are answers, not glitches: retrying a 404 or 403 only delays the error state. */
@@ -129,6 +132,11 @@ export function App() {
                     <Route path=":id/edit" element={<IntakeEdit />} />
                   </Route>
                   <Route path="/billing" element={<BillingPage />} />
+                  <Route path="/support">
+                    <Route index element={<SupportTicketList />} />
+                    <Route path="new" element={<SupportTicketCreate />} />
+                    <Route path=":id" element={<SupportTicketShow />} />
+                  </Route>
                   <Route path="/account" element={<AccountPage />} />
                   <Route path="*" element={<NotFound />} />
                 </Route>

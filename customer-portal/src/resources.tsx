@@ -1,4 +1,5 @@
 import type { ResourceProps } from '@refinedev/core';
+import { CustomerServiceOutlined } from '@ant-design/icons';
 import { CreditCardOutlined, FolderOpenOutlined, InboxOutlined, UserOutlined } from '@ant-design/icons';
 
 /**
@@ -28,6 +29,14 @@ export const resources: ResourceProps[] = [
     name: 'billing',
     list: '/billing',
     meta: { label: 'Billing', icon: <CreditCardOutlined /> },
+  },
+  {
+    // My tickets: /api/support/tickets.
+    name: 'support',
+    list: '/support',
+    create: '/support/new',
+    show: '/support/:id',
+    meta: { label: 'Support', icon: <CustomerServiceOutlined /> },
   },
   {
     name: 'account',

@@ -11,6 +11,7 @@ export const RESOURCE_PERMISSIONS: Record<string, string | string[] | null> = {
   users: "users.read",
   subscriptions: "billing.read",
   "support-tickets": "tickets.read",
+  "support-settings": "tickets.read",
   system: "system.read",
   // the section holds the audit trail and the e-mail outbox: either permission opens it
   "audit-log": ["audit.read", "outbox.read"],

@@ -7,7 +7,3 @@ export const SubscriptionsPage = () => (
     <BillingTestTools />
   </ComingSoon>
 );
-
-export const SupportTicketsPage = () => (
-  <ComingSoon description="the support ticket queue with status, priority and assignee, each ticket's conversation, internal notes, canned responses and SLAs" />
-);

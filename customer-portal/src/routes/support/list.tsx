@@ -1,0 +1,67 @@
+import { Button, Card, Empty, Skeleton, Table, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { List } from '@refinedev/antd';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useNavigate } from 'react-router';
+import { QueryError } from '../../components/query-error';
+import { formatDateTime } from '../../lib/format';
+import { http, type ApiError } from '../../providers/http';
+import { TicketStatusTag, ticketKeys, type PortalTicket } from './support-types';
+
+/** The customer's tickets, newest activity first. */
+export default function SupportTicketList() {
+  const navigate = useNavigate();
+  const tickets = useQuery<PortalTicket[], ApiError>({ queryKey: ticketKeys.list, queryFn: async () => (await http.get<PortalTicket[]>('/support/tickets')).data });
+
+  return (
+    <List
+      title="Support"
+      headerButtons={() => (
+        <Link to="/support/new">
+          <Button type="primary" icon={<PlusOutlined />}>
+            New ticket
+          </Button>
+        </Link>
+      )}
+    >
+      {tickets.isError && <QueryError error={tickets.error} onRetry={() => tickets.refetch()} title="Could not load your tickets" />}
+      {tickets.isPending ? (
+        <Skeleton active />
+      ) : (
+        <Card>
+          <Table<PortalTicket>
+            rowKey="id"
+            dataSource={tickets.data ?? []}
+            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            onRow={(t) => ({ onClick: () => navigate(`/support/${t.id}`), style: { cursor: 'pointer' } })}
+            locale={{
+              emptyText: (
+                <Empty description="You have not opened any support tickets">
+                  <Link to="/support/new">
+                    <Button type="primary">Ask for help</Button>
+                  </Link>
+                </Empty>
+              ),
+            }}
+            columns={[
+              {
+                title: 'Ticket',
+                dataIndex: 'subject',
+                render: (subject: string, t) => (
+                  <>
+                    <Link to={`/support/${t.id}`}>{subject}</Link>
+                    <br />
+                    <Typography.Text type="secondary">{t.number}</Typography.Text>
+                  </>
+                ),
+              },
+              { title: 'Status', dataIndex: 'status', render: (s: PortalTicket['status']) => <TicketStatusTag status={s} /> },
+              { title: 'Last activity', dataIndex: 'updatedAt', render: (v: string) => formatDateTime(v) },
+              { title: 'Opened', dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
+            ]}
+          />
+        </Card>
+      )}
+    </List>
+  );
+}
