@@ -1,5 +1,6 @@
-import { Op, QueryTypes, type Transaction } from 'sequelize';
+import { Op, type Transaction } from 'sequelize';
 import { db } from '../../db/sequelize';
+import { plainSelect } from '../../db/plain-query';
 import { clock } from '../../lib/clock';
 import { hashToken, newToken } from '../../lib/tokens';
 import type { AuthContext } from '../../http/auth-context';
@@ -56,7 +57,8 @@ interface SessionRow {
  */
 export async function resolveSession(token: string): Promise<AuthContext | null> {
   const now = clock.now();
-  const [row] = await db().query<SessionRow>(
+  // Every authenticated request runs this: a plain pooled read, past Sequelize's query machinery.
+  const [row] = await plainSelect<SessionRow>(
     `SELECT s.id AS session_id, s.last_seen_at, s.impersonator_id,
             u.id, u.name, u.email, u.status, u.created_at, u.last_active_at,
             au.role, au.permissions AS extra,
@@ -67,7 +69,7 @@ export async function resolveSession(token: string): Promise<AuthContext | null>
        JOIN users u ON u.id = s.user_id
        LEFT JOIN admin_users au ON au.user_id = u.id
       WHERE s.token_hash = $1 AND s.expires_at > $2`,
-    { bind: [hashToken(token), now], type: QueryTypes.SELECT },
+    [hashToken(token), now],
   );
   if (!row || row.status !== 'active') return null;
   if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS) void touch(row.session_id, row.impersonator_id ? null : row.id, now);
