@@ -34,7 +34,10 @@ const AuditLogPage = lazy(() => import("./routes/audit-log/list"));
 const OutboxPage = lazy(() => import("./routes/audit-log/outbox"));
 const RolesPage = lazy(() => import("./routes/settings/roles"));
 const NotFoundPage = lazy(() => import("./routes/not-found"));
-const SubscriptionsPage = lazy(() => import("./routes/coming-soon").then((m) => ({ default: m.SubscriptionsPage })));
+const SubscriptionsPage = lazy(() => import("./routes/subscriptions"));
+const TiersPage = lazy(() => import("./routes/subscriptions/tiers"));
+const InvoiceListPage = lazy(() => import("./routes/invoices/list"));
+const InvoiceShowPage = lazy(() => import("./routes/invoices/show"));
 const SupportTicketListPage = lazy(() => import("./routes/support-tickets/list"));
 const SupportTicketShowPage = lazy(() => import("./routes/support-tickets/show"));
 const SupportSettingsPage = lazy(() => import("./routes/support-tickets/settings"));
@@ -115,7 +118,14 @@ export default function App() {
                       <Route index element={<UserListPage />} />
                       <Route path=":id" element={<UserShowPage />} />
                     </Route>
-                    <Route path="subscriptions" element={<SubscriptionsPage />} />
+                    <Route path="subscriptions">
+                      <Route index element={<SubscriptionsPage />} />
+                      <Route path="tiers" element={<TiersPage />} />
+                    </Route>
+                    <Route path="invoices">
+                      <Route index element={<InvoiceListPage />} />
+                      <Route path=":id" element={<InvoiceShowPage />} />
+                    </Route>
                     <Route path="support-tickets">
                       <Route index element={<SupportTicketListPage />} />
                       <Route path=":id" element={<SupportTicketShowPage />} />

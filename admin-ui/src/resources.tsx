@@ -4,6 +4,7 @@ import {
   CreditCardOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
+  FileTextOutlined,
   MonitorOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -30,6 +31,18 @@ export const resources: ResourceProps[] = [
     name: "subscriptions",
     list: "/subscriptions",
     meta: { label: "Subscriptions", icon: <CreditCardOutlined /> },
+  },
+  {
+    // Tier configuration: a page of Subscriptions (server path /api/admin/subscriptions/tiers).
+    name: "subscription-tiers",
+    list: "/subscriptions/tiers",
+    meta: { label: "Tier configuration", hide: true },
+  },
+  {
+    name: "invoices",
+    list: "/invoices",
+    show: "/invoices/:id",
+    meta: { label: "Invoices", icon: <FileTextOutlined /> },
   },
   {
     name: "support-tickets",

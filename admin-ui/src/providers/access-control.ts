@@ -10,6 +10,8 @@ export const RESOURCE_PERMISSIONS: Record<string, string | string[] | null> = {
   dashboard: null,
   users: "users.read",
   subscriptions: "billing.read",
+  "subscription-tiers": "billing.read",
+  invoices: "billing.read",
   "support-tickets": "tickets.read",
   "support-settings": "tickets.read",
   system: "system.read",

@@ -1,0 +1,102 @@
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import { clock } from '../src/lib/clock';
+import { DEFAULT_PASSWORD } from '../test/support/app';
+import { makeUser } from '../test/support/factories';
+import { baseUrl, newPage, screenshot } from './support/root-hooks';
+
+/** A Professional customer with the 4242 test card (upgraded today: their period ends in about a month). */
+async function professionalCustomer(page: Page, email: string) {
+  await makeUser({ name: 'Carla Credit', email });
+  const api = page.request;
+  expect((await api.post(`${baseUrl}/api/auth/login`, { data: { email, password: DEFAULT_PASSWORD } })).status()).to.equal(200);
+  expect((await api.post(`${baseUrl}/api/billing/payment-methods`, { data: { cardNumber: '4242 4242 4242 4242', expMonth: 12, expYear: 2099, cvc: '123' } })).status()).to.equal(201);
+  expect((await api.post(`${baseUrl}/api/subscriptions/upgrade`, { data: { tier: 'professional' } })).status()).to.equal(200);
+}
+
+/** Signs in on the console's login page, unless the session is still alive (then the page moves on). */
+async function signIn(page: Page, email: string) {
+  await page.goto(`${baseUrl}/admin/login`);
+  const field = page.getByLabel('E-mail');
+  if (await field.waitFor({ timeout: 5_000 }).then(() => true, () => false)) {
+    await field.fill(email);
+    await page.getByLabel('Password').fill(DEFAULT_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+  await page.getByTestId('header-user').waitFor();
+}
+
+async function confirmModal(page: Page, okText: string) {
+  await page.locator('.ant-modal-confirm').getByRole('button', { name: okText }).click();
+}
+
+describe('billing admin console (browser)', () => {
+  after(() => clock.reset());
+
+  it('a billing admin applies a credit that shows on the customer\'s next invoice', async () => {
+    const customerPage = await newPage();
+    await professionalCustomer(customerPage, 'carla.credit@example.com');
+    await customerPage.context().close();
+    await makeUser({ name: 'Betty Billing', email: 'betty.billing@example.com', role: 'billing_admin' });
+
+    const page = await newPage();
+    try {
+      await signIn(page, 'betty.billing@example.com');
+      await page.getByTestId('header-user').getByText('Betty Billing').waitFor();
+
+      // Subscriptions: counts per tier, then the customer found by e-mail.
+      await page.getByRole('menuitem', { name: 'Subscriptions' }).click();
+      await page.getByTestId('tier-card-professional').getByText('Active').waitFor();
+      await page.getByTestId('subscriptions-search').fill('carla.credit');
+      await page.getByTestId('subscriptions-search').press('Enter');
+      await page.waitForFunction("document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === 1");
+      await screenshot(page, 'admin-subscriptions');
+      await page.locator('.ant-table-tbody tr.ant-table-row').first().getByText('carla.credit@example.com').click();
+
+      // The drawer: apply $25 of credit with a reason, confirmed.
+      const drawer = page.getByTestId('subscription-drawer');
+      await drawer.getByTestId('credit-balance').getByText('$0.00').waitFor();
+      await drawer.getByTestId('apply-credit').click();
+      await page.getByRole('dialog', { name: 'Apply credit' }).waitFor();
+      await page.getByRole('button', { name: 'Continue' }).click(); // empty: the form says what is missing
+      await page.getByText('Enter an amount').waitFor();
+      await page.getByTestId('credit-amount').fill('25');
+      await page.getByTestId('credit-reason').fill('Outage on the analysis service');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await confirmModal(page, 'Apply credit');
+      await drawer.getByTestId('credit-balance').getByText('$25.00').waitFor();
+      await drawer.getByText('Outage on the analysis service').waitFor();
+      await screenshot(page, 'admin-subscription-drawer');
+      await page.keyboard.press('Escape');
+
+      // Test mode: move the clock past the customer's period end (which ends sessions: sign in again), then run month end.
+      await page.getByLabel('Days').fill('32');
+      await page.getByTestId('advance-clock').click();
+      await page.locator('.ant-popconfirm').getByRole('button', { name: 'Advance clock' }).click();
+      await page.getByTestId('clock-state').waitFor();
+      await signIn(page, 'betty.billing@example.com');
+      await page.goto(`${baseUrl}/admin/subscriptions`);
+      await page.getByTestId('run-month-end').click();
+      await page.locator('.ant-popconfirm').getByRole('button', { name: 'Run month end' }).click();
+      await page.getByTestId('month-end-result').getByText('Invoiced').waitFor();
+
+      // Invoices: the new monthly invoice carries the credit line and a total $25 lower.
+      await page.getByRole('menuitem', { name: 'Invoices' }).click();
+      await page.getByPlaceholder('Number or customer e-mail').fill('carla.credit');
+      await page.getByPlaceholder('Number or customer e-mail').press('Enter');
+      await page.waitForFunction("document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === 2");
+      await screenshot(page, 'admin-invoices');
+      await page.locator('.ant-table-tbody tr.ant-table-row', { hasText: 'Monthly' }).locator('a').first().click();
+      await page.waitForURL(/\/admin\/invoices\/[0-9a-f-]{36}$/);
+      const lines = page.getByTestId('invoice-lines');
+      await lines.getByText('Account credit applied').waitFor();
+      await lines.getByText('-$25.00').first().waitFor();
+      await lines.locator('b', { hasText: '$74.00' }).waitFor(); // the total: 9,900 − 2,500 = 7,400 cents
+      await page.getByText('Paid', { exact: true }).first().waitFor();
+      await screenshot(page, 'admin-invoice-detail');
+    } finally {
+      await page.context().close();
+      clock.reset();
+    }
+  });
+});
