@@ -14,6 +14,7 @@ import { resources } from './resources';
 import { AppErrorBoundary } from './components/app-error-boundary';
 import { MaintenanceBanner } from './components/maintenance-banner';
 import { PageLoading } from './components/page-loading';
+import { PageViewTracker } from './routes/analytics/page-view-tracker';
 
 // Every page, and the signed-in layout, is its own chunk; the entry holds Refine, the router and antd's core.
 const PortalLayout = lazy(() => import('./components/portal-layout'));
@@ -36,6 +37,8 @@ const SupportTicketList = lazy(() => import('./routes/support/list'));
 const SupportTicketCreate = lazy(() => import('./routes/support/create'));
 const SupportTicketShow = lazy(() => import('./routes/support/show'));
 const NotFound = lazy(() => import('./components/not-found'));
+const AnalyticsPage = lazy(() => import('./routes/analytics'));
+const ProjectAnalyticsPage = lazy(() => import('./routes/analytics/project'));
 
 /** Client errors are answers, not glitches: retrying a 404 or 403 only delays the error state. */
 function shouldRetry(failureCount: number, error: unknown): boolean {
@@ -111,6 +114,7 @@ export function App() {
                     <Authenticated key="portal" fallback={<CatchAllNavigate to="/login" />}>
                       <Suspense fallback={<PageLoading />}>
                         <PortalLayout>
+                          <PageViewTracker />
                           <PageOutlet />
                         </PortalLayout>
                       </Suspense>
@@ -138,6 +142,10 @@ export function App() {
                     <Route path=":id" element={<SupportTicketShow />} />
                   </Route>
                   <Route path="/account" element={<AccountPage />} />
+                  <Route path="/analytics">
+                    <Route index element={<AnalyticsPage />} />
+                    <Route path="projects/:id" element={<ProjectAnalyticsPage />} />
+                  </Route>
                   <Route path="*" element={<NotFound />} />
                 </Route>
 

@@ -1,5 +1,5 @@
 import type { ResourceProps } from '@refinedev/core';
-import { CustomerServiceOutlined } from '@ant-design/icons';
+import { BarChartOutlined, CustomerServiceOutlined } from '@ant-design/icons';
 import { CreditCardOutlined, FolderOpenOutlined, InboxOutlined, UserOutlined } from '@ant-design/icons';
 
 /**
@@ -37,6 +37,13 @@ export const resources: ResourceProps[] = [
     create: '/support/new',
     show: '/support/:id',
     meta: { label: 'Support', icon: <CustomerServiceOutlined /> },
+  },
+  {
+    // My projects and analyses over time: /api/analytics/*.
+    name: 'analytics',
+    list: '/analytics',
+    show: '/analytics/projects/:id',
+    meta: { label: 'Analytics', icon: <BarChartOutlined /> },
   },
   {
     name: 'account',

@@ -1,0 +1,94 @@
+import { useCustom, type HttpError } from '@refinedev/core';
+import { Breadcrumb, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Link, useParams } from 'react-router';
+import { QueryError } from '../../components/query-error';
+import { formatDate, formatDateTime } from '../../lib/format';
+import { LazyChart } from './lazy-chart';
+import { RangeFilter, useRangeParams } from './range-filter';
+import type { ProjectAnalytics } from './types';
+
+/** One project's analytics: metrics, quality trend, breakdown by analysis type and the latest findings. */
+export default function ProjectAnalyticsPage() {
+  const { id } = useParams();
+  const [state, setState, query] = useRangeParams();
+  const { query: q, result } = useCustom<ProjectAnalytics, HttpError>({ url: `/analytics/projects/${id}`, method: 'get', config: { query }, errorNotification: false });
+  const data = q.isSuccess ? (result.data as ProjectAnalytics) : undefined;
+
+  if (q.isError) {
+    return (
+      <Card>
+        <QueryError error={q.error} onRetry={() => q.refetch()} title={(q.error as HttpError)?.statusCode === 404 ? 'This project does not exist or is not yours' : 'Could not load the project analytics'} />
+        <Link to="/analytics">Back to analytics</Link>
+      </Card>
+    );
+  }
+  if (!data) return <Card><Skeleton active paragraph={{ rows: 6 }} /></Card>;
+  const trend = data.trend.filter((t) => t.avgQualityScore !== null);
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Breadcrumb items={[{ title: <Link to="/analytics">Analytics</Link> }, { title: data.project.name }]} />
+      <Card>
+        <Typography.Title level={3} style={{ marginTop: 0 }}>
+          {data.project.name}
+        </Typography.Title>
+        <Descriptions size="small" column={{ xs: 1, md: 3 }}>
+          <Descriptions.Item label="Owner">{data.project.ownerName}</Descriptions.Item>
+          <Descriptions.Item label="Status"><Tag>{data.project.status}</Tag></Descriptions.Item>
+          <Descriptions.Item label="Completion">{data.project.completionPercentage}%</Descriptions.Item>
+          <Descriptions.Item label="Created">{formatDate(data.project.createdAt)}</Descriptions.Item>
+          <Descriptions.Item label="Last analysis">{data.metrics.lastAnalysisAt ? formatDate(data.metrics.lastAnalysisAt) : '—'}</Descriptions.Item>
+          <Descriptions.Item label="Project page"><Link to={`/projects/${data.project.id}`}>Open project</Link></Descriptions.Item>
+        </Descriptions>
+        <RangeFilter range={data.range} state={state} onChange={setState} exportQuery={query} />
+      </Card>
+      <Row gutter={[16, 16]}>
+        <Col xs={12} md={6}><Card size="small"><Statistic title="Analyses (all time)" value={data.metrics.totalAnalyses} /></Card></Col>
+        <Col xs={12} md={6}><Card size="small"><Statistic title="Bugs found (all time)" value={data.metrics.totalBugsFound} /></Card></Col>
+        <Col xs={12} md={6}><Card size="small"><Statistic title="Avg quality score" value={data.metrics.avgQualityScore} /></Card></Col>
+        <Col xs={12} md={6}><Card size="small"><Statistic title="Avg confidence" value={Math.round(data.metrics.avgConfidence * 100)} suffix="%" /></Card></Col>
+      </Row>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={14}>
+          <Card title="Quality trend">
+            <LazyChart empty={trend.length === 0} spec={{ kind: 'line', x: 'day', y: 'score', data: trend.map((t) => ({ day: t.day, score: t.avgQualityScore })), yTitle: 'quality score' }} />
+          </Card>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Card title="By analysis type">
+            <Table
+              rowKey="type"
+              size="small"
+              pagination={false}
+              dataSource={data.byType}
+              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No analyses in this period" /> }}
+              columns={[
+                { title: 'Type', dataIndex: 'type' },
+                { title: 'Analyses', dataIndex: 'analyses', align: 'right' },
+                { title: 'Bugs', dataIndex: 'bugsFound', align: 'right' },
+                { title: 'Avg quality', dataIndex: 'avgQualityScore', align: 'right', render: (v: number | null) => v ?? '—' },
+                { title: 'Confidence', dataIndex: 'avgConfidence', align: 'right', render: (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)}%`) },
+              ]}
+            />
+          </Card>
+        </Col>
+      </Row>
+      <Card title="Identified issues (latest finished analyses)">
+        <Table
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={data.recentAnalyses}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No finished analyses yet" /> }}
+          columns={[
+            { title: 'Finished', dataIndex: 'completedAt', render: (v: string) => formatDateTime(v) },
+            { title: 'File', dataIndex: 'filename', render: (v: string, r) => <Link to={`/analyses/${r.id}`}>{v}</Link> },
+            { title: 'Type', dataIndex: 'type' },
+            { title: 'Quality', dataIndex: 'qualityScore', align: 'right' },
+            { title: 'Bugs', dataIndex: 'bugsFound', align: 'right' },
+            { title: 'Summary', dataIndex: 'summary', ellipsis: true },
+          ]}
+        />
+      </Card>
+    </Space>
+  );
+}
