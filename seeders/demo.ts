@@ -19,6 +19,7 @@ import { User } from '../server/src/modules/users/user.models';
 import { BillingAccount, Subscription, SubscriptionTier, UsageRecord } from '../server/src/modules/billing/billing.models';
 import { anchorDayOf, periodContaining } from '../server/src/modules/billing/periods';
 import { SNIPPET_TEMPLATES, type SnippetTemplate } from './snippets';
+import { seedDemoSupport } from './demo-support';
 
 export const DEMO_PASSWORD = 'socrates-demo';
 
@@ -55,6 +56,7 @@ export async function seedDemo(): Promise<DemoSeedCounts | null> {
     const data = buildDemoData(passwordHash, clock.now());
     await insertAll(data, transaction);
     await insertBilling(data, clock.now(), transaction);
+    await seedDemoSupport(clock.now(), transaction);
     return {
       users: data.users.length,
       adminUsers: data.adminUsers.length,
