@@ -81,5 +81,15 @@ describe('customer billing (browser)', () => {
     await detail.getByText('Free → Professional').waitFor();
     expect((await detail.getByTestId('invoice-detail-total').textContent())!.trim()).to.equal(stated);
     await screenshot(page, 'portal-billing-upgraded');
+
+    // The invoice as a PDF: the button's link answers with a PDF that names the invoice.
+    const number = (await row.getAttribute('data-number'))!;
+    const href = (await detail.getByTestId('invoice-pdf').getAttribute('href'))!;
+    const pdf = await page.request.get(new URL(href, page.url()).toString());
+    expect(pdf.status()).to.equal(200);
+    expect(pdf.headers()['content-type']).to.match(/^application\/pdf/);
+    const bytes = await pdf.body();
+    expect(bytes.subarray(0, 5).toString()).to.equal('%PDF-');
+    expect(bytes.includes(number)).to.equal(true);
   });
 });

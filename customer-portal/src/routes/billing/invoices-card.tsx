@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useCustom, useCustomMutation, type HttpError } from '@refinedev/core';
-import { Alert, App, Button, Card, Empty, Skeleton, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Flex, Skeleton, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import type { Invoice, InvoiceDetail, InvoiceKind, InvoiceStatus } from '../../lib/api-types';
 import { formatCents, formatDate } from '../../lib/format';
 import { QueryError } from '../../components/query-error';
-import { toApiError } from '../../providers/http';
+import { API_URL, toApiError } from '../../providers/http';
 
 type Props = {
   invoices: Invoice[] | undefined;
@@ -105,14 +106,22 @@ function InvoiceLines({ invoice }: { invoice: Invoice }) {
   if (query.isError) return <Alert type="error" showIcon message="Could not load the invoice lines" description={toApiError(query.error).message} />;
   if (!query.isSuccess) return <Skeleton active paragraph={{ rows: 2 }} />;
   const detail = result.data as InvoiceDetail;
+  // The API reports refunds (billing admins make them); older responses may lack the field.
+  const refunded = (detail as InvoiceDetail & { refundedCents?: number }).refundedCents ?? 0;
   const money = (cents: number) => formatCents(cents, detail.currency);
   return (
     <div data-testid="invoice-detail" style={{ maxWidth: 720 }}>
-      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-        Period {formatDate(detail.periodStart)} – {formatDate(detail.periodEnd)}
-        {detail.paidAt ? ` · paid ${formatDate(detail.paidAt)}` : ''}
-        {detail.status === 'failed' && detail.nextAttemptAt ? ` · next automatic retry ${formatDate(detail.nextAttemptAt)}` : ''}
-      </Typography.Paragraph>
+      <Flex justify="space-between" align="center" gap={12} wrap="wrap" style={{ marginBottom: 8 }}>
+        <Typography.Text type="secondary">
+          Period {formatDate(detail.periodStart)} – {formatDate(detail.periodEnd)}
+          {detail.paidAt ? ` · paid ${formatDate(detail.paidAt)}` : ''}
+          {detail.status === 'failed' && detail.nextAttemptAt ? ` · next automatic retry ${formatDate(detail.nextAttemptAt)}` : ''}
+          {refunded > 0 ? ` · ${formatCents(refunded, detail.currency)} refunded` : ''}
+        </Typography.Text>
+        <Button size="small" icon={<DownloadOutlined />} href={`${API_URL}/billing/invoices/${detail.id}/pdf`} download={`${detail.number}.pdf`} data-testid="invoice-pdf">
+          Download PDF
+        </Button>
+      </Flex>
       <Table
         size="small"
         pagination={false}
