@@ -13,7 +13,6 @@ import { toApiError } from './providers/http';
 import { resources } from './resources';
 import { AppErrorBoundary } from './components/app-error-boundary';
 import { MaintenanceBanner } from './components/maintenance-banner';
-import { ImpersonationBanner } from './components/impersonation-banner';
 import { PageLoading } from './components/page-loading';
 import { PageViewTracker } from './routes/analytics/page-view-tracker';
 
@@ -107,7 +106,6 @@ export function App() {
             }}
           >
             <MaintenanceBanner />
-            <ImpersonationBanner />
             {/* Last line of defence: a crash in the shell itself (pages have their own boundary). */}
             <AppErrorBoundary>
               <Routes>

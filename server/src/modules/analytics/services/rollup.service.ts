@@ -189,16 +189,19 @@ export interface RollupResult {
   days: number;
 }
 
+/** Every rollup of the UTC days [from, to) inside the caller's transaction (the demo seeder uses it before committing). */
+export async function rebuildRollups(t: Transaction, from: string, to: string): Promise<void> {
+  // One rollup at a time: the nightly job and a manual backfill must not interleave their deletes.
+  await db().query(`SELECT pg_advisory_xact_lock(7316009)`, { transaction: t });
+  await rollupEvents(t, from, to);
+  await reconstructMrr(t, from, to);
+  await rollupPlatform(t, from, to);
+  await refreshMetrics(t);
+}
+
 /** Rolls up the UTC days [from, to): events, MRR gaps, platform rows and the all-time metrics. */
 export async function rollupRange(from: string, to: string): Promise<RollupResult> {
-  await db().transaction(async (t) => {
-    // One rollup at a time: the nightly job and a manual backfill must not interleave their deletes.
-    await db().query(`SELECT pg_advisory_xact_lock(7316009)`, { transaction: t });
-    await rollupEvents(t, from, to);
-    await reconstructMrr(t, from, to);
-    await rollupPlatform(t, from, to);
-    await refreshMetrics(t);
-  });
+  await db().transaction((t) => rebuildRollups(t, from, to));
   const [row] = await db().query<{ days: number }>(`SELECT CAST(:to AS date) - CAST(:from AS date) AS days`, { replacements: { from, to }, type: QueryTypes.SELECT });
   return { from, to, days: row.days };
 }
