@@ -136,6 +136,7 @@ async function insertBilling(data: DemoData, now: Date, transaction: Transaction
   });
   const opts = { transaction, validate: false, returning: false } as const;
   await BillingAccount.bulkCreate(data.users.map((u) => ({ userId: u.id, createdAt: u.createdAt, updatedAt: u.createdAt })), opts);
+  await giveDemoCard(data, transaction);
   await Subscription.bulkCreate(subscriptions, opts);
   await UsageRecord.bulkCreate(
     [
@@ -144,6 +145,24 @@ async function insertBilling(data: DemoData, now: Date, transaction: Transaction
       ...data.analyses.map((a) => usage(a.ownerId, 'analyses_run', 1, `analysis:${a.id}`, a.createdAt)),
     ],
     opts,
+  );
+}
+
+/**
+ * The Professional demo customer pays with the local test gateway's 4242 card (its rows, as if added in
+ * the portal), so demo month end collects instead of dunning. With Stripe configured the card would have to
+ * exist at Stripe, so then the customer has none and adds one through Elements.
+ */
+async function giveDemoCard(data: DemoData, transaction: Transaction): Promise<void> {
+  if (process.env.STRIPE_SECRET_KEY) return;
+  const customer = data.users.find((u) => u.email === 'customer@example.com');
+  if (!customer) return;
+  const [cus, pm] = ['cus_local_demo000000000000000001', 'pm_local_demo0000000000000000001'];
+  await db().query(
+    `INSERT INTO local_gateway_customers (id, user_id, email, name, default_payment_method_id, created_at) VALUES (?, ?, ?, ?, ?, ?);
+     INSERT INTO local_gateway_payment_methods (id, customer_id, brand, last4, exp_month, exp_year, behaviour, created_at) VALUES (?, ?, 'visa', '4242', 12, 2099, 'succeeds', ?);
+     UPDATE billing_accounts SET gateway_customer_id = ?, default_payment_method_id = ? WHERE user_id = ?;`,
+    { replacements: [cus, customer.id, customer.email, customer.name, pm, customer.createdAt, pm, cus, customer.createdAt, cus, pm, customer.id], transaction },
   );
 }
 

@@ -68,6 +68,9 @@ describe('billing: customer subscription routes', () => {
     await seedDemo();
     const casey = await signIn('customer@example.com', DEMO_PASSWORD);
     expect((await casey.get('/api/subscriptions/current')).body.tier.name).to.equal('professional');
+    // A working test card on file, so the demo's month end collects instead of dunning.
+    const cards = (await casey.get('/api/billing/payment-methods')).body;
+    expect(cards.map((c: { last4: string; isDefault: boolean }) => [c.last4, c.isDefault])).to.deep.equal([['4242', true]]);
     const frankie = await signIn('free@example.com', DEMO_PASSWORD);
     expect((await frankie.get('/api/subscriptions/current')).body.tier.name).to.equal('free');
     const usage = (await frankie.get('/api/subscriptions/usage')).body;
