@@ -18,6 +18,8 @@ export default defineConfig({
   build: {
     outDir: "dist",
     emptyOutDir: true,
+    // Source maps for error tracking (uploaded to Sentry), without the comment that would point browsers at them.
+    sourcemap: "hidden",
     // Refine + antd in one file would be ~2 MB (≈600 kB gzip): pages are lazy routes (see app.tsx)
     // and the libraries are split into long-lived chunks that a release of our code does not change.
     chunkSizeWarningLimit: 700,
@@ -33,8 +35,8 @@ export default defineConfig({
             { name: "antd-icons", test: /node_modules[\\/]@ant-design[\\/]icons(-svg)?[\\/]/, priority: 45 },
             { name: "antd", test: /node_modules[\\/](antd|@ant-design)[\\/]/, priority: 40 },
             { name: "refine", test: /node_modules[\\/](@refinedev|@tanstack|kbar)[\\/]/, priority: 30 },
-            // papaparse stays out: Refine imports it on demand (CSV import/export) only.
-            { name: "vendor", test: /node_modules[\\/](?!papaparse[\\/])/, priority: 10 },
+            // papaparse and @sentry stay out: they are imported on demand (CSV import/export; a Sentry DSN is set).
+            { name: "vendor", test: /node_modules[\\/](?!papaparse[\\/]|@sentry[\\/]|@sentry-internal[\\/])/, priority: 10 },
           ],
         },
       },

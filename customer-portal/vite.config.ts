@@ -27,6 +27,7 @@ export default defineConfig({
   },
   build: {
     outDir: 'dist',
-    sourcemap: true,
+    // Source maps for error tracking (uploaded to Sentry), without the comment that would point browsers at them.
+    sourcemap: 'hidden',
   },
 });

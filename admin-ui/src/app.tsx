@@ -42,6 +42,10 @@ const SupportTicketListPage = lazy(() => import("./routes/support-tickets/list")
 const SupportTicketShowPage = lazy(() => import("./routes/support-tickets/show"));
 const SupportSettingsPage = lazy(() => import("./routes/support-tickets/settings"));
 const SystemMonitoringPage = lazy(() => import("./routes/system"));
+const AnalyticsPage = lazy(() => import("./routes/analytics"));
+const ErrorListPage = lazy(() => import("./routes/errors/list"));
+const ErrorShowPage = lazy(() => import("./routes/errors/show"));
+const SystemLogPage = lazy(() => import("./routes/audit-log/system-log"));
 
 const APP_TITLE = "Socrates Ops Console";
 const PAGE_TITLES: Record<string, string> = {
@@ -132,9 +136,15 @@ export default function App() {
                     </Route>
                     <Route path="support-settings" element={<SupportSettingsPage />} />
                     <Route path="system" element={<SystemMonitoringPage />} />
+                    <Route path="analytics/:tab?" element={<AnalyticsPage />} />
+                    <Route path="errors">
+                      <Route index element={<ErrorListPage />} />
+                      <Route path=":id" element={<ErrorShowPage />} />
+                    </Route>
                     <Route path="audit-log">
                       <Route index element={<AuditLogPage />} />
                       <Route path="outbox" element={<OutboxPage />} />
+                      <Route path="system-log" element={<SystemLogPage />} />
                     </Route>
                     <Route path="settings">
                       <Route index element={<Navigate to="/settings/roles" replace />} />

@@ -5,6 +5,10 @@ import "@refinedev/antd/dist/reset.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import App from "./app";
+import { initErrorTracking } from "./lib/sentry";
+
+// Sentry (when the server names a browser DSN) and browser error reporting; never delays the first render.
+void initErrorTracking();
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

@@ -1,6 +1,8 @@
 import type { ResourceProps } from "@refinedev/core";
 import {
   AuditOutlined,
+  BarChartOutlined,
+  BugOutlined,
   CreditCardOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
@@ -57,9 +59,22 @@ export const resources: ResourceProps[] = [
     meta: { label: "Support settings", hide: true },
   },
   {
+    // Users, platform, revenue, quality and retention reports: /api/admin/analytics/*.
+    name: "analytics",
+    list: "/analytics",
+    meta: { label: "Analytics", icon: <BarChartOutlined /> },
+  },
+  {
     name: "system",
     list: "/system",
     meta: { label: "System Monitoring", icon: <MonitorOutlined /> },
+  },
+  {
+    // Error groups (server path /api/admin/system/errors); a ticket's error id links to /errors?q=<id>.
+    name: "system/errors",
+    list: "/errors",
+    show: "/errors/:id",
+    meta: { label: "Errors", icon: <BugOutlined /> },
   },
   {
     name: "audit-log",
@@ -71,6 +86,12 @@ export const resources: ResourceProps[] = [
     name: "outbox",
     list: "/audit-log/outbox",
     meta: { label: "E-mail outbox", hide: true },
+  },
+  {
+    // A tab of "Logs & Audit Trail" (server path /api/admin/system/logs).
+    name: "system/logs",
+    list: "/audit-log/system-log",
+    meta: { label: "System log", hide: true },
   },
   {
     name: "roles",

@@ -120,6 +120,8 @@ function serveSpa(app: Express, prefix: string, dist: string): void {
   app.get(`${prefix}{/*splat}`, (_req, res) => {
     if (!fs.existsSync(index)) {
       res.status(503).type('text').send(`This UI is not built yet: run \`npm run build\` (npm start does it for you).`);
+  // Hidden source maps are for error tracking (uploaded to Sentry), not for download.
+  app.use(prefix, (req, res, next) => (req.path.endsWith('.map') ? res.status(404).type('text').send('Not found') : next()));
       return;
     }
     res.setHeader('Cache-Control', 'no-cache');

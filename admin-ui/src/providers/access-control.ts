@@ -15,6 +15,9 @@ export const RESOURCE_PERMISSIONS: Record<string, string | string[] | null> = {
   "support-tickets": "tickets.read",
   "support-settings": "tickets.read",
   system: "system.read",
+  analytics: "analytics.read",
+  "system/errors": "system.read",
+  "system/logs": "system.read",
   // the section holds the audit trail and the e-mail outbox: either permission opens it
   "audit-log": ["audit.read", "outbox.read"],
   outbox: "outbox.read",
@@ -26,6 +29,7 @@ export const RESOURCE_PERMISSIONS: Record<string, string | string[] | null> = {
 const ACTION_PERMISSIONS: Record<string, Record<string, string>> = {
   roles: { edit: "roles.manage" },
   users: { "change-role": "roles.manage" },
+  "system/errors": { edit: "system.manage" },
 };
 
 export function requiredPermission(resource: string | undefined, action: string): string | string[] | null | undefined {

@@ -5,6 +5,7 @@ import { useCurrentUser } from "../../lib/use-current-user";
 const TABS = [
   { key: "audit", label: "Audit trail", path: "/audit-log", permission: "audit.read" },
   { key: "outbox", label: "E-mail outbox", path: "/audit-log/outbox", permission: "outbox.read" },
+  { key: "system", label: "System log", path: "/audit-log/system-log", permission: "system.read" },
 ] as const;
 
 /** The tabs of "Logs & Audit Trail"; each tab is its own route so it can be linked to. */

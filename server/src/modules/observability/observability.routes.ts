@@ -76,6 +76,21 @@ export function observabilityRoutes(api: Api, config: Config): void {
   });
 
   api.route({
+    method: 'get', path: '/client-errors/config', tags: ['Errors'], access: 'public',
+    summary: 'How the UIs report errors: the Sentry tunnel (when a browser DSN is set) and sampling rates',
+    response: z.object({ tunnel: z.string().nullable(), tracesSampleRate: z.number(), replaysSessionSampleRate: z.number(), replaysOnErrorSampleRate: z.number(), crashTestEnabled: z.boolean() }),
+    handler: () => ({
+      tunnel: config.SENTRY_BROWSER_DSN ? '/api/sentry-tunnel' : null,
+      // browsers trace far less than the server needs to: page loads are many and cheap to sample out
+      tracesSampleRate: 0,
+      replaysSessionSampleRate: config.SENTRY_REPLAY_SESSION_SAMPLE_RATE,
+      replaysOnErrorSampleRate: config.SENTRY_REPLAY_ON_ERROR_SAMPLE_RATE,
+      // `?__crash=render` makes the UIs throw while rendering (for checking the error screen); never in production
+      crashTestEnabled: config.NODE_ENV !== 'production',
+    }),
+  });
+
+  api.route({
     method: 'post', path: '/client-errors', tags: ['Errors'], access: 'public',
     summary: 'A browser error from one of the UIs, stored in the grouped log; answers the id to show',
     body: clientErrorSchema, response: z.object({ errorId: z.string(), sentryEventId: z.string().nullable() }),
