@@ -1,7 +1,6 @@
 import type { ResourceProps } from "@refinedev/core";
 import {
   AuditOutlined,
-  BarChartOutlined,
   BugOutlined,
   CreditCardOutlined,
   CustomerServiceOutlined,
@@ -57,12 +56,6 @@ export const resources: ResourceProps[] = [
     name: "support-settings",
     list: "/support-settings",
     meta: { label: "Support settings", hide: true },
-  },
-  {
-    // Users, platform, revenue, quality and retention reports: /api/admin/analytics/*.
-    name: "analytics",
-    list: "/analytics",
-    meta: { label: "Analytics", icon: <BarChartOutlined /> },
   },
   {
     name: "system",
