@@ -1,0 +1,20 @@
+import { Column, Line, Pie } from "@ant-design/charts";
+
+/**
+ * The console's analytics charts in a chunk of their own (the charts library is large): pages load this
+ * module with React.lazy through LazyChart.
+ */
+export type ChartSpec =
+  | { kind: "line"; data: object[]; x: string; y: string; color?: string; yTitle?: string }
+  | { kind: "column"; data: object[]; x: string; y: string; color?: string; stack?: boolean; group?: boolean; yTitle?: string }
+  | { kind: "pie"; data: object[]; angle: string; color: string };
+
+export default function Chart({ spec, height = 260 }: { spec: ChartSpec; height?: number }) {
+  if (spec.kind === "pie") {
+    return <Pie data={spec.data} angleField={spec.angle} colorField={spec.color} innerRadius={0.6} height={height} legend={{ color: { position: "right" } }} />;
+  }
+  const axis = { x: { labelAutoHide: true, title: false }, y: { title: spec.yTitle ?? false } };
+  const legend = spec.color ? { color: { position: "top" as const } } : false;
+  if (spec.kind === "line") return <Line data={spec.data} xField={spec.x} yField={spec.y} colorField={spec.color} height={height} axis={axis} legend={legend} connectNulls />;
+  return <Column data={spec.data} xField={spec.x} yField={spec.y} colorField={spec.color} stack={spec.stack} group={spec.group} height={height} axis={axis} legend={legend} />;
+}

@@ -1,0 +1,99 @@
+import { Card, Col, Descriptions, Row, Skeleton, Table, Typography } from "antd";
+import { QueryError } from "../../components/query-error";
+import { formatCents, formatNumber } from "../../lib/format";
+import type { ApiError } from "../../providers/http";
+import { FilterBar, useFilters } from "./filters";
+import { KpiCards, type KpiDef } from "./kpi-cards";
+import { LazyChart } from "./lazy-chart";
+import type { RevenueReport } from "./types";
+import { useReport } from "./use-report";
+
+const money = (v: number) => formatCents(v);
+const KPIS: KpiDef[] = [
+  { key: "mrrEndCents", title: "MRR (end)", format: money },
+  { key: "netNewMrrCents", title: "Net new MRR", format: money },
+  { key: "newMrrCents", title: "New MRR", format: money },
+  { key: "expansionMrrCents", title: "Expansion", format: money },
+  { key: "contractionMrrCents", title: "Contraction", format: money, inverse: true },
+  { key: "churnedMrrCents", title: "Churned MRR", format: money, inverse: true },
+  { key: "invoicedCents", title: "Invoiced revenue", format: money, hint: "Invoices issued in the period (not drafts or void)" },
+  { key: "paidCents", title: "Collected", format: money, hint: "Invoices paid in the period" },
+  { key: "arpuCents", title: "ARPU", format: money, hint: "End MRR per paying customer" },
+  { key: "payingCustomers", title: "Paying customers", format: (v) => formatNumber(v) },
+];
+
+/** Revenue: MRR movements between the start and end balances, invoiced revenue beside MRR, ARPU, subscription mix. */
+export function AnalyticsRevenue() {
+  const { filters, set, query } = useFilters();
+  const { q, data } = useReport<RevenueReport>("revenue", query);
+  return (
+    <>
+      <FilterBar report="revenue" range={data?.range} filters={filters} set={set} query={query} />
+      {q.isError && <QueryError error={q.error as ApiError} onRetry={() => q.refetch()} title="Could not load revenue analytics" />}
+      {!data ? (
+        q.isLoading && <Card><Skeleton active paragraph={{ rows: 6 }} /></Card>
+      ) : (
+        <Row gutter={[16, 16]}>
+          <Col span={24}>
+            <KpiCards defs={KPIS} kpis={data.kpis} previous={data.previous?.kpis} changes={data.changes} />
+          </Col>
+          <Col xs={24} xl={10}>
+            <Card title="MRR movements" data-testid="mrr-movements">
+              <Descriptions column={1} size="small" bordered>
+                <Descriptions.Item label={`Start (end of ${data.range.from} − 1 day)`}>{money(data.kpis.mrrStartCents)}</Descriptions.Item>
+                <Descriptions.Item label={`+ New (${formatNumber(data.kpis.newCustomers)} customers)`}><Typography.Text type="success">+{money(data.kpis.newMrrCents)}</Typography.Text></Descriptions.Item>
+                <Descriptions.Item label="+ Expansion (upgrades)"><Typography.Text type="success">+{money(data.kpis.expansionMrrCents)}</Typography.Text></Descriptions.Item>
+                <Descriptions.Item label="− Contraction (downgrades)"><Typography.Text type="danger">−{money(data.kpis.contractionMrrCents)}</Typography.Text></Descriptions.Item>
+                <Descriptions.Item label={`− Churned (${formatNumber(data.kpis.churnedCustomers)} customers)`}><Typography.Text type="danger">−{money(data.kpis.churnedMrrCents)}</Typography.Text></Descriptions.Item>
+                <Descriptions.Item label={`End (${data.range.to})`}><strong>{money(data.kpis.mrrEndCents)}</strong></Descriptions.Item>
+                {data.previous && <Descriptions.Item label={`Previous period end (${data.previous.range.to})`}>{money(data.previous.kpis.mrrEndCents)}</Descriptions.Item>}
+              </Descriptions>
+            </Card>
+          </Col>
+          <Col xs={24} xl={14}>
+            <Card title="MRR">
+              <LazyChart
+                spec={{
+                  kind: "line", x: "day", y: "dollars", color: "period", yTitle: "USD",
+                  data: [
+                    ...data.series.map((d) => ({ day: d.day, period: "This period", dollars: d.mrrCents / 100 })),
+                    ...(data.previous?.series ?? []).map((d, i) => ({ day: data.series[i]?.day ?? d.day, period: "Previous period", dollars: d.mrrCents / 100 })),
+                  ],
+                }}
+              />
+            </Card>
+          </Col>
+          <Col xs={24} xl={14}>
+            <Card title="Movements per day">
+              <LazyChart
+                empty={!data.series.some((d) => d.newCents || d.expansionCents || d.contractionCents || d.churnedCents)}
+                spec={{ kind: "column", stack: true, x: "day", y: "dollars", color: "movement", yTitle: "USD", data: data.series.flatMap((d) => [{ day: d.day, movement: "New", dollars: d.newCents / 100 }, { day: d.day, movement: "Expansion", dollars: d.expansionCents / 100 }, { day: d.day, movement: "Contraction", dollars: -d.contractionCents / 100 }, { day: d.day, movement: "Churned", dollars: -d.churnedCents / 100 }]) }}
+              />
+            </Card>
+          </Col>
+          <Col xs={24} xl={10}>
+            <Card title="Subscription mix" extra={`at ${data.range.to}`}>
+              <LazyChart empty={data.subscriptionMix.every((m) => m.subscribers === 0)} height={200} spec={{ kind: "pie", angle: "subscribers", color: "tier", data: data.subscriptionMix }} />
+              <Table
+                rowKey="tier"
+                size="small"
+                pagination={false}
+                dataSource={data.subscriptionMix}
+                columns={[
+                  { title: "Tier", dataIndex: "tier" },
+                  { title: "Subscriptions", dataIndex: "subscribers", align: "right", render: (v: number) => formatNumber(v) },
+                  { title: "MRR", dataIndex: "mrrCents", align: "right", render: money },
+                ]}
+              />
+            </Card>
+          </Col>
+          <Col span={24}>
+            <Card title="Invoiced and collected revenue">
+              <LazyChart empty={!data.series.some((d) => d.invoicedCents || d.paidCents)} spec={{ kind: "column", group: true, x: "day", y: "dollars", color: "kind", yTitle: "USD", data: data.series.flatMap((d) => [{ day: d.day, kind: "Invoiced", dollars: d.invoicedCents / 100 }, { day: d.day, kind: "Collected", dollars: d.paidCents / 100 }]) }} />
+            </Card>
+          </Col>
+        </Row>
+      )}
+    </>
+  );
+}
