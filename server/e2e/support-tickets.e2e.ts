@@ -1,0 +1,107 @@
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import { makeUser } from '../test/support/factories';
+import { makeSubscription } from '../test/support/billing-factories';
+import { DEFAULT_PASSWORD } from '../test/support/app';
+import { CannedResponse, SupportAgent } from '../src/modules/support/support.models';
+import { baseUrl, newPage, screenshot } from './support/root-hooks';
+
+const NOTE = 'Checked the logs: worker restart at 02:00 caused it';
+
+describe('support tickets (browser)', () => {
+  let customer: Page;
+  let agent: Page;
+  let ticketPath = '';
+
+  before(async () => {
+    const sara = await makeUser({ name: 'Sara Support', email: 'support@example.com', role: 'support_admin' });
+    await SupportAgent.create({ userId: sara.id, active: true, maxOpenTickets: 10 });
+    await CannedResponse.create({ title: 'Fixed — please confirm', content: 'Hi {{customer.first_name}}, we fixed {{ticket.number}}. — {{agent.name}}', createdBy: sara.id });
+    const casey = await makeUser({ name: 'Casey Jones', email: 'casey.support.e2e@example.com' });
+    await makeSubscription(casey.id, { tier: 'professional' });
+    customer = await newPage();
+    agent = await newPage();
+  });
+
+  after(async () => {
+    await customer.context().close();
+    await agent.context().close();
+  });
+
+  it('a customer opens a ticket from an error reference (pre-filled form)', async () => {
+    await customer.goto(`${baseUrl}/portal/login`);
+    await customer.getByLabel('Email').fill('casey.support.e2e@example.com');
+    await customer.getByLabel('Password').fill(DEFAULT_PASSWORD);
+    await customer.getByRole('button', { name: 'Sign in' }).click();
+    await customer.getByTestId('current-user-name').waitFor();
+
+    await customer.goto(`${baseUrl}/portal/support/new?errorId=err_e2e_42&subject=${encodeURIComponent('Analysis failed')}`);
+    expect(await customer.getByLabel('Subject').inputValue()).to.equal('Analysis failed');
+    expect(await customer.getByLabel('Error id (optional)').inputValue()).to.equal('err_e2e_42');
+    await customer.getByRole('button', { name: 'Submit ticket' }).click();
+    await customer.getByText('Please describe the problem').waitFor(); // required field, client-side
+    await customer.getByLabel('Description').fill('My analysis stopped with an error.');
+    await customer.getByRole('button', { name: 'Submit ticket' }).click();
+    await customer.waitForURL(/\/portal\/support\/[0-9a-f-]{36}$/);
+    ticketPath = new URL(customer.url()).pathname;
+    await customer.getByText('Priority support').waitFor();
+    await screenshot(customer, 'portal-support-new-ticket');
+  });
+
+  it('the support agent answers with a canned response, adds an internal note and resolves it', async () => {
+    await agent.goto(`${baseUrl}/admin/login`);
+    await agent.getByLabel('E-mail').fill('support@example.com');
+    await agent.getByLabel('Password').fill(DEFAULT_PASSWORD);
+    await agent.getByRole('button', { name: 'Sign in' }).click();
+    await agent.getByTestId('header-user').getByText('Sara Support').waitFor();
+
+    await agent.goto(`${baseUrl}/admin/support-tickets`);
+    const row = agent.locator('.ant-table-tbody tr.ant-table-row', { hasText: 'Analysis failed' });
+    await row.waitFor();
+    await row.getByText('Sara Support').waitFor();
+    await row.getByText(/First response in/).waitFor();
+    await screenshot(agent, 'admin-support-queue');
+    await row.getByRole('link', { name: 'Analysis failed' }).click();
+    await agent.waitForURL(/\/admin\/support-tickets\/[0-9a-f-]{36}$/);
+    await agent.getByText('err_e2e_42').waitFor();
+
+    await agent.getByRole('combobox', { name: 'Insert a canned response' }).click();
+    await agent.locator('.ant-select-item-option', { hasText: 'Fixed — please confirm' }).click();
+    const box = agent.getByLabel('Message');
+    await agent.waitForFunction(() => (document.querySelector('textarea[aria-label="Message"]') as HTMLTextAreaElement | null)?.value.includes('we fixed T-'));
+    expect(await box.inputValue()).to.match(/^Hi Casey, we fixed T-\d{6}\. — Sara Support$/);
+    await agent.getByRole('button', { name: 'Send reply' }).click();
+    await agent.getByTestId('message').filter({ hasText: 'we fixed' }).waitFor();
+
+    await agent.getByRole('switch', { name: 'Internal note' }).click();
+    await box.fill(NOTE);
+    await agent.getByRole('button', { name: 'Add note' }).click();
+    const note = agent.getByTestId('internal-note').filter({ hasText: NOTE });
+    await note.waitFor();
+    await note.getByText('Internal note').waitFor();
+    expect(await note.evaluate((el) => getComputedStyle(el).backgroundColor)).to.equal('rgb(255, 251, 230)');
+
+    await agent.getByRole('button', { name: 'Resolve' }).click();
+    await agent.locator('.ant-popconfirm').getByRole('button', { name: 'Resolve' }).click();
+    await agent.getByText('Ticket resolved').waitFor();
+    await agent.locator('.ant-select-selection-item', { hasText: 'Resolved' }).waitFor();
+    await screenshot(agent, 'admin-support-ticket');
+  });
+
+  it('the customer sees the reply (never the note) and rates the help', async () => {
+    await customer.goto(`${baseUrl}${ticketPath}`);
+    await customer.getByText(/we fixed T-\d{6}/).waitFor();
+    await customer.getByText('Resolved').first().waitFor();
+    expect(await customer.getByText(NOTE).count()).to.equal(0);
+    await customer.getByText('How did we do?').waitFor();
+    await customer.locator('.ant-rate-star').nth(3).click();
+    await customer.getByLabel('Rating comment').fill('Fast fix, thanks!');
+    await customer.getByRole('button', { name: 'Submit rating' }).click();
+    await customer.getByText('Your rating').waitFor();
+    await customer.getByText('“Fast fix, thanks!”').waitFor();
+    await screenshot(customer, 'portal-support-ticket');
+
+    await customer.goto(`${baseUrl}/portal/support`);
+    await customer.locator('.ant-table-tbody tr.ant-table-row', { hasText: 'Analysis failed' }).getByText('Resolved').waitFor();
+  });
+});
