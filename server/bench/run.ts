@@ -411,7 +411,12 @@ function report(input: {
   return lines.join('\n');
 }
 
-main().then(
+// BENCH_ONLY=month-end runs only the month-end benchmark (bench/month-end.ts); by default it follows the users list.
+(process.env.BENCH_ONLY === 'month-end' ? Promise.resolve() : main())
+  .then(async () => {
+    if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'month-end') await (await import('./month-end')).runMonthEndBench();
+  })
+  .then(
   () => process.exit(0),
   (err: unknown) => {
     console.error(err instanceof Error ? (err.stack ?? err.message) : err);

@@ -131,9 +131,12 @@ async function writeRegularInvoice(
  * Safe to re-run and to run concurrently: a period is closed once, and the unique index backs that up.
  * One subscription's error is logged and counted; the rest go on (the next run picks it up again).
  */
-export async function runMonthEnd(gateway: PaymentGateway, opts: { now?: Date; batchSize?: number } = {}): Promise<MonthEndCounts> {
+export async function runMonthEnd(gateway: PaymentGateway, opts: { now?: Date; batchSize?: number; concurrency?: number } = {}): Promise<MonthEndCounts> {
   const now = opts.now ?? clock.now();
   const batchSize = opts.batchSize ?? 500;
+  // Subscriptions are independent (each closes in its own transaction under its own row lock), so several
+  // run at once; the pool bounds it. 4 keeps a default pool of 10 free for the API meanwhile.
+  const concurrency = Math.max(1, opts.concurrency ?? 4);
   const counts: MonthEndCounts = { examined: 0, invoiced: 0, skipped: 0, collected: 0, failed: 0 };
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
@@ -143,7 +146,14 @@ export async function runMonthEnd(gateway: PaymentGateway, opts: { now?: Date; b
     );
     if (batch.length === 0) break;
     after = batch[batch.length - 1].id;
-    for (const { id } of batch) {
+    let next = 0;
+    const worker = async () => {
+      while (next < batch.length) {
+        const { id } = batch[next++];
+        await closeAndCollect(id);
+      }
+    };
+    const closeAndCollect = async (id: string) => {
       counts.examined += 1;
       try {
         for (let i = 0; i < MAX_PERIODS_PER_RUN; i++) {
@@ -166,7 +176,8 @@ export async function runMonthEnd(gateway: PaymentGateway, opts: { now?: Date; b
         counts.failed += 1;
         logger.error({ err, subscriptionId: id }, 'billing: month end failed for a subscription');
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, worker));
     if (batch.length < batchSize) break;
   }
   return counts;
