@@ -43,6 +43,7 @@ const SupportTicketShowPage = lazy(() => import("./routes/support-tickets/show")
 const SupportSettingsPage = lazy(() => import("./routes/support-tickets/settings"));
 const SystemMonitoringPage = lazy(() => import("./routes/system"));
 const AnalyticsPage = lazy(() => import("./routes/analytics"));
+const SearchPage = lazy(() => import("./routes/search"));
 const ErrorListPage = lazy(() => import("./routes/errors/list"));
 const ErrorShowPage = lazy(() => import("./routes/errors/show"));
 const SystemLogPage = lazy(() => import("./routes/audit-log/system-log"));
@@ -137,6 +138,7 @@ export default function App() {
                     <Route path="support-settings" element={<SupportSettingsPage />} />
                     <Route path="system" element={<SystemMonitoringPage />} />
                     <Route path="analytics/:tab?" element={<AnalyticsPage />} />
+                    <Route path="search" element={<SearchPage />} />
                     <Route path="errors">
                       <Route index element={<ErrorListPage />} />
                       <Route path=":id" element={<ErrorShowPage />} />

@@ -37,6 +37,7 @@ const SupportTicketList = lazy(() => import('./routes/support/list'));
 const SupportTicketCreate = lazy(() => import('./routes/support/create'));
 const SupportTicketShow = lazy(() => import('./routes/support/show'));
 const NotFound = lazy(() => import('./components/not-found'));
+const SearchPage = lazy(() => import('./routes/search'));
 const AnalyticsPage = lazy(() => import('./routes/analytics'));
 const ProjectAnalyticsPage = lazy(() => import('./routes/analytics/project'));
 
@@ -129,6 +130,7 @@ export function App() {
                     <Route path=":id/edit" element={<ProjectEdit />} />
                   </Route>
                   <Route path="/analyses/:id" element={<AnalysisShow />} />
+                  <Route path="/search" element={<SearchPage />} />
                   <Route path="/intakes">
                     <Route index element={<IntakeList />} />
                     <Route path="create" element={<IntakeCreate />} />

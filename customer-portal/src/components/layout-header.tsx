@@ -3,6 +3,7 @@ import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useGetIdentity, useLogout } from '@refinedev/core';
 import { Link } from 'react-router';
 import type { Identity } from '../providers/auth';
+import { HeaderSearch } from './search/header-search';
 
 /** The top bar: who is signed in (links to the account page) and the only logout button. */
 export function LayoutHeader() {
@@ -15,7 +16,8 @@ export function LayoutHeader() {
       style={{
         backgroundColor: token.colorBgElevated,
         display: 'flex',
-        justifyContent: 'flex-end',
+        justifyContent: 'space-between',
+        gap: 16,
         alignItems: 'center',
         padding: '0 24px',
         height: 64,
@@ -25,6 +27,7 @@ export function LayoutHeader() {
         borderBottom: `1px solid ${token.colorBorderSecondary}`,
       }}
     >
+      <HeaderSearch />
       <Space size="middle">
         {user && (
           <Link to="/account">

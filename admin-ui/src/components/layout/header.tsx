@@ -1,18 +1,16 @@
-import { Button, Layout, Space, Tooltip, Typography, theme } from "antd";
-import { LogoutOutlined, SearchOutlined } from "@ant-design/icons";
+import { Button, Layout, Space, Typography, theme } from "antd";
+import { LogoutOutlined } from "@ant-design/icons";
 import { useLogout } from "@refinedev/core";
-import { useKBar } from "@refinedev/kbar";
+import { HeaderSearch } from "../search/header-search";
+import { sectionsFor } from "../../lib/sections";
 import { RoleTag } from "../tags";
 import { useCurrentUser } from "../../lib/use-current-user";
 
-const isMac = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
-
-/** Top bar: the command palette, who is signed in (name + role) and sign-out. */
+/** Top bar: search (box with suggestions, Cmd+K palette with the sections), who is signed in (name + role) and sign-out. */
 export function Header() {
   const { token } = theme.useToken();
   const { user } = useCurrentUser();
   const { mutate: logout, isPending } = useLogout();
-  const { query } = useKBar();
 
   return (
     <Layout.Header
@@ -30,13 +28,9 @@ export function Header() {
         borderBottom: `1px solid ${token.colorBorderSecondary}`,
       }}
     >
-      <Tooltip title="Jump to a section">
-        <Button icon={<SearchOutlined />} onClick={() => query.toggle()} aria-label="Open the command palette">
-          <Typography.Text type="secondary" keyboard>
-            {isMac ? "⌘" : "Ctrl"} K
-          </Typography.Text>
-        </Button>
-      </Tooltip>
+      <div style={{ marginRight: "auto" }}>
+        <HeaderSearch links={sectionsFor(user?.permissions ?? []).map((s) => ({ label: s.label, link: s.path }))} />
+      </div>
       {user && (
         <Space size="small" data-testid="header-user">
           <Typography.Text strong>{user.name}</Typography.Text>

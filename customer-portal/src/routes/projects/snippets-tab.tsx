@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useTable } from '@refinedev/antd';
 import { useDelete, useInvalidate, type HttpError } from '@refinedev/core';
 import { Button, Empty, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
@@ -14,7 +15,12 @@ type Props = { projectId: string; onRunAnalysis: (snippetId: string) => void };
 
 /** The project's snippets: add, edit, delete, and start an analysis of one. */
 export function SnippetsTab({ projectId, onRunAnalysis }: Props) {
-  const [drawer, setDrawer] = useState<SnippetDrawerTarget | null>(null);
+  const [searchParams] = useSearchParams();
+  // ?snippet=<id> (a search result) opens that snippet
+  const [drawer, setDrawer] = useState<SnippetDrawerTarget | null>(() => {
+    const snippetId = searchParams.get('snippet');
+    return snippetId ? { mode: 'edit', snippetId } : null;
+  });
   const invalidate = useInvalidate();
   const { mutate: deleteSnippet } = useDelete();
 

@@ -1,0 +1,67 @@
+import { Button, Card, Checkbox, DatePicker, Form, Select, Space } from "antd";
+import dayjs from "dayjs";
+import type { SearchFilters, SearchType } from "../../components/search/search-api";
+import { humanize, STATUSES, TYPE_LABELS } from "../../components/search/search-labels";
+
+/**
+ * The plan's AdvancedFilter: type, status, owner (when the UI searches across customers) and a date
+ * range. Changes apply at once (the URL holds them, so a filtered search can be bookmarked or saved).
+ */
+export function FilterSidebar({
+  types,
+  filters,
+  onChange,
+  ownerField,
+}: {
+  types: SearchType[];
+  filters: SearchFilters;
+  onChange: (next: SearchFilters) => void;
+  ownerField?: React.ReactNode;
+}) {
+  const chosen = filters.type?.length ? filters.type : types;
+  const statuses = [...new Set(chosen.flatMap((t) => STATUSES[t] ?? []))];
+  const hasFilters = Boolean(filters.type?.length || filters.status || filters.owner_id || filters.date_from || filters.date_to);
+  return (
+    <Card title="Filters" size="small" extra={hasFilters && <Button type="link" size="small" onClick={() => onChange({})}>Clear</Button>}>
+      <Form layout="vertical" component="div">
+        <Form.Item label="Type">
+          <Checkbox.Group
+            value={filters.type ?? []}
+            onChange={(v) => onChange({ ...filters, type: (v as SearchType[]).length ? (v as SearchType[]) : undefined, status: undefined })}
+            data-testid="filter-type"
+          >
+            <Space direction="vertical" size={4}>
+              {types.map((t) => (
+                <Checkbox key={t} value={t}>
+                  {TYPE_LABELS[t]}
+                </Checkbox>
+              ))}
+            </Space>
+          </Checkbox.Group>
+        </Form.Item>
+        <Form.Item label="Status">
+          <Select
+            allowClear
+            placeholder="Any status"
+            value={filters.status}
+            onChange={(v) => onChange({ ...filters, status: v || undefined })}
+            options={statuses.map((s) => ({ value: s, label: humanize(s) }))}
+            aria-label="Status"
+          />
+        </Form.Item>
+        {ownerField}
+        <Form.Item label="Date">
+          <DatePicker.RangePicker
+            style={{ width: "100%" }}
+            allowEmpty={[true, true]}
+            value={[filters.date_from ? dayjs(filters.date_from) : null, filters.date_to ? dayjs(filters.date_to) : null]}
+            onChange={(range) =>
+              onChange({ ...filters, date_from: range?.[0]?.format("YYYY-MM-DD") || undefined, date_to: range?.[1]?.format("YYYY-MM-DD") || undefined })
+            }
+            aria-label="Date range"
+          />
+        </Form.Item>
+      </Form>
+    </Card>
+  );
+}

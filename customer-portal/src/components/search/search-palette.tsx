@@ -1,0 +1,218 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Empty, Input, Modal, Spin, Tag, Typography, theme } from 'antd';
+import { ClockCircleOutlined, EnterOutlined, HistoryOutlined, SearchOutlined } from '@ant-design/icons';
+import { useNavigate } from 'react-router';
+import { fetchHistory, readRecent, rememberRecent, searchGrouped, type SearchHit } from './search-api';
+import { MarkedText } from './marked-text';
+import { TYPE_ICONS, TYPE_LABELS } from './search-labels';
+
+/** Opens the palette from anywhere (the header box dispatches it). */
+export const OPEN_PALETTE_EVENT = 'socrates:open-search-palette';
+export const openSearchPalette = () => window.dispatchEvent(new Event(OPEN_PALETTE_EVENT));
+
+interface Item {
+  key: string;
+  group: string;
+  icon: React.ReactNode;
+  title: React.ReactNode;
+  subtitle?: React.ReactNode;
+  /** Where Enter goes. */
+  link: string;
+  hit?: SearchHit;
+}
+
+/** Extra entries a UI adds (the console's sections), matched by label. */
+export interface PaletteLink {
+  label: string;
+  link: string;
+  icon?: React.ReactNode;
+}
+
+/**
+ * The Cmd+K / Ctrl+K palette: queries the server as you type (debounced, older requests aborted), shows
+ * recent items and searches before you type, arrow keys move, Enter opens.
+ */
+export function SearchPalette({ links = [] }: { links?: PaletteLink[] }) {
+  const { token } = theme.useToken();
+  const navigate = useNavigate();
+  const [open, setOpen] = useState(false);
+  const [q, setQ] = useState('');
+  const [hits, setHits] = useState<SearchHit[]>([]);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [history, setHistory] = useState<string[]>([]);
+  const [active, setActive] = useState(0);
+  const listRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.metaKey || e.ctrlKey) && e.key.toLowerCase() === 'k') {
+        // capture phase, stopped here: no other Cmd+K handler opens a second palette
+        e.preventDefault();
+        e.stopPropagation();
+        setOpen((o) => !o);
+      }
+    };
+    const onOpen = () => setOpen(true);
+    window.addEventListener('keydown', onKey, true);
+    window.addEventListener(OPEN_PALETTE_EVENT, onOpen);
+    return () => {
+      window.removeEventListener('keydown', onKey, true);
+      window.removeEventListener(OPEN_PALETTE_EVENT, onOpen);
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!open) return;
+    setQ('');
+    setHits([]);
+    setActive(0);
+    fetchHistory()
+      .then((h) => setHistory(h.slice(0, 5).map((x) => x.query)))
+      .catch(() => setHistory([]));
+  }, [open]);
+
+  useEffect(() => {
+    if (!open || !q.trim()) {
+      setHits([]);
+      setLoading(false);
+      setError(null);
+      return;
+    }
+    const ctrl = new AbortController();
+    setLoading(true);
+    const timer = setTimeout(() => {
+      searchGrouped(q, {}, 4, ctrl.signal)
+        .then((r) => {
+          setHits(r.groups.flatMap((g) => g.hits));
+          setError(null);
+          setActive(0);
+        })
+        .catch((e: { name?: string; message?: string }) => {
+          if (e?.name !== 'CanceledError') setError(e?.message ?? 'Search failed');
+        })
+        .finally(() => !ctrl.signal.aborted && setLoading(false));
+    }, 150);
+    return () => {
+      clearTimeout(timer);
+      ctrl.abort();
+    };
+  }, [q, open]);
+
+  const items: Item[] = useMemo(() => {
+    const term = q.trim();
+    if (!term) {
+      return [
+        ...readRecent().map((r, i) => ({ key: `recent-${i}`, group: 'Recently opened', icon: TYPE_ICONS[r.type], title: r.title, subtitle: TYPE_LABELS[r.type], link: r.link })),
+        ...history.map((h, i) => ({ key: `history-${i}`, group: 'Recent searches', icon: <HistoryOutlined />, title: h, link: `/search?q=${encodeURIComponent(h)}` })),
+        ...links.map((l) => ({ key: `link-${l.link}`, group: 'Go to', icon: l.icon ?? <EnterOutlined />, title: l.label, link: l.link })),
+      ];
+    }
+    const lower = term.toLowerCase();
+    return [
+      ...hits.map((h) => ({
+        key: `${h.type}-${h.id}`,
+        group: TYPE_LABELS[h.type],
+        icon: TYPE_ICONS[h.type],
+        title: <MarkedText html={h.highlight.title} />,
+        subtitle: <MarkedText html={h.highlight.excerpt} code={h.type === 'snippet'} />,
+        link: h.link,
+        hit: h,
+      })),
+      ...links.filter((l) => l.label.toLowerCase().includes(lower)).map((l) => ({ key: `link-${l.link}`, group: 'Go to', icon: l.icon ?? <EnterOutlined />, title: l.label, link: l.link })),
+      { key: 'all', group: 'Search', icon: <SearchOutlined />, title: `See all results for “${term}”`, link: `/search?q=${encodeURIComponent(term)}` },
+    ];
+  }, [q, hits, history, links]);
+
+  const go = useCallback(
+    (item: Item | undefined) => {
+      if (!item) return;
+      if (item.hit) rememberRecent({ type: item.hit.type, title: item.hit.title, link: item.hit.link });
+      setOpen(false);
+      navigate(item.link);
+    },
+    [navigate],
+  );
+
+  useEffect(() => {
+    listRef.current?.querySelector(`[data-index="${active}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [active]);
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setActive((a) => Math.min(items.length - 1, a + 1));
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setActive((a) => Math.max(0, a - 1));
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      go(items[active]);
+    }
+  };
+
+  let lastGroup = '';
+  return (
+    <Modal open={open} onCancel={() => setOpen(false)} footer={null} closable={false} width={640} destroyOnHidden styles={{ body: { padding: 0 } }} title={null} aria-label="Search">
+      <div style={{ padding: 12, borderBottom: `1px solid ${token.colorBorderSecondary}` }}>
+        <Input
+          autoFocus
+          size="large"
+          variant="borderless"
+          prefix={loading ? <Spin size="small" /> : <SearchOutlined />}
+          placeholder="Search projects, code, analyses, intakes…"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          onKeyDown={onKeyDown}
+          aria-label="Search everything"
+          data-testid="search-palette-input"
+        />
+      </div>
+      <div ref={listRef} role="listbox" style={{ maxHeight: 420, overflowY: 'auto', padding: '4px 0' }} data-testid="search-palette-results">
+        {error && <Typography.Text type="danger" style={{ display: 'block', padding: 16 }}>{error}</Typography.Text>}
+        {!error && q.trim() && !loading && hits.length === 0 && (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<>No matches yet. Try one word of a name, or part of an identifier (“invoice” finds <code>parseInvoiceTotal</code>).</>} />
+        )}
+        {!q.trim() && items.length === 0 && (
+          <Typography.Text type="secondary" style={{ display: 'block', padding: 16 }}>
+            <ClockCircleOutlined /> Start typing: results appear as you type. Recent items show up here.
+          </Typography.Text>
+        )}
+        {items.map((item, i) => {
+          const header = item.group !== lastGroup ? item.group : null;
+          lastGroup = item.group;
+          return (
+            <div key={item.key}>
+              {header && (
+                <Typography.Text type="secondary" style={{ display: 'block', padding: '8px 16px 4px', fontSize: 12, textTransform: 'uppercase' }}>
+                  {header}
+                </Typography.Text>
+              )}
+              <div
+                role="option"
+                aria-selected={i === active}
+                data-index={i}
+                data-testid="search-palette-item"
+                onMouseEnter={() => setActive(i)}
+                onClick={() => go(item)}
+                style={{ display: 'flex', gap: 12, padding: '8px 16px', cursor: 'pointer', background: i === active ? token.colorPrimaryBg : undefined, alignItems: 'flex-start' }}
+              >
+                <span style={{ color: token.colorTextSecondary, paddingTop: 2 }}>{item.icon}</span>
+                <div style={{ minWidth: 0, flex: 1 }}>
+                  <div style={{ fontWeight: 500, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{item.title}</div>
+                  {item.subtitle && <div style={{ color: token.colorTextSecondary, fontSize: 12, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{item.subtitle}</div>}
+                </div>
+                {item.hit?.metadata.status && <Tag>{item.hit.metadata.status}</Tag>}
+                {i === active && <EnterOutlined style={{ color: token.colorTextTertiary, paddingTop: 4 }} />}
+              </div>
+            </div>
+          );
+        })}
+      </div>
+      <div style={{ padding: '6px 16px', borderTop: `1px solid ${token.colorBorderSecondary}`, color: token.colorTextTertiary, fontSize: 12 }}>
+        <Typography.Text keyboard>↑</Typography.Text>
+        <Typography.Text keyboard>↓</Typography.Text> to move · <Typography.Text keyboard>Enter</Typography.Text> to open · <Typography.Text keyboard>Esc</Typography.Text> to close
+      </div>
+    </Modal>
+  );
+}

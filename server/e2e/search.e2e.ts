@@ -1,0 +1,103 @@
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import { Snippet } from '../src/modules/projects/project.models';
+import { drainSearchOutbox } from '../src/modules/search/indexer';
+import { DEFAULT_PASSWORD } from '../test/support/app';
+import { makeProject, makeUser } from '../test/support/factories';
+import { baseUrl, newPage, screenshot } from './support/root-hooks';
+
+const CODE = ['export function parseInvoiceTotal(lines: number[]): number {', '  return lines.reduce((sum, cents) => sum + cents, 0);', '}'].join('\n');
+
+describe('search (browser)', () => {
+  let page: Page;
+  let projectId = '';
+  let snippetId = '';
+  let customerId = '';
+
+  before(async () => {
+    const customer = await makeUser({ name: 'Searching Sam', email: 'sam.search.e2e@example.com' });
+    customerId = customer.id;
+    const other = await makeUser({ name: 'Other Olga', email: 'olga.search.e2e@example.com' });
+    const project = await makeProject(customer.id, { name: 'Ledger service' });
+    projectId = project.id;
+    snippetId = (await Snippet.create({ ownerId: customer.id, projectId, filename: 'ledger-totals.ts', language: 'typescript', content: CODE, sizeBytes: Buffer.byteLength(CODE) })).id;
+    // another customer's look-alike must never show up for Sam
+    const theirs = await makeProject(other.id, { name: 'Olga ledger' });
+    await Snippet.create({ ownerId: other.id, projectId: theirs.id, filename: 'olga-totals.ts', language: 'typescript', content: 'const parseInvoiceTotal = 1;', sizeBytes: 30 });
+    await makeUser({ name: 'Marie Curie', email: 'marie.curie.e2e@radium.example' });
+    await makeUser({ name: 'Search Admin', email: 'admin.search.e2e@example.com', role: 'super_admin' });
+    await drainSearchOutbox();
+  });
+
+  afterEach(async () => page?.context().close());
+
+  it('portal: Cmd+K finds a snippet by a camelCase fragment and opens it', async () => {
+    page = await newPage();
+    await page.goto(`${baseUrl}/portal/login`);
+    await page.getByLabel('Email').fill('sam.search.e2e@example.com');
+    await page.getByLabel('Password').fill(DEFAULT_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('current-user-name').getByText('Searching Sam').waitFor();
+
+    await page.keyboard.press('Control+K');
+    const input = page.getByTestId('search-palette-input');
+    await input.waitFor();
+    await input.fill('InvoiceTot');
+    const first = page.getByTestId('search-palette-item').first();
+    await first.getByText('ledger-totals.ts').waitFor();
+    // the match is marked inside the identifier
+    expect(await page.getByTestId('search-palette-results').locator('mark').allTextContents()).to.include('InvoiceTotal'); // marked inside the identifier, the prefix to the end of its part
+    expect(await page.getByTestId('search-palette-results').textContent()).to.not.contain('olga-totals.ts');
+    await screenshot(page, 'search-portal-palette');
+    await input.press('Enter');
+    await page.waitForURL(new RegExp(`/portal/projects/${projectId}\\?snippet=${snippetId}`));
+    await page.getByText('Edit snippet').waitFor();
+    await page.getByRole('dialog').getByText('parseInvoiceTotal').first().waitFor();
+
+    // the palette remembers what was opened
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+K');
+    await page.getByTestId('search-palette-item').first().getByText('ledger-totals.ts').waitFor();
+  });
+
+  it('portal: the search page groups results, filters by type and explains an empty result', async () => {
+    page = await newPage();
+    await page.goto(`${baseUrl}/portal/login`);
+    await page.getByLabel('Email').fill('sam.search.e2e@example.com');
+    await page.getByLabel('Password').fill(DEFAULT_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('current-user-name').waitFor();
+    await page.goto(`${baseUrl}/portal/search?q=ledger`);
+    await page.getByTestId('search-group-project').getByText('Ledger service').waitFor();
+    await page.getByTestId('search-group-snippet').waitFor();
+    await screenshot(page, 'search-portal-page');
+    await page.goto(`${baseUrl}/portal/search?q=ledger&type=project&view=grid`);
+    await page.getByTestId('search-hit').first().getByText('Ledger service').waitFor();
+    expect(await page.getByTestId('search-group-snippet').count()).to.equal(0);
+    await page.goto(`${baseUrl}/portal/search?q=zebra%20quantum`);
+    await page.getByTestId('search-empty').waitFor();
+    await screenshot(page, 'search-portal-empty');
+  });
+
+  it('console: an admin finds a user by e-mail from the header search', async () => {
+    page = await newPage();
+    await page.goto(`${baseUrl}/admin/login`);
+    await page.getByLabel('E-mail').fill('admin.search.e2e@example.com');
+    await page.getByLabel('Password').fill(DEFAULT_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('header-user').getByText('Search Admin').waitFor();
+
+    const box = page.getByTestId('header-search');
+    await box.fill('marie.curie.e2e@radium');
+    await page.getByTestId('header-search-suggestion').getByText('Marie Curie').waitFor();
+    await box.press('Enter');
+    await page.waitForURL(/\/admin\/search\?q=marie/);
+    const customers = page.getByTestId('search-group-user');
+    await customers.getByText('Marie Curie').waitFor();
+    await screenshot(page, 'search-console-page');
+    await customers.getByTestId('search-hit-link').first().click();
+    await page.waitForURL(/\/admin\/users\/[0-9a-f-]{36}/);
+    await page.getByText('marie.curie.e2e@radium.example').first().waitFor();
+    expect(customerId).to.be.a('string');
+  });
+});
