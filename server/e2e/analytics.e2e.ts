@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import { db } from '../src/db/sequelize';
+import { addDays, dayOf } from '../src/modules/analytics/days';
+import { rollupRange } from '../src/modules/analytics/services/rollup.service';
+import { track } from '../src/modules/analytics/track';
+import { makeProject, makeUser } from '../test/support/factories';
+import { makeSubscription } from '../test/support/billing-factories';
+import { DEFAULT_PASSWORD } from '../test/support/app';
+import { baseUrl, newPage, screenshot } from './support/root-hooks';
+
+async function signIn(page: Page, ui: 'portal' | 'admin', email: string): Promise<void> {
+  await page.goto(`${baseUrl}/${ui}/login`);
+  await page.getByLabel(ui === 'admin' ? 'E-mail' : 'Email').fill(email);
+  await page.getByLabel('Password').fill(DEFAULT_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+async function downloadText(page: Page, click: () => Promise<void>): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  const file = await download.path();
+  return fs.readFileSync(file!, 'utf8');
+}
+
+describe('analytics (browser)', () => {
+  const today = dayOf(new Date());
+
+  before(async function () {
+    this.timeout(60_000);
+    // A customer with three weeks of analyses on two projects.
+    const dana = await makeUser({ name: 'Data Dana', email: 'dana.analytics.e2e@example.com' });
+    await makeSubscription(dana.id, { tier: 'professional' });
+    const projects = [await makeProject(dana.id, { name: 'Payments API' }), await makeProject(dana.id, { name: 'Mobile app' })];
+    for (let d = 21; d >= 1; d--) {
+      for (let i = 0; i < (d % 4) + 1; i++) {
+        const project = projects[(d + i) % 2];
+        const type = ['security', 'quality', 'performance', 'bugs'][(d + i) % 4];
+        const at = new Date(`${addDays(today, -d)}T${String(9 + i).padStart(2, '0')}:00:00Z`);
+        await track({ type: 'analysis_run', userId: dana.id, projectId: project.id, properties: { analysisType: type }, occurredAt: at });
+        await track({ type: 'analysis_completed', userId: dana.id, projectId: project.id, properties: { analysisType: type, qualityScore: 55 + ((d * 7 + i * 11) % 40), bugsFound: (d + i) % 5, confidence: 0.8 }, occurredAt: new Date(at.getTime() + 60_000) });
+      }
+    }
+    // Paying customers for the revenue page: two long-standing, one new in the last ten days.
+    for (const [email, tier, since] of [['rev1.e2e@example.com', 'professional', 80], ['rev2.e2e@example.com', 'enterprise', 80], ['rev3.e2e@example.com', 'professional', 10]] as const) {
+      const u = await makeUser({ email, createdAt: new Date(`${addDays(today, -since)}T08:00:00Z`) });
+      const sub = await makeSubscription(u.id, { tier });
+      await db().query(`UPDATE subscriptions SET created_at = :at WHERE id = :id`, { replacements: { at: `${addDays(today, -since)}T08:00:00Z`, id: sub.id } });
+      await track({ type: 'login', userId: u.id, occurredAt: new Date(`${addDays(today, -2)}T10:00:00Z`) });
+    }
+    await db().query(`UPDATE subscriptions SET created_at = :at WHERE user_id = :id`, { replacements: { at: `${addDays(today, -60)}T08:00:00Z`, id: dana.id } });
+    await rollupRange(addDays(today, -90), today);
+    await makeUser({ name: 'Ana Lyst', email: 'analyst.analytics.e2e@example.com', role: 'analytics_admin' });
+  });
+
+  it('a customer sees their dashboard charts and exports the CSV', async () => {
+    const page = await newPage();
+    await signIn(page, 'portal', 'dana.analytics.e2e@example.com');
+    await page.getByTestId('current-user-name').waitFor();
+    await page.getByRole('link', { name: 'Analytics' }).first().click();
+    await page.waitForURL(/\/portal\/analytics/);
+    await page.getByTestId('kpi-projects').getByText('2').waitFor();
+    // Timeline, distribution and quality trend are drawn (the charts library loads on demand).
+    await page.locator('[data-testid="analytics-chart"] canvas').nth(2).waitFor();
+    expect(await page.locator('[data-testid="analytics-chart"] canvas').count()).to.be.at.least(3);
+    await page.getByRole('link', { name: 'Payments API' }).first().waitFor();
+    await screenshot(page, 'portal-analytics');
+
+    const csv = await downloadText(page, () => page.getByTestId('export-timeline').click());
+    const lines = csv.trim().split('\n');
+    expect(lines[0]).to.equal('day,analysesRun,analysesCompleted,bugsFound,avgQualityScore,projectsCreated,snippetsCreated,logins,exports,events');
+    expect(lines).to.have.length(31); // header + the 30 days of the default range
+    expect(lines.slice(1).reduce((s, l) => s + Number(l.split(',')[1]), 0)).to.equal(52); // Σ over d = 1..21 of (d mod 4) + 1: five cycles of 2 + 3 + 4 + 1 = 50, then d = 21 → 2
+
+    // The project detail: quality trend and the breakdown by analysis type.
+    await page.getByRole('link', { name: 'Payments API' }).first().click();
+    await page.getByText('By analysis type').waitFor();
+    await page.locator('[data-testid="analytics-chart"] canvas').first().waitFor();
+    await screenshot(page, 'portal-analytics-project');
+    await page.context().close();
+  });
+
+  it('an analytics admin views revenue compared with the previous period', async () => {
+    const page = await newPage();
+    await signIn(page, 'admin', 'analyst.analytics.e2e@example.com');
+    await page.getByRole('menuitem', { name: 'Analytics' }).click();
+    await page.waitForURL(/\/admin\/analytics/);
+    await page.getByTestId('kpi-totalCustomers').waitFor();
+    await page.getByRole('tab', { name: 'Revenue' }).click();
+    await page.waitForURL(/\/admin\/analytics\/revenue/);
+    const movements = page.getByTestId('mrr-movements');
+    await movements.waitFor();
+    // rev3 joined ten days ago on Professional: new MRR in this period, none in the previous one
+    await page.getByTestId('kpi-newMrrCents').getByText('$99.00', { exact: true }).waitFor();
+    await page.getByTestId('change-mrrEndCents').waitFor();
+    expect(await page.getByTestId('change-mrrEndCents').innerText()).to.match(/% vs \$/);
+    await page.locator('[data-testid="analytics-chart"] canvas').first().waitFor();
+    await screenshot(page, 'admin-analytics-revenue');
+
+    const csv = await downloadText(page, () => page.getByTestId('export-csv').click());
+    expect(csv.split('\n')[0]).to.equal('period,day,mrrCents,newCents,expansionCents,contractionCents,churnedCents,invoicedCents,paidCents');
+    expect(csv).to.contain('previous,');
+
+    await page.getByRole('tab', { name: 'Retention' }).click();
+    await page.getByText('Signup cohorts by week').waitFor();
+    await screenshot(page, 'admin-analytics-retention');
+    await page.getByRole('tab', { name: 'Users & platform' }).click();
+    await page.getByText('Top customers').waitFor();
+    await page.locator('[data-testid="analytics-chart"] canvas').first().waitFor();
+    await screenshot(page, 'admin-analytics-overview');
+    await page.context().close();
+  });
+});
