@@ -1,4 +1,4 @@
-import { Alert } from 'antd';
+import { Alert, Grid } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { http, isApiError } from '../providers/http';
 import type { PublicConfig } from '../lib/api-types';
@@ -13,6 +13,9 @@ const FALLBACK = 'Socrates is undergoing maintenance. Some actions may be unavai
  */
 export function MaintenanceBanner() {
   const [message, setMessage] = useState<string | null>(null);
+  // The banner spans the page above the layout, whose menu is fixed on wide screens (lg and up):
+  // start the text beside the menu so none of it hides underneath.
+  const { lg } = Grid.useBreakpoint();
 
   const load = useCallback(async () => {
     try {
@@ -37,5 +40,5 @@ export function MaintenanceBanner() {
   }, [load]);
 
   if (!message) return null;
-  return <Alert banner type="warning" role="status" data-testid="maintenance-banner" message={message} />;
+  return <Alert banner type="warning" role="status" data-testid="maintenance-banner" message={message} style={lg ? { paddingLeft: 216 } : undefined} />;
 }

@@ -32,7 +32,7 @@ export function KeyNumbers({ summary }: { summary: DashboardSummary }) {
   return (
     <Row gutter={[16, 16]}>
       {tiles.map((tile) => (
-        <Col key={tile.key} xs={24} sm={12} lg={8} xxl={Math.max(4, Math.floor(24 / tiles.length))}>
+        <Col key={tile.key} flex="1 1 200px">
           <Link to={tile.to} aria-label={`${tile.title}: ${tile.value}`}>
             <Card hoverable size="small" data-testid={`kpi-${tile.key}`}>
               <Statistic title={tile.title} value={tile.value} valueStyle={tile.danger ? { color: "#cf1322" } : undefined} />
