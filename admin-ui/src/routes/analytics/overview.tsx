@@ -27,7 +27,7 @@ const USER_KPIS: KpiDef[] = [
 const PLATFORM_KPIS: KpiDef[] = [
   { key: "projectsCreated", title: "Projects created", format: n },
   { key: "analysesRun", title: "Analyses run", format: n },
-  { key: "completionRate", title: "Analyses completed", format: pct },
+  { key: "completionRate", title: "Analysis completion rate", format: pct },
   { key: "analysesPerActiveUser", title: "Analyses per active customer", format: (v) => formatNumber(v) },
 ];
 
@@ -80,6 +80,7 @@ export function AnalyticsOverview() {
               <Table
                 rowKey="id"
                 size="small"
+                scroll={{ x: true }}
                 pagination={false}
                 dataSource={p.topProjects}
                 columns={[
@@ -98,6 +99,7 @@ export function AnalyticsOverview() {
               <Table
                 rowKey="id"
                 size="small"
+                scroll={{ x: true }}
                 pagination={false}
                 dataSource={p.topCustomers}
                 columns={[

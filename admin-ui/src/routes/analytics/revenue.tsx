@@ -1,4 +1,5 @@
 import { Card, Col, Descriptions, Row, Skeleton, Table, Typography } from "antd";
+import dayjs from "dayjs";
 import { QueryError } from "../../components/query-error";
 import { formatCents, formatNumber } from "../../lib/format";
 import type { ApiError } from "../../providers/http";
@@ -40,7 +41,7 @@ export function AnalyticsRevenue() {
           <Col xs={24} xl={10}>
             <Card title="MRR movements" data-testid="mrr-movements">
               <Descriptions column={1} size="small" bordered>
-                <Descriptions.Item label={`Start (end of ${data.range.from} − 1 day)`}>{money(data.kpis.mrrStartCents)}</Descriptions.Item>
+                <Descriptions.Item label={`Start (end of ${dayjs(data.range.from).subtract(1, "day").format("YYYY-MM-DD")})`}>{money(data.kpis.mrrStartCents)}</Descriptions.Item>
                 <Descriptions.Item label={`+ New (${formatNumber(data.kpis.newCustomers)} customers)`}><Typography.Text type="success">+{money(data.kpis.newMrrCents)}</Typography.Text></Descriptions.Item>
                 <Descriptions.Item label="+ Expansion (upgrades)"><Typography.Text type="success">+{money(data.kpis.expansionMrrCents)}</Typography.Text></Descriptions.Item>
                 <Descriptions.Item label="− Contraction (downgrades)"><Typography.Text type="danger">−{money(data.kpis.contractionMrrCents)}</Typography.Text></Descriptions.Item>
