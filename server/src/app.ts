@@ -43,7 +43,8 @@ export function createApp(config: Config, deps: { gateway?: PaymentGateway } = {
   app.set('trust proxy', config.TRUST_PROXY);
   app.use(
     helmet({
-      contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': config.NODE_ENV === 'production' ? [] : null, 'script-src': ["'self'"], 'connect-src': ["'self'", ...(config.SENTRY_BROWSER_DSN ? [new URL(config.SENTRY_BROWSER_DSN).origin] : [])] } },
+      // Stripe.js (card entry through Elements) only when a publishable key is configured: its script, its iframes and its API.
+      contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': config.NODE_ENV === 'production' ? [] : null, 'script-src': ["'self'", ...(config.STRIPE_PUBLISHABLE_KEY ? ['https://js.stripe.com'] : [])], 'connect-src': ["'self'", ...(config.SENTRY_BROWSER_DSN ? [new URL(config.SENTRY_BROWSER_DSN).origin] : []), ...(config.STRIPE_PUBLISHABLE_KEY ? ['https://api.stripe.com'] : [])], ...(config.STRIPE_PUBLISHABLE_KEY ? { 'frame-src': ["'self'", 'https://js.stripe.com', 'https://hooks.stripe.com'] } : {}) } },
       strictTransportSecurity: config.NODE_ENV === 'production',
     }),
   );

@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useCustomMutation, type HttpError } from '@refinedev/core';
-import { Alert, Col, Form, Input, Modal, Row, Typography } from 'antd';
+import { Alert, Col, Form, Input, Modal, Row, Skeleton, Typography } from 'antd';
 import type { PaymentMethod } from '../../lib/api-types';
 import { applyServerErrors } from '../../lib/form-errors';
 import { toApiError } from '../../providers/http';
@@ -8,7 +8,10 @@ import { toApiError } from '../../providers/http';
 type Values = { cardNumber: string; expMonth: string; expYear: string; cvc: string };
 type Payload = { cardNumber: string; expMonth: number; expYear: number; cvc: string };
 
-const STRIPE_NOT_AVAILABLE = 'Card entry through Stripe is not available in this build yet.';
+const STRIPE_NOT_CONFIGURED = 'Card entry needs Stripe, but this site has no Stripe publishable key configured. Please contact support.';
+
+// Stripe Elements (and Stripe.js) load only when Stripe is the processor.
+const StripeCardForm = lazy(() => import('./stripe-card-form'));
 
 /** The local test gateway's cards (the same numbers as Stripe's test mode). */
 const TEST_CARDS = [
@@ -34,9 +37,8 @@ type Props = {
 
 /**
  * "Add card". In local test mode (no Stripe publishable key) the card details go to our own API,
- * which stores only brand and last four; with Stripe configured the card must go through Stripe
- * Elements, which this build does not ship yet — the modal says so rather than showing a form that
- * the server would refuse (409 use_stripe_elements).
+ * which stores only brand and last four; with Stripe configured the card goes through Stripe Elements
+ * (a SetupIntent confirmed in the browser), and our server never sees the number.
  */
 export function AddCardModal({ open, stripePublishableKey, onClose, onAdded }: Props) {
   const [form] = Form.useForm<Values>();
@@ -98,7 +100,13 @@ export function AddCardModal({ open, stripePublishableKey, onClose, onAdded }: P
       destroyOnHidden
     >
       {stripeMode ? (
-        <Alert type="info" showIcon message={STRIPE_NOT_AVAILABLE} data-testid="stripe-not-available" />
+        stripePublishableKey ? (
+          <Suspense fallback={<Skeleton active paragraph={{ rows: 2 }} />}>
+            <StripeCardForm publishableKey={stripePublishableKey} onAdded={onAdded} />
+          </Suspense>
+        ) : (
+          <Alert type="warning" showIcon message={STRIPE_NOT_CONFIGURED} data-testid="stripe-not-available" />
+        )
       ) : (
         <>
           {problem && (
