@@ -103,5 +103,28 @@ describe('support tickets (browser)', () => {
 
     await customer.goto(`${baseUrl}/portal/support`);
     await customer.locator('.ant-table-tbody tr.ant-table-row', { hasText: 'Analysis failed' }).getByText('Resolved').waitFor();
+    await screenshot(customer, 'portal-support-list');
+  });
+
+  it('the agent manages canned responses (server-side placeholder check shown on the field) and sees the SLA targets', async () => {
+    await agent.goto(`${baseUrl}/admin/support-tickets`);
+    await agent.getByRole('button', { name: 'Canned responses & SLAs' }).click();
+    await agent.waitForURL(/\/admin\/support-settings$/);
+    await agent.getByText('Fixed — please confirm').waitFor();
+    await agent.getByRole('button', { name: 'New response' }).click();
+    const dialog = agent.getByRole('dialog');
+    await dialog.getByLabel('Title').fill('Follow-up');
+    await dialog.getByLabel('Text').fill('Hi {{customer.nmae}}, any news?');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByText('Unknown placeholder: {{customer.nmae}}').waitFor();
+    await dialog.getByLabel('Text').fill('Hi {{customer.first_name}}, any news?');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await agent.getByText('Canned response saved').waitFor();
+    await agent.locator('.ant-table-row', { hasText: 'Follow-up' }).waitFor();
+    await screenshot(agent, 'admin-support-canned');
+    await agent.getByRole('tab', { name: 'SLA policies' }).click();
+    await agent.getByLabel('urgent first response minutes').waitFor();
+    expect(await agent.getByLabel('urgent first response minutes').inputValue()).to.equal('60');
+    await screenshot(agent, 'admin-support-sla');
   });
 });

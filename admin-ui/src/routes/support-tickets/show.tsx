@@ -55,6 +55,8 @@ export default function SupportTicketShowPage() {
   const ticketQuery = useQuery<TicketDetail, ApiError>({
     queryKey: key,
     queryFn: async () => (await http.get<TicketDetail>(`/admin/support/tickets/${id}`)).data,
+    // customers reply while the page is open: keep the conversation current
+    refetchInterval: 30_000,
   });
   const canned = useQuery<CannedResponse[], ApiError>({
     queryKey: ["support-ticket-canned", id],
@@ -136,13 +138,18 @@ export default function SupportTicketShowPage() {
       isLoading={false}
       contentProps={flatContent}
       headerButtons={
-        manage && ticket.status !== "resolved" && !closed ? (
-          <Popconfirm title="Resolve this ticket?" description="The customer is e-mailed and can rate the help." okText="Resolve" onConfirm={() => act.mutate({ path: "/resolve", done: "Ticket resolved" })}>
-            <Button type="primary" icon={<CheckCircleOutlined />} loading={busy}>
-              Resolve
-            </Button>
-          </Popconfirm>
-        ) : undefined
+        <Space>
+          <Link to="/support-tickets">
+            <Button>Back to the queue</Button>
+          </Link>
+          {manage && ticket.status !== "resolved" && !closed && (
+            <Popconfirm title="Resolve this ticket?" description="The customer is e-mailed and can rate the help." okText="Resolve" onConfirm={() => act.mutate({ path: "/resolve", done: "Ticket resolved" })}>
+              <Button type="primary" icon={<CheckCircleOutlined />} loading={busy}>
+                Resolve
+              </Button>
+            </Popconfirm>
+          )}
+        </Space>
       }
     >
       <Row gutter={[24, 24]}>

@@ -28,7 +28,7 @@ function Bubble({ who, mine, at, children }: { who: string; mine: boolean; at: s
 export default function SupportTicketShow() {
   const { id = '' } = useParams<{ id: string }>();
   const queryClient = useQueryClient();
-  const ticket = useQuery<PortalTicket, ApiError>({ queryKey: ticketKeys.one(id), queryFn: async () => (await http.get<PortalTicket>(`/support/tickets/${id}`)).data });
+  const ticket = useQuery<PortalTicket, ApiError>({ queryKey: ticketKeys.one(id), queryFn: async () => (await http.get<PortalTicket>(`/support/tickets/${id}`)).data, refetchInterval: 30_000 });
   const [draft, setDraft] = useState('');
   const [replyError, setReplyError] = useState<string | null>(null);
   const [score, setScore] = useState(0);
