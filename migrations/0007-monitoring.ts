@@ -8,6 +8,8 @@ type Migration = MigrationFn<QueryInterface>;
  * open until the value is back under it. The partial unique index keeps one open alert per metric, so
  * two workers checking at once cannot both raise (and e-mail) the same crossing.
  * The thresholds themselves live in `settings` under `monitoring.thresholds`.
+ * Also the `dashboard.read` permission: opening the console's dashboard, granted to every admin role
+ * (each part of the dashboard still needs its own permission).
  */
 export const up: Migration = async ({ context }) => {
   await context.sequelize.query(`
@@ -25,9 +27,20 @@ export const up: Migration = async ({ context }) => {
     );
     CREATE UNIQUE INDEX monitoring_alerts_open_key ON monitoring_alerts (metric) WHERE resolved_at IS NULL;
     CREATE INDEX monitoring_alerts_started_idx ON monitoring_alerts (started_at DESC);
+
+    INSERT INTO permissions (key, group_name, description)
+    VALUES ('dashboard.read', 'System', 'Open the console dashboard (each of its parts needs its own permission)')
+    ON CONFLICT (key) DO NOTHING;
+    INSERT INTO role_permissions (role_name, permission_key)
+    SELECT r.name, 'dashboard.read' FROM roles r WHERE r.name IN ('billing_admin', 'support_admin', 'analytics_admin')
+    ON CONFLICT DO NOTHING;
   `);
 };
 
 export const down: Migration = async ({ context }) => {
-  await context.sequelize.query(`DROP TABLE IF EXISTS monitoring_alerts`);
+  await context.sequelize.query(`
+    DELETE FROM role_permissions WHERE permission_key = 'dashboard.read';
+    DELETE FROM permissions WHERE key = 'dashboard.read';
+    DROP TABLE IF EXISTS monitoring_alerts;
+  `);
 };

@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import type { RequestHandler } from 'express';
 import type { Api } from '../../http/route';
 import type { Config } from '../../config';
-import { AppError } from '../../http/errors';
 import { clock } from '../../lib/clock';
 import type { PaymentGateway } from '../billing/gateways';
 import { actorOf } from '../admin/audit';
@@ -15,9 +13,6 @@ import { getDashboard } from './dashboard.service';
 import { alertSchema, healthSchema, maintenanceBody, maintenanceSchema, performanceQuery, performanceSchema, thresholdsSchema } from './system.schemas';
 
 const tags = ['Admin: system'];
-
-// The dashboard is every admin's first page; each of its parts checks its own permission.
-const requireAdmin: RequestHandler = (req, _res, next) => next(req.auth?.isAdmin ? undefined : AppError.forbidden('The console is for the operations team'));
 
 /** System monitoring for the console: health, request performance, alert thresholds, maintenance mode, dashboard. */
 export function systemMonitoringRoutes(api: Api, deps: { config: Config; gateway: PaymentGateway }): void {
@@ -66,8 +61,8 @@ export function systemMonitoringRoutes(api: Api, deps: { config: Config; gateway
   });
 
   api.route({
-    method: 'get', path: '/admin/dashboard', tags, access: 'user', before: [requireAdmin],
-    summary: 'The console dashboard: health, key numbers, alerts, recent activity (parts the caller may not see are null)',
+    method: 'get', path: '/admin/dashboard', tags, permission: 'dashboard.read',
+    summary: 'The console dashboard (every admin role has dashboard.read): health, key numbers, alerts, recent activity; parts the caller may not see are null',
     handler: ({ auth }) => getDashboard(auth, deps),
   });
 }
