@@ -84,6 +84,8 @@ export type DomainEventType =
   | 'payment_failed'
   | 'refund_succeeded'
   | 'payment_method_attached'
+  | 'payment_method_detached'
+  | 'setup_succeeded'
   | 'ignored';
 
 /** A provider webhook in the domain's words; `raw` keeps the provider event for storage and audits. */

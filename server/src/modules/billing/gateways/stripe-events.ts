@@ -45,6 +45,16 @@ export function toDomainEvent(event: Stripe.Event): DomainEvent {
       const pm = event.data.object;
       return { ...base, type: 'payment_method_attached', paymentMethodId: pm.id, customerId: idOf(pm.customer) };
     }
+    case 'payment_method.detached': {
+      // After a detach the card has no customer; the one it left is in previous_attributes.
+      const pm = event.data.object;
+      const previous = (event.data.previous_attributes ?? {}) as { customer?: unknown };
+      return { ...base, type: 'payment_method_detached', paymentMethodId: pm.id, customerId: idOf(previous.customer) ?? idOf(pm.customer) };
+    }
+    case 'setup_intent.succeeded': {
+      const si = event.data.object;
+      return { ...base, type: 'setup_succeeded', paymentMethodId: idOf(si.payment_method), customerId: idOf(si.customer) };
+    }
     default:
       return { ...base, type: 'ignored' };
   }

@@ -41,6 +41,21 @@ const paymentMethodAttached: WebhookHandler = async (event) => ({
   note: `card ${event.paymentMethodId ?? '?'} attached to ${event.customerId ?? '?'}; the default is kept by the payment-method services`,
 });
 
+const paymentMethodDetached: WebhookHandler = async (event, transaction) => {
+  if (!event.paymentMethodId) return { status: 'ignored', note: 'no payment method on the event' };
+  // A detached card can never be attached again, so clearing it as the default is right whenever this
+  // arrives (e.g. removed on the Stripe dashboard); renewals then ask for a card instead of failing on it.
+  const [, affected] = await db().query(`UPDATE billing_accounts SET default_payment_method_id = NULL, updated_at = now() WHERE default_payment_method_id = ?`, { replacements: [event.paymentMethodId], transaction, type: QueryTypes.UPDATE });
+  return { status: 'processed', note: affected ? `card ${event.paymentMethodId} was a default card: cleared` : `card ${event.paymentMethodId} detached; it was nobody's default` };
+};
+
+const setupSucceeded: WebhookHandler = async (event) => ({
+  // The portal re-reads the cards once Stripe.js confirms the SetupIntent (that read makes a first card the
+  // default); a late event must not set a default that may have been removed since, so it only notes it.
+  status: 'processed',
+  note: `card ${event.paymentMethodId ?? '?'} saved for ${event.customerId ?? '?'} by a SetupIntent; the default is kept by the payment-method services`,
+});
+
 const ignored: WebhookHandler = async (event) => ({ status: 'ignored', note: `${event.providerType} is not acted on` });
 
 /** Domain event type → handler: every type the gateways emit has exactly one. */
@@ -49,6 +64,8 @@ export const WEBHOOK_HANDLERS: Record<DomainEvent['type'], WebhookHandler> = {
   payment_failed: paymentFailed,
   refund_succeeded: refundSucceeded,
   payment_method_attached: paymentMethodAttached,
+  payment_method_detached: paymentMethodDetached,
+  setup_succeeded: setupSucceeded,
   ignored,
 };
 
