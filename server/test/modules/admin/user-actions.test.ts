@@ -142,6 +142,7 @@ describe('admin user actions', () => {
       const audits = await AuditLog.findAll({ where: { action: 'user.deleted', targetId: user.id } });
       expect(audits).to.have.length(1);
       expect(JSON.stringify(audits[0].after)).to.not.include('mallory');
+      expect((audits[0].after as { erased: Record<string, number> }).erased).to.include({ projects: 1, snippets: 1, intakes: 1 });
 
       const list = await ops.get('/api/admin/users?status=deleted');
       expect(list.body.map((u: { id: string }) => u.id)).to.deep.equal([user.id]);

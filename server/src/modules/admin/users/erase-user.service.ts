@@ -4,6 +4,7 @@ import { AppError } from '../../../http/errors';
 import { clock } from '../../../lib/clock';
 import { newToken } from '../../../lib/tokens';
 import { revokeUserSessions } from '../../auth/session.service';
+import { recordOwnerChange } from '../../search/outbox';
 import { audit, type AuditActor } from '../audit';
 import { assertActionable, lockTarget } from './account-target';
 
@@ -48,6 +49,8 @@ export async function eraseUser(actor: AuditActor & { id: string }, userId: stri
     });
     const erased: Record<string, number> = {};
     for (const [table, sql] of ERASE_CONTENT) erased[table] = await run(sql, table, userId, transaction);
+    // Raw SQL fires no model hooks: tell search that every document of this owner changed.
+    await recordOwnerChange(userId, transaction);
     const sessionsEnded = await revokeUserSessions(userId, { transaction });
     // No personal data in the audit row either: only what happened and how much.
     await audit(actor, { action: 'user.deleted', targetType: 'user', targetId: userId, before: { status: target.status, deleted: false }, after: { status: 'suspended', deleted: true, sessionsEnded, erased } }, transaction);
