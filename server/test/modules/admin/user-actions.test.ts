@@ -94,6 +94,12 @@ describe('admin user actions', () => {
     const mail = await OutboxEmail.findOne({ where: { toAddress: 'forgetful@example.com', template: 'password_reset' } });
     expect(mail!.textBody).to.match(/\/portal\/reset-password\?token=/);
     expect(await AuditLog.count({ where: { action: 'user.password_reset_sent', targetId: user.id } })).to.equal(1);
+
+    const superAdmin = await makeUser({ role: 'super_admin' });
+    const refused = await support.post(`/api/admin/users/${superAdmin.id}/reset-password`);
+    expect(refused.status).to.equal(409);
+    expect(refused.body.code).to.equal('target_is_super_admin');
+    expect((await ops.post(`/api/admin/users/${opsId}/reset-password`)).body.code).to.equal('cannot_act_on_self');
   });
 
   describe('delete (erasure)', () => {

@@ -13,6 +13,8 @@ export async function resetUserPassword(actor: AuditActor & { id: string }, user
   return db().transaction(async (transaction) => {
     const target = await lockTarget(userId, transaction);
     if (target.id === actor.id) throw AppError.badRequest('cannot_act_on_self', 'Change your own password from your account page.');
+    // Like suspension: a super admin is out of reach (ending their sessions is a way to lock them out).
+    if (target.role === 'super_admin') throw AppError.conflict('target_is_super_admin', 'A super admin resets their own password from the sign-in page; revoke the role first to act on this account.');
     if (target.deletedAt) throw AppError.conflict('account_erased', 'This account has been deleted; its personal data is gone.');
     await sendResetLink(target, publicUrl, transaction);
     const sessionsEnded = await revokeUserSessions(userId, { transaction });
