@@ -13,6 +13,7 @@ import { toApiError } from './providers/http';
 import { resources } from './resources';
 import { AppErrorBoundary } from './components/app-error-boundary';
 import { MaintenanceBanner } from './components/maintenance-banner';
+import { ImpersonationBanner } from './components/impersonation-banner';
 import { PageLoading } from './components/page-loading';
 import { PageViewTracker } from './routes/analytics/page-view-tracker';
 
@@ -107,6 +108,7 @@ export function App() {
             }}
           >
             <MaintenanceBanner />
+            <ImpersonationBanner />
             {/* Last line of defence: a crash in the shell itself (pages have their own boundary). */}
             <AppErrorBoundary>
               <Routes>

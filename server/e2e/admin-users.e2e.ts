@@ -56,6 +56,63 @@ describe('operations console (browser)', () => {
     await screenshot(page, 'admin-user-detail');
   });
 
+  it('suspends a selection in bulk and shows a result per user, refusals included', async () => {
+    await page.goto(`${baseUrl}/admin/users`);
+    await page.getByTestId('users-search').fill('shopper1');
+    await page.getByTestId('users-search').press('Enter');
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    await page.waitForFunction("document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === 11");
+    await rows.nth(0).locator('.ant-checkbox-input').check();
+    await rows.nth(1).locator('.ant-checkbox-input').check();
+    await page.getByTestId('bulk-actions').getByText('2 selected').waitFor();
+    await page.getByTestId('bulk-actions').getByRole('button', { name: 'Suspend' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Reason (kept in the audit trail)').fill('Spam sign-ups');
+    await dialog.getByRole('button', { name: 'Suspend' }).click();
+    await page.getByText('Suspend: 2 done, 0 refused').waitFor();
+    await screenshot(page, 'admin-users-bulk-result');
+    await page.locator('.ant-modal-footer').getByRole('button', { name: 'Close' }).click();
+    const suspendedRows = page.locator('.ant-table-tbody tr.ant-table-row', { hasText: 'Suspended' });
+    for (let i = 0; i < 50 && (await suspendedRows.count()) !== 2; i++) await page.waitForTimeout(200);
+    expect(await suspendedRows.count()).to.equal(2);
+
+    // Suspending the same two again: each is refused with its reason.
+    await rows.nth(0).locator('.ant-checkbox-input').check();
+    await rows.nth(1).locator('.ant-checkbox-input').check();
+    await page.getByTestId('bulk-actions').getByRole('button', { name: 'Suspend' }).click();
+    await page.getByRole('dialog').getByLabel('Reason (kept in the audit trail)').fill('Again');
+    await page.getByRole('dialog').getByRole('button', { name: 'Suspend' }).click();
+    await page.getByText('Suspend: 0 done, 2 refused').waitFor();
+    expect(await page.getByTestId('bulk-results').getByText('This account is already suspended.').count()).to.equal(2);
+    await page.locator('.ant-modal-footer').getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('imports customers from CSV, with progress and the refused rows listed', async () => {
+    await page.goto(`${baseUrl}/admin/users`);
+    await page.getByRole('button', { name: 'Import CSV' }).click();
+    const csv = ['name,email', 'Imported One,imported.one@example.org', 'No Mail,', 'Grace Again,grace.hopper@navy.example', 'Imported Two,imported.two@example.org'].join('\n');
+    await page.locator('input[type=file]').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const progress = page.getByTestId('import-progress');
+    await progress.getByText('4 of 4').waitFor();
+    await progress.getByText('2 / 2').waitFor();
+    await page.getByTestId('import-errors').getByText('an account with this e-mail already exists').waitFor();
+    await page.getByTestId('import-errors').getByText('email is not a valid address').waitFor();
+    await screenshot(page, 'admin-users-import');
+    await page.locator('.ant-modal-footer').getByRole('button', { name: 'Close' }).click();
+    await page.getByTestId('users-search').fill('imported');
+    await page.getByTestId('users-search').press('Enter');
+    await page.waitForFunction("document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === 2");
+  });
+
+  it('the audit trail lists the suspensions and verifies its hash chain', async () => {
+    await page.goto(`${baseUrl}/admin/audit-log`);
+    await page.locator('.ant-table-tbody').getByText('user.suspended').first().waitFor();
+    await page.getByTestId('verify-chain').click();
+    await page.getByText('The chain is intact').waitFor();
+    await screenshot(page, 'admin-audit-verify');
+    await page.keyboard.press('Escape');
+  });
+
   it('an empty search says so', async () => {
     await page.goto(`${baseUrl}/admin/users`);
     await page.getByTestId('users-search').fill('nobody-by-this-name');

@@ -1,7 +1,7 @@
 import { useMemo } from "react";
 import { Button, Card, DatePicker, Empty, Flex, Skeleton, Table, Tag, Typography, theme } from "antd";
 import type { TableColumnsType, TablePaginationConfig } from "antd";
-import { ClearOutlined } from "@ant-design/icons";
+import { ClearOutlined, DownloadOutlined } from "@ant-design/icons";
 import { List, getDefaultSortOrder, useTable } from "@refinedev/antd";
 import type { CrudFilter } from "@refinedev/core";
 import { Link, Navigate } from "react-router";
@@ -15,6 +15,8 @@ import { useCurrentUser } from "../../lib/use-current-user";
 import type { AuditEntry } from "../../lib/types";
 import type { ApiError } from "../../providers/http";
 import { AuditTabs } from "./tabs";
+import { VerifyChainButton } from "./verify-chain";
+import { download, filtersToQuery } from "../users/query-string";
 
 function ActionTag({ action }: { action: string }) {
   const { token } = theme.useToken();
@@ -122,7 +124,17 @@ function AuditLogPage() {
   const firstLoad = tableQuery.isLoading && !tableQuery.data;
 
   return (
-    <List title="Logs & Audit Trail">
+    <List
+      title="Logs & Audit Trail"
+      headerButtons={
+        <>
+          <VerifyChainButton />
+          <Button icon={<DownloadOutlined />} onClick={() => download(`/api/admin/audit-log/export.csv?${filtersToQuery(filters)}`)} data-testid="audit-export">
+            Export CSV
+          </Button>
+        </>
+      }
+    >
       <AuditTabs active="audit" />
       <Card>
         <Flex gap={12} wrap="wrap" style={{ marginBottom: 16 }} role="search">
@@ -134,7 +146,14 @@ function AuditLogPage() {
             style={{ width: 260 }}
           />
           <DebouncedSearch
-            placeholder="Action, e.g. user.suspend"
+            placeholder="Actor e-mail"
+            enterButton={false}
+            value={filterValue(filters, "actorEmail", "contains") ?? ""}
+            onSearch={(actorEmail) => applyFilters([{ field: "actorEmail", operator: "contains", value: actorEmail || undefined }])}
+            style={{ width: 200 }}
+          />
+          <DebouncedSearch
+            placeholder="Action, e.g. user.suspended"
             enterButton={false}
             value={filterValue(filters, "action") ?? ""}
             onSearch={(action) => applyFilters([eq("action", action)])}
@@ -147,6 +166,13 @@ function AuditLogPage() {
             onSearch={(targetType) => applyFilters([eq("targetType", targetType)])}
             style={{ width: 170 }}
           />
+          <DebouncedSearch
+            placeholder="Target id"
+            enterButton={false}
+            value={targetId ?? ""}
+            onSearch={(id) => applyFilters([eq("targetId", id)])}
+            style={{ width: 200 }}
+          />
           <DatePicker.RangePicker
             aria-label="Between dates"
             placeholder={["From", "To"]}
@@ -154,11 +180,6 @@ function AuditLogPage() {
             value={dateRangeValue(filters, "createdAt")}
             onChange={(range) => applyFilters(dateRangeFilters("createdAt", range as [Dayjs | null, Dayjs | null] | null))}
           />
-          {targetId && (
-            <Tag closable onClose={() => applyFilters([eq("targetId", undefined)])} style={{ alignSelf: "center" }}>
-              Target id: {targetId}
-            </Tag>
-          )}
           {actorId && (
             <Tag closable onClose={() => applyFilters([eq("actorId", undefined)])} style={{ alignSelf: "center" }}>
               Actor id: {actorId}

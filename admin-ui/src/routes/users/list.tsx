@@ -1,7 +1,7 @@
-import { useMemo } from "react";
-import { Button, Card, DatePicker, Empty, Flex, Select, Skeleton, Table, Tooltip, Typography } from "antd";
+import { useEffect, useMemo, useState } from "react";
+import { Button, Card, DatePicker, Empty, Flex, Select, Skeleton, Table, Tag, Tooltip, Typography } from "antd";
 import type { TableColumnsType, TablePaginationConfig } from "antd";
-import { ClearOutlined } from "@ant-design/icons";
+import { ClearOutlined, DownloadOutlined, UploadOutlined } from "@ant-design/icons";
 import { List, getDefaultSortOrder, useTable } from "@refinedev/antd";
 import type { CrudFilter } from "@refinedev/core";
 import { Link, useNavigate } from "react-router";
@@ -12,14 +12,36 @@ import { RelativeTime, RoleTag, StatusTag } from "../../components/tags";
 import { formatDate, formatDateTime, formatNumber } from "../../lib/format";
 import { ALL_ROLES, roleLabel } from "../../lib/roles";
 import { PAGE_SIZES, dateRangeFilters, dateRangeValue, eq, filterValue, hasFilters } from "../../lib/table-filters";
-import type { UserListItem } from "../../lib/types";
-import type { ApiError } from "../../providers/http";
+import { useCurrentUser } from "../../lib/use-current-user";
+import { http, type ApiError } from "../../providers/http";
+import { BulkActions } from "./bulk-actions";
+import { ImportUsersModal } from "./import-modal";
+import { download, filtersToQuery } from "./query-string";
+import type { UserRow } from "./types";
+
+type UserListItem = UserRow;
+
+/** The plans on offer, for the tier filter (public list: names and display names). */
+function useTierOptions() {
+  const [options, setOptions] = useState<Array<{ value: string; label: string }>>([]);
+  useEffect(() => {
+    http
+      .get<Array<{ name: string; displayName: string }>>("/subscriptions/tiers")
+      .then(({ data }) => setOptions(data.map((t) => ({ value: t.name, label: t.displayName }))))
+      .catch(() => setOptions([]));
+  }, []);
+  return options;
+}
 
 /** Clicks on links and buttons inside a row do their own thing; the rest of the row opens the detail. */
-const isInteractive = (target: EventTarget) => target instanceof Element && !!target.closest("a, button, input");
+const isInteractive = (target: EventTarget) => target instanceof Element && !!target.closest("a, button, input, .ant-table-selection-column");
 
 export default function UserListPage() {
   const navigate = useNavigate();
+  const { can } = useCurrentUser();
+  const tierOptions = useTierOptions();
+  const [selectedRows, setSelectedRows] = useState<UserListItem[]>([]);
+  const [importOpen, setImportOpen] = useState(false);
   const { tableProps, tableQuery, filters, setFilters, sorters, setCurrentPage } = useTable<UserListItem, ApiError>({
     resource: "users",
     syncWithLocation: true,
@@ -62,6 +84,11 @@ export default function UserListPage() {
       { title: "Role", dataIndex: "role", render: (role: string) => <RoleTag role={role} /> },
       { title: "Status", dataIndex: "status", render: (status: string) => <StatusTag status={status} /> },
       {
+        title: "Plan",
+        dataIndex: "tier",
+        render: (tier: string | null) => (tier ? <Tag bordered={false} style={{ textTransform: "capitalize" }}>{tier}</Tag> : <Typography.Text type="secondary">—</Typography.Text>),
+      },
+      {
         title: "Projects",
         dataIndex: "projectCount",
         align: "right",
@@ -102,7 +129,22 @@ export default function UserListPage() {
   const failedWithoutData = tableQuery.isError && !tableQuery.data;
 
   return (
-    <List title="Users">
+    <List
+      title="Users"
+      headerButtons={
+        <>
+          <Button icon={<DownloadOutlined />} onClick={() => download(`/api/admin/users/export.csv?${filtersToQuery(filters)}`)} data-testid="users-export">
+            Export CSV
+          </Button>
+          {can("users.import") && (
+            <Button icon={<UploadOutlined />} onClick={() => setImportOpen(true)}>
+              Import CSV
+            </Button>
+          )}
+        </>
+      }
+    >
+      <ImportUsersModal open={importOpen} onClose={() => setImportOpen(false)} />
       <Card>
         <Flex gap={12} wrap="wrap" style={{ marginBottom: 16 }} role="search">
           <DebouncedSearch
@@ -122,7 +164,17 @@ export default function UserListPage() {
             options={[
               { value: "active", label: "Active" },
               { value: "suspended", label: "Suspended" },
+              { value: "deleted", label: "Deleted" },
             ]}
+          />
+          <Select
+            aria-label="Plan"
+            placeholder="Any plan"
+            allowClear
+            style={{ width: 160 }}
+            value={filterValue(filters, "tier")}
+            onChange={(tier) => applyFilters([eq("tier", tier)])}
+            options={tierOptions}
           />
           <Select
             aria-label="Role"
@@ -140,12 +192,21 @@ export default function UserListPage() {
             value={dateRangeValue(filters, "createdAt")}
             onChange={(range) => applyFilters(dateRangeFilters("createdAt", range as [Dayjs | null, Dayjs | null] | null))}
           />
+          <DatePicker.RangePicker
+            aria-label="Last active between"
+            placeholder={["Last active from", "to"]}
+            allowEmpty={[true, true]}
+            value={dateRangeValue(filters, "lastActiveAt")}
+            onChange={(range) => applyFilters(dateRangeFilters("lastActiveAt", range as [Dayjs | null, Dayjs | null] | null))}
+          />
           {filtered && (
             <Button icon={<ClearOutlined />} onClick={clearFilters}>
               Clear filters
             </Button>
           )}
         </Flex>
+
+        {selectedRows.length > 0 && <BulkActions selected={selectedRows} onDone={() => setSelectedRows([])} />}
 
         {tableQuery.isError && <QueryError error={tableQuery.error} onRetry={() => tableQuery.refetch()} title="Could not load users" />}
 
@@ -157,6 +218,11 @@ export default function UserListPage() {
             rowKey="id"
             columns={columns}
             pagination={pagination}
+            rowSelection={{
+              selectedRowKeys: selectedRows.map((u) => u.id),
+              preserveSelectedRowKeys: true,
+              onChange: (_keys, rows) => setSelectedRows(rows.filter(Boolean)),
+            }}
             onRow={(user) => ({
               onClick: (event) => {
                 if (!isInteractive(event.target)) navigate(`/users/${user.id}`);

@@ -1,22 +1,22 @@
-import { Button, Card, Col, Descriptions, Empty, Progress, Result, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from "antd";
+import { Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Statistic, Typography } from "antd";
 import { Show } from "@refinedev/antd";
 import { useShow } from "@refinedev/core";
 import { Link } from "react-router";
 import { QueryError } from "../../components/query-error";
 import { RelativeTime, RoleTag, StatusTag } from "../../components/tags";
 import { formatDateTime, formatNumber } from "../../lib/format";
-import { listLinkWithFilters } from "../../lib/table-filters";
-import { useCurrentUser } from "../../lib/use-current-user";
-import type { AuditEntry, Project, UserDetail } from "../../lib/types";
+import type { UserDetail } from "../../lib/types";
 import type { ApiError } from "../../providers/http";
 import { RoleCard } from "./role-card";
+import { HistoryTabs } from "./history-tabs";
+import { UserActionsCard } from "./user-actions";
+import type { UserHistory } from "./types";
 
 /** The page's cards sit directly on the layout background instead of inside Refine's default card. */
 const flatContent = { variant: "borderless" as const, style: { background: "transparent", boxShadow: "none" }, styles: { body: { padding: 0 } } };
 
 export default function UserShowPage() {
-  const { query, result: user } = useShow<UserDetail, ApiError>({ resource: "users", errorNotification: false });
-  const { can } = useCurrentUser();
+  const { query, result: user } = useShow<UserHistory, ApiError>({ resource: "users", errorNotification: false });
 
   if (query.isError && !user) {
     if (query.error?.statusCode === 404) {
@@ -48,11 +48,6 @@ export default function UserShowPage() {
     );
   }
 
-  const auditTrailLink = listLinkWithFilters("/audit-log", [
-    { field: "targetType", value: "user" },
-    { field: "targetId", value: user.id },
-  ]);
-
   return (
     <Show title={user.name || user.email} isLoading={false} contentProps={flatContent}>
       <Row gutter={[24, 24]}>
@@ -74,6 +69,8 @@ export default function UserShowPage() {
                 <Descriptions.Item label="Last active">
                   <RelativeTime value={user.lastActiveAt} />
                 </Descriptions.Item>
+                <Descriptions.Item label="Plan">{user.subscription ? user.subscription.tierDisplayName : "—"}</Descriptions.Item>
+                <Descriptions.Item label="Open sessions">{formatNumber(user.activeSessionCount ?? 0)}</Descriptions.Item>
                 <Descriptions.Item label="User id" span={2}>
                   <Typography.Text code copyable>
                     {user.id}
@@ -99,69 +96,14 @@ export default function UserShowPage() {
               </Row>
             </Card>
 
-            <Card title="Recent projects">
-              <Table<Project>
-                rowKey="id"
-                size="small"
-                pagination={false}
-                dataSource={user.recentProjects ?? []}
-                scroll={{ x: true }}
-                locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No projects yet" /> }}
-                columns={[
-                  { title: "Name", dataIndex: "name", render: (name: string) => <Typography.Text strong>{name}</Typography.Text> },
-                  { title: "Status", dataIndex: "status", render: (status: string) => <StatusTag status={status} /> },
-                  {
-                    title: "Completion",
-                    dataIndex: "completionPercentage",
-                    width: 160,
-                    render: (value: number) => <Progress percent={value} size="small" />,
-                  },
-                  { title: "Snippets", dataIndex: "snippetCount", align: "right" },
-                  { title: "Analyses", dataIndex: "analysisCount", align: "right" },
-                  { title: "Updated", dataIndex: "updatedAt", render: (value: string) => <RelativeTime value={value} /> },
-                ]}
-              />
-            </Card>
-
-            <Card
-              title="Recent audit entries"
-              extra={can("audit.read") ? <Link to={auditTrailLink}>Open in audit trail</Link> : undefined}
-            >
-              <Table<AuditEntry>
-                rowKey="id"
-                size="small"
-                pagination={false}
-                dataSource={user.recentAudit ?? []}
-                scroll={{ x: true }}
-                locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No audit entries about this user" /> }}
-                columns={[
-                  {
-                    title: "Time",
-                    dataIndex: "createdAt",
-                    render: (value: string) => <time dateTime={value}>{formatDateTime(value)}</time>,
-                  },
-                  {
-                    title: "Action",
-                    dataIndex: "action",
-                    render: (action: string) => (
-                      <Tag style={{ fontFamily: "monospace" }} bordered={false}>
-                        {action}
-                      </Tag>
-                    ),
-                  },
-                  {
-                    title: "By",
-                    dataIndex: "actorEmail",
-                    render: (email: string | null) => email ?? <Typography.Text type="secondary">system</Typography.Text>,
-                  },
-                  { title: "IP", dataIndex: "ip", render: (ip: string | null) => ip ?? "—" },
-                ]}
-              />
-            </Card>
+            <HistoryTabs user={user} />
           </Space>
         </Col>
         <Col xs={24} xl={8}>
-          <RoleCard user={user} />
+          <Space direction="vertical" size="large" style={{ width: "100%" }}>
+            <UserActionsCard user={user} />
+            <RoleCard user={user as unknown as UserDetail} />
+          </Space>
         </Col>
       </Row>
     </Show>

@@ -25,7 +25,7 @@ describe('GET /api/admin/users (simple-rest contract)', () => {
     expect(res.body).to.be.an('array').with.length(5);
     expect(res.headers['x-total-count']).to.equal('14');
     expect(res.headers['access-control-expose-headers']).to.include('x-total-count');
-    expect(res.body[0]).to.have.keys('id', 'name', 'email', 'status', 'role', 'isAdmin', 'projectCount', 'createdAt', 'lastActiveAt');
+    expect(res.body[0]).to.have.keys('id', 'name', 'email', 'status', 'role', 'isAdmin', 'tier', 'projectCount', 'createdAt', 'lastActiveAt', 'deletedAt');
     expect(res.body[0]).to.not.have.property('passwordHash');
   });
 

@@ -1,0 +1,29 @@
+import type { CrudFilter } from "@refinedev/core";
+
+const SUFFIX: Record<string, string> = { eq: "", ne: "_ne", gte: "_gte", lte: "_lte", contains: "_like" };
+
+/**
+ * The simple-rest query string of a table's filters (the same parameters the list sends), for links that
+ * the browser opens itself, such as a CSV download.
+ */
+export function filtersToQuery(filters: CrudFilter[]): string {
+  const params = new URLSearchParams();
+  for (const filter of filters) {
+    if (!("field" in filter) || filter.value === undefined || filter.value === null || filter.value === "") continue;
+    const suffix = SUFFIX[filter.operator];
+    if (suffix === undefined) continue;
+    const key = filter.field === "q" ? "q" : `${filter.field}${suffix}`;
+    for (const value of Array.isArray(filter.value) ? filter.value : [filter.value]) params.append(key, String(value));
+  }
+  return params.toString();
+}
+
+/** Starts a file download from an API URL (the session cookie goes along; the answer is an attachment). */
+export function download(url: string): void {
+  const link = document.createElement("a");
+  link.href = url;
+  link.rel = "noopener";
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+}
