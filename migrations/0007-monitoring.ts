@@ -28,6 +28,19 @@ export const up: Migration = async ({ context }) => {
     CREATE UNIQUE INDEX monitoring_alerts_open_key ON monitoring_alerts (metric) WHERE resolved_at IS NULL;
     CREATE INDEX monitoring_alerts_started_idx ON monitoring_alerts (started_at DESC);
 
+    -- Each API process's request totals per minute (all routes added up), so the alert check, which may
+    -- run in a worker process, sees the traffic of every process. Rows older than two hours are pruned.
+    CREATE TABLE request_metric_minutes (
+      instance_id text NOT NULL,
+      minute timestamptz NOT NULL,
+      requests integer NOT NULL,
+      errors integer NOT NULL,
+      sum_ms double precision NOT NULL,
+      buckets jsonb NOT NULL,
+      PRIMARY KEY (instance_id, minute)
+    );
+    CREATE INDEX request_metric_minutes_minute_idx ON request_metric_minutes (minute);
+
     INSERT INTO permissions (key, group_name, description)
     VALUES ('dashboard.read', 'System', 'Open the console dashboard (each of its parts needs its own permission)')
     ON CONFLICT (key) DO NOTHING;
@@ -41,6 +54,7 @@ export const down: Migration = async ({ context }) => {
   await context.sequelize.query(`
     DELETE FROM role_permissions WHERE permission_key = 'dashboard.read';
     DELETE FROM permissions WHERE key = 'dashboard.read';
+    DROP TABLE IF EXISTS request_metric_minutes;
     DROP TABLE IF EXISTS monitoring_alerts;
   `);
 };

@@ -6,6 +6,7 @@ import type { PaymentGateway } from '../billing/gateways';
 import { actorOf } from '../admin/audit';
 import { checkSystemHealth } from './health/check-health.service';
 import { getPerformance } from './monitoring/get-performance.service';
+import { startMetricsPublisher } from './monitoring/shared-metrics';
 import { getThresholds, updateThresholds } from './alerts/thresholds';
 import { listAlerts } from './alerts/list-alerts.service';
 import { readMaintenance, setMaintenance } from './maintenance';
@@ -17,6 +18,8 @@ const tags = ['Admin: system'];
 /** System monitoring for the console: health, request performance, alert thresholds, maintenance mode, dashboard. */
 export function systemMonitoringRoutes(api: Api, deps: { config: Config; gateway: PaymentGateway }): void {
   const { config } = deps;
+  // This process serves HTTP: share its request totals with the alert check (which may run in a worker).
+  if (config.NODE_ENV !== 'test') startMetricsPublisher();
 
   api.route({
     method: 'get', path: '/admin/system/health', tags, permission: 'system.read', response: healthSchema,

@@ -3,6 +3,7 @@ import { db } from '../../../src/db/sequelize';
 import { clock } from '../../../src/lib/clock';
 import { OutboxEmail } from '../../../src/modules/mail/mail.models';
 import { RequestMetrics } from '../../../src/modules/system/monitoring/request-metrics';
+import { publishRequestMetrics } from '../../../src/modules/system/monitoring/shared-metrics';
 import { checkThresholds } from '../../../src/modules/system/alerts/check-thresholds.service';
 import { listAlerts } from '../../../src/modules/system/alerts/list-alerts.service';
 import { Setting } from '../../../src/modules/system/setting.models';
@@ -20,6 +21,7 @@ describe('alert threshold check (job)', () => {
   beforeEach(async () => {
     await resetDatabase();
     await db().query('DELETE FROM monitoring_alerts');
+    await db().query('DELETE FROM request_metric_minutes');
     await makeUser({ email: 'ops1@example.com', role: 'super_admin' });
     await makeUser({ email: 'ops2@example.com', role: 'super_admin' });
     await makeUser({ email: 'support@example.com', role: 'support_admin' });
@@ -33,6 +35,7 @@ describe('alert threshold check (job)', () => {
     traffic(100, 200);
     traffic(5, 500); // 4.8 %
     expect(await checkThresholds(metrics)).to.deep.include({ raised: [], notified: 0 });
+    await db().query('DELETE FROM request_metric_minutes');
     const quiet = new RequestMetrics();
     for (let i = 0; i < 10; i++) quiet.record('GET /api/x', 500, 20); // 100 % of 10 requests: not enough to judge
     expect((await checkThresholds(quiet)).raised).to.deep.equal([]);
@@ -75,6 +78,21 @@ describe('alert threshold check (job)', () => {
     mails = await alertMails();
     expect(mails).to.have.length(4);
     expect(await listAlerts()).to.have.length(2);
+  });
+
+  it('adds up the traffic of every API process, wherever the check runs', async () => {
+    // Two API processes with 15 requests each: too few to judge alone, 30 together at 20 % errors.
+    const apiA = new RequestMetrics();
+    const apiB = new RequestMetrics();
+    for (const api of [apiA, apiB]) {
+      for (let i = 0; i < 12; i++) api.record('GET /api/projects', 200, 20);
+      for (let i = 0; i < 3; i++) api.record('GET /api/projects', 500, 20);
+      await publishRequestMetrics(api);
+    }
+    // The worker that runs the job serves no HTTP itself.
+    const result = await checkThresholds(new RequestMetrics());
+    expect(result.raised).to.deep.equal(['error_rate']);
+    expect((await listAlerts())[0].value).to.equal(20);
   });
 
   it('raises p95 latency and queue backlog alerts too', async () => {

@@ -2,12 +2,13 @@ import { QueryTypes, type Transaction } from 'sequelize';
 import { db } from '../../../db/sequelize';
 import { clock } from '../../../lib/clock';
 import { sendEmail } from '../../mail/mailer';
-import { requestMetrics, type RequestMetrics } from '../monitoring/request-metrics';
+import { requestMetrics, type RequestMetrics, type RouteSummary } from '../monitoring/request-metrics';
+import { publishRequestMetrics, pruneSharedMetrics, sharedSummary } from '../monitoring/shared-metrics';
 import { queueStats } from '../health/queue-stats';
 import { getThresholds, type Thresholds } from './thresholds';
 
 export const CHECK_THRESHOLDS_JOB = 'monitoring.check-thresholds';
-/** The request metrics a check looks at: the last quarter of an hour. */
+/** The request metrics a check looks at: the last quarter of an hour, of every API process. */
 export const CHECK_WINDOW_MINUTES = 15;
 /** Fewer requests than this in the window say nothing about error rate or latency. */
 export const MIN_REQUESTS = 20;
@@ -34,8 +35,7 @@ export interface CheckResult {
   notified: number;
 }
 
-function readings(thresholds: Thresholds, metrics: RequestMetrics, backlog: number): Reading[] {
-  const { overall } = metrics.summary(CHECK_WINDOW_MINUTES);
+function readings(thresholds: Thresholds, overall: RouteSummary, backlog: number): Reading[] {
   const enough = overall.requests >= MIN_REQUESTS;
   return [
     { metric: 'error_rate', value: enough ? overall.errorRatePercent : null, threshold: thresholds.errorRatePercent },
@@ -53,8 +53,11 @@ const fmt = (metric: AlertMetric, n: number) => `${Math.round(n * 10) / 10} ${ME
  */
 export async function checkThresholds(metrics: RequestMetrics = requestMetrics): Promise<CheckResult> {
   const now = clock.now();
-  const [thresholds, queue] = await Promise.all([getThresholds(), queueStats()]);
-  const current = readings(thresholds, metrics, queue.backlog);
+  // This process's latest minute first (in a worker it has none), then every API process's traffic.
+  await publishRequestMetrics(metrics);
+  await pruneSharedMetrics();
+  const [thresholds, queue, overall] = await Promise.all([getThresholds(), queueStats(), sharedSummary(CHECK_WINDOW_MINUTES)]);
+  const current = readings(thresholds, overall, queue.backlog);
 
   return db().transaction(async (transaction) => {
     // Two workers checking at once would otherwise both see "no open alert" and both e-mail.

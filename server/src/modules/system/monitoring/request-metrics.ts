@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { RequestHandler } from 'express';
 import { clock } from '../../../lib/clock';
 
@@ -50,7 +52,7 @@ export interface MinutePoint {
   errors: number;
 }
 
-function emptyStats(): RouteStats {
+export function emptyStats(): RouteStats {
   return { count: 0, byStatus: { '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0 }, buckets: new Array(LATENCY_BUCKETS_MS.length + 1).fill(0), sumMs: 0 };
 }
 
@@ -66,7 +68,7 @@ export function statusClass(status: number): StatusClass {
   return '2xx';
 }
 
-function addInto(target: RouteStats, source: RouteStats): void {
+export function addInto(target: RouteStats, source: RouteStats): void {
   target.count += source.count;
   target.sumMs += source.sumMs;
   for (const c of STATUS_CLASSES) target.byStatus[c] += source.byStatus[c];
@@ -99,7 +101,7 @@ export function quantileFromBuckets(buckets: readonly number[], q: number): numb
 
 const round1 = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
 
-function summarize(route: string, s: RouteStats, minutes: number): RouteSummary {
+export function summarize(route: string, s: RouteStats, minutes: number): RouteSummary {
   return {
     route,
     requests: s.count,
@@ -119,6 +121,8 @@ export class RequestMetrics {
   private slots: Array<Slot | undefined> = new Array(WINDOW_MINUTES);
   private lifetime = new Map<string, RouteStats>();
   readonly startedAt: number;
+  /** Names this process's rows when its totals are shared with the other processes (alert checks). */
+  readonly instanceId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
 
   constructor(private readonly now: () => number = () => clock.now().getTime()) {
     this.startedAt = now();
@@ -182,6 +186,18 @@ export class RequestMetrics {
       routes: [...perRoute].map(([route, stats]) => summarize(route, stats, observed)).sort((a, b) => b.requests - a.requests),
       series,
     };
+  }
+
+  /** All routes added up, per minute (epoch minutes) from `fromMinute` on: what is shared with other processes. */
+  minuteTotals(fromMinute: number): Array<{ minute: number; stats: RouteStats }> {
+    return this.slots
+      .filter((s): s is Slot => !!s && s.minute >= fromMinute)
+      .map((slot) => {
+        const stats = emptyStats();
+        for (const route of slot.routes.values()) addInto(stats, route);
+        return { minute: slot.minute, stats };
+      })
+      .filter((m) => m.stats.count > 0);
   }
 
   /** Totals since the process started (Prometheus counters must never go down). */
