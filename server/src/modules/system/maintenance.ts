@@ -61,8 +61,9 @@ export async function setMaintenance(actor: AuditActor, input: { enabled: boolea
 }
 
 // Paths (under /api) that keep answering everyone: liveness and UI config, the docs, signing in (so
-// admins can), and the routes under /admin whose own permission checks keep customers out.
-const OPEN_PREFIXES = ['/health', '/config', '/docs', '/openapi.json', '/auth/', '/admin/', '/webhooks/'];
+// admins can), the routes under /admin whose own permission checks keep customers out, payment webhooks,
+// and the browsers' error reports (a maintenance window is when they matter).
+const OPEN_PREFIXES = ['/health', '/config', '/docs', '/openapi.json', '/auth/', '/admin/', '/webhooks/', '/client-errors', '/sentry-tunnel'];
 // Signing up creates a customer who could do nothing yet.
 const CLOSED_DURING_MAINTENANCE = ['/auth/register'];
 

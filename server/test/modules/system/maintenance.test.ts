@@ -72,6 +72,8 @@ describe('maintenance mode', () => {
       expect(config.status).to.equal(200);
       expect(config.body.maintenance).to.deep.equal({ enabled: true, message });
       expect((await customer.get('/api/auth/me')).status).to.equal(200);
+      // browsers' error reports still get through
+      expect((await customer.get('/api/client-errors/config')).status).to.not.equal(503);
     });
 
     it('audits the switch', async () => {
