@@ -158,6 +158,11 @@ export class MeilisearchEmulator {
       const { apply: _apply, ...view } = t;
       return [200, view];
     }
+    if (method === 'POST' && p[0] === 'multi-search') {
+      const queries = ((body ?? {}) as { queries?: Array<SearchBody & { indexUid: string }> }).queries ?? [];
+      // like Meilisearch, one failing query fails the whole request
+      return [200, { results: queries.map((q) => ({ indexUid: q.indexUid, ...this.search(this.mustIndex(q.indexUid), q) })) }];
+    }
     if (p[0] !== 'indexes') throw new ApiError(404, 'not_found', 'Not found');
     if (p.length === 1 && method === 'POST') {
       const { uid, primaryKey } = (body ?? {}) as { uid?: string; primaryKey?: string };

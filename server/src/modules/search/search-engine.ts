@@ -59,6 +59,8 @@ export interface SearchEngine {
   upsert(docs: SearchDocument[]): Promise<void>;
   remove(ids: string[]): Promise<void>;
   search(query: EngineQuery): Promise<EngineResult>;
+  /** The same query once per type (limit/offset per type), in as few round trips as the engine allows. */
+  searchGroups(query: EngineQuery, types: SearchType[]): Promise<Record<string, EngineResult>>;
   /** Completions for a typed prefix (titles and terms), typo-tolerant. */
   suggest(prefix: string, filters: SearchFilters, limit: number): Promise<string[]>;
   /** Drops every document (the start of a full rebuild). */

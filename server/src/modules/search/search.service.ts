@@ -56,14 +56,9 @@ export async function searchGrouped(auth: AuthContext, query: SearchQuery): Prom
   const words = queryWords(query.q);
   const base = scopeFilters(auth, wantedFilters(query, query.type));
   const app = canSearchEverything(auth) ? 'admin' : 'portal';
-  const groups = base && words.length
-    ? await Promise.all(
-        (base.types ?? []).map(async (type) => {
-          const r = await engine.search({ q: query.q, filters: { ...base, types: [type] }, limit: query.limit, offset: query.offset });
-          return { type, total: r.total, hits: r.hits.map((h) => presentHit(h, words, app)) };
-        }),
-      )
-    : [];
+  const types = base?.types ?? [];
+  const results = base && words.length ? await engine.searchGroups({ q: query.q, filters: base, limit: query.limit, offset: query.offset }, types) : {};
+  const groups = types.map((type) => ({ type, total: results[type]?.total ?? 0, hits: (results[type]?.hits ?? []).map((h) => presentHit(h, words, app)) }));
   const nonEmpty = groups.filter((g) => g.total > 0);
   const total = groups.reduce((n, g) => n + g.total, 0);
   if (words.length && query.offset === 0) await record(auth, query.q, 'all', total);

@@ -89,6 +89,20 @@ export function engineContract(getEngine: () => SearchEngine): void {
     await e.upsert([C.weather]);
   });
 
+  it('searches several types at once with a page and a total per type', async () => {
+    const groups = await getEngine().searchGroups({ q: 'payments', filters: {}, limit: 1, offset: 0 }, ['project', 'snippet', 'intake']);
+    expect(groups.project.total).to.equal(2);
+    expect(groups.project.hits.map((h) => h.doc.id)).to.deep.equal([C.titled.id]);
+    expect(groups.snippet.total).to.equal(2);
+    expect(groups.snippet.hits).to.have.length(1);
+    expect(groups.intake).to.deep.equal({ hits: [], total: 0 });
+    const paged = await getEngine().searchGroups({ q: 'invoice', filters: { ownerId: OWNER_A }, limit: 1, offset: 1 }, ['snippet']);
+    expect(paged.snippet.total).to.equal(2);
+    expect(paged.snippet.hits).to.have.length(1);
+    const past = await getEngine().searchGroups({ q: 'invoice', filters: {}, limit: 5, offset: 10 }, ['snippet']);
+    expect(past.snippet).to.deep.equal({ hits: [], total: 3 });
+  });
+
   it('answers a ping', async () => {
     await getEngine().ping();
   });

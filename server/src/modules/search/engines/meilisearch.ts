@@ -1,6 +1,6 @@
 import { Meilisearch, MeilisearchApiError, type Index, type Task } from 'meilisearch';
 import { queryWords } from '../code-terms';
-import type { EngineQuery, EngineResult, SearchDocument, SearchEngine, SearchFilters } from '../search-engine';
+import type { EngineQuery, EngineResult, SearchDocument, SearchEngine, SearchFilters, SearchType } from '../search-engine';
 
 /** What Meilisearch stores: the document plus a numeric date it can filter and sort on. */
 type MeiliDoc = SearchDocument & { dateTs: number };
@@ -83,6 +83,33 @@ export class MeilisearchEngine implements SearchEngine {
       };
     } catch (err) {
       if (isCode(err, 'index_not_found')) return { hits: [], total: 0 };
+      throw err;
+    }
+  }
+
+  async searchGroups(query: EngineQuery, types: SearchType[]): Promise<Record<string, EngineResult>> {
+    const words = queryWords(query.q);
+    const out: Record<string, EngineResult> = Object.fromEntries(types.map((t) => [t, { hits: [], total: 0 }]));
+    if (!words.length || !types.length) return out;
+    try {
+      // one request for every group (Meilisearch's multi-search)
+      const res = await this.client.multiSearch({
+        queries: types.map((t) => ({
+          indexUid: this.options.indexUid,
+          q: words.join(' '),
+          filter: filterExpression({ ...query.filters, types: [t] }),
+          limit: query.limit,
+          offset: query.offset,
+          matchingStrategy: 'all' as const,
+          showRankingScore: true,
+        })),
+      });
+      res.results.forEach((r, i) => {
+        out[types[i]] = { hits: r.hits.map((h) => ({ doc: fromMeili(h as MeiliDoc), score: (h as { _rankingScore?: number })._rankingScore ?? 0 })), total: r.estimatedTotalHits ?? r.hits.length };
+      });
+      return out;
+    } catch (err) {
+      if (isCode(err, 'index_not_found')) return out;
       throw err;
     }
   }

@@ -20,9 +20,6 @@ interface Row {
   total: number;
 }
 
-/** Counting every match of a very common word costs more than the search; past this the total is "at least". */
-const COUNT_CAP = 1000;
-
 /**
  * PostgreSQL full-text search (the embedded default): one search_documents table whose generated tsvector
  * weighs title A, filename/e-mail/identifier parts B, body C, behind a GIN index; pg_trgm serves
@@ -67,27 +64,55 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   async search(query: EngineQuery): Promise<EngineResult> {
+    return (await this.searchGroups(query, null)).all;
+  }
+
+  /**
+   * One statement for every group: ranks all matches once, numbers them per type (or overall) and counts
+   * them with window functions, so the grouped search is one round trip instead of one per type.
+   */
+  async searchGroups(query: EngineQuery, types: SearchType[] | null): Promise<Record<string, EngineResult>> {
     const words = queryWords(query.q);
-    if (!words.length) return { hits: [], total: 0 };
+    const empty = (): EngineResult => ({ hits: [], total: 0 });
+    const keys = types ?? ['all'];
+    const out: Record<string, EngineResult> = Object.fromEntries(keys.map((k) => [k, empty()]));
+    if (!words.length) return out;
     const bind: unknown[] = [];
     const tsq = tsQuery(words, bind);
-    const where = [`d.tsv @@ ${tsq}`, ...filterSql(query.filters, bind)];
-    bind.push(query.limit, query.offset);
-    const rows = await db().query<Row>(
-      `SELECT d.id, d.type, d.source_id, d.title, left(d.body, 50000) AS body, d.extra, d.terms, d.owner_id, d.owner_name, d.status, d.date, d.meta,
-              ts_rank_cd('{0.1, 0.2, 0.6, 1.0}', d.tsv, ${tsq}) AS score
-         FROM search_documents d
-        WHERE ${where.join(' AND ')}
-        ORDER BY score DESC, d.date DESC, d.id
-        LIMIT $${bind.length - 1} OFFSET $${bind.length}`,
+    const filters = types ? { ...query.filters, types } : query.filters;
+    const where = [`d.tsv @@ ${tsq}`, ...filterSql(filters, bind)];
+    bind.push(query.offset, query.offset + query.limit);
+    const partition = types ? 'PARTITION BY d.type' : '';
+    const rows = await db().query<Row & { rn: number }>(
+      `SELECT * FROM (
+         SELECT d.id, d.type, d.source_id, d.title, left(d.body, 50000) AS body, d.extra, d.terms, d.owner_id, d.owner_name, d.status, d.date, d.meta, m.score,
+                row_number() OVER (${partition} ORDER BY m.score DESC, d.date DESC, d.id) AS rn,
+                count(*) OVER (${partition}) AS total
+           FROM search_documents d
+           CROSS JOIN LATERAL (SELECT ts_rank_cd('{0.1, 0.2, 0.6, 1.0}', d.tsv, ${tsq}) AS score) m
+          WHERE ${where.join(' AND ')}
+       ) ranked
+       WHERE rn > $${bind.length - 1} AND rn <= $${bind.length}
+       ORDER BY type, rn`,
       { bind, type: QueryTypes.SELECT },
     );
-    const countBind = bind.slice(0, -2);
-    const [{ total }] = await db().query<{ total: number }>(
-      `SELECT count(*)::int AS total FROM (SELECT 1 FROM search_documents d WHERE ${where.join(' AND ')} LIMIT ${COUNT_CAP}) t`,
-      { bind: countBind, type: QueryTypes.SELECT },
-    );
-    return { hits: rows.map((r) => ({ doc: toDoc(r), score: Number(r.score) })), total };
+    for (const r of rows) {
+      const g = out[types ? r.type : 'all'];
+      if (!g) continue;
+      g.total = Number(r.total);
+      g.hits.push({ doc: toDoc(r), score: Number(r.score) });
+    }
+    // a page past the end has no rows to carry the count
+    if (query.offset > 0) {
+      for (const k of keys) {
+        if (out[k].hits.length) continue;
+        const countBind: unknown[] = [];
+        const cw = [`d.tsv @@ ${tsQuery(words, countBind)}`, ...filterSql(types ? { ...query.filters, types: [k as SearchType] } : query.filters, countBind)];
+        const [{ total }] = await db().query<{ total: number }>(`SELECT count(*)::int AS total FROM search_documents d WHERE ${cw.join(' AND ')}`, { bind: countBind, type: QueryTypes.SELECT });
+        out[k].total = total;
+      }
+    }
+    return out;
   }
 
   async suggest(prefix: string, filters: SearchFilters, limit: number): Promise<string[]> {

@@ -1,0 +1,264 @@
+/**
+ * Search benchmark: the PostgreSQL engine over BENCH_SEARCH_DOCS documents (default 1,000,000), through
+ * the real app and its session auth, with BENCH_SEARCH_CONNECTIONS concurrent clients (default 32).
+ * Goal: p95 < 50 ms per scenario. Also measures the rebuild (`runReindex`, what `npm run search:reindex`
+ * and the console button run) of the whole index from the source tables.
+ *
+ * Runs alone (`BENCH_ONLY=search npm run bench`, or `node --import tsx bench/search.ts`) or after the other
+ * benchmarks from bench/run.ts. Its own embedded PostgreSQL lives in BENCH_SEARCH_DIR (default
+ * server/bench/.scale/search, git-ignored) on BENCH_SEARCH_PG_PORT (54345); the dataset is rebuilt every
+ * run with generate_series. Writes its section of RESULTS.md between markers.
+ *
+ * Dataset, per customer (20 documents): the user, 2 projects, 12 code snippets whose identifiers are
+ * camelCase / snake_case / dotted compounds of a 64-word vocabulary, 4 analyses with findings, 1 intake.
+ */
+
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LoadJob, LoadRaw } from './load';
+
+process.env.LOG_LEVEL = 'silent';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const env = process.env;
+const int = (name: string, fallback: number) => {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw.replace(/_/g, ''));
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer (got "${raw}")`);
+  return n;
+};
+
+const GOAL_P95_MS = 50;
+const START = '<!-- search:start -->';
+const END = '<!-- search:end -->';
+const PASSWORD = 'bench-search-password';
+const log = (s: string) => console.log(`[bench search ${new Date().toISOString().slice(11, 19)}] ${s}`);
+
+const VERBS = ['parse', 'compute', 'render', 'fetch', 'validate', 'merge', 'build', 'load', 'store', 'apply', 'format', 'resolve', 'sync', 'export', 'import', 'check'];
+const NOUNS = ['invoice', 'total', 'customer', 'order', 'ledger', 'payment', 'refund', 'discount', 'shipping', 'address', 'cart', 'session', 'token', 'report', 'metric', 'schedule', 'account', 'balance', 'tax', 'rate', 'coupon', 'receipt', 'webhook', 'event', 'queue', 'worker', 'cache', 'index', 'search', 'profile', 'avatar', 'upload', 'export', 'import', 'billing', 'plan', 'usage', 'quota', 'limit', 'alert', 'ticket', 'reply', 'agent', 'team', 'member', 'role', 'permission', 'audit', 'log', 'error', 'trace', 'span', 'sensor', 'reading', 'device', 'station', 'weather', 'forecast', 'route', 'map', 'tile', 'layer', 'style', 'theme'];
+
+interface ScenarioResult {
+  id: string;
+  title: string;
+  url: string;
+  hits: number;
+  total: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  okPerSecond: number;
+  non2xx: number;
+  errors: number;
+}
+
+export interface SearchBenchResult {
+  documents: number;
+  seedSeconds: number;
+  reindexSeconds: number;
+  reindexDocsPerSecond: number;
+  connections: number;
+  scenarios: ScenarioResult[];
+  pass: boolean;
+}
+
+/** Seeds, rebuilds the index (timed), loads each scenario, writes the RESULTS.md section. */
+export async function runSearchBench(): Promise<SearchBenchResult> {
+  const DOCS = int('BENCH_SEARCH_DOCS', 1_000_000);
+  const DIR = path.resolve(env.BENCH_SEARCH_DIR || path.join(HERE, '.scale', 'search'));
+  const PG_PORT = int('BENCH_SEARCH_PG_PORT', 54345);
+  const CONNECTIONS = int('BENCH_SEARCH_CONNECTIONS', 32);
+  const DURATION = int('BENCH_SEARCH_DURATION', 10);
+  const RESULTS = path.resolve(env.BENCH_RESULTS || path.join(HERE, 'RESULTS.md'));
+
+  const { startEmbeddedPostgres } = await import('../src/db/embedded-postgres');
+  const { closeDatabase, connectDatabase, db } = await import('../src/db/sequelize');
+  const { migrateUp } = await import('../src/db/migrator');
+  const { loadConfig } = await import('../src/config');
+  const { createApp } = await import('../src/app');
+  const { hashPassword } = await import('../src/modules/auth/password');
+  const { PostgresSearchEngine } = await import('../src/modules/search/engines/postgres');
+  const { setSearchEngine } = await import('../src/modules/search/registry');
+  const { runReindex, startReindexRun } = await import('../src/modules/search/reindex.service');
+
+  fs.mkdirSync(DIR, { recursive: true });
+  log(`PostgreSQL in ${DIR} on port ${PG_PORT}; ${DOCS.toLocaleString('en')} documents, ${CONNECTIONS} clients`);
+  const postgres = await startEmbeddedPostgres({ dir: path.join(DIR, 'postgres'), port: PG_PORT, database: 'socrates_bench_search' });
+  let server: Server | undefined;
+  try {
+    const config = loadConfig({ ...env, NODE_ENV: 'development', LOG_LEVEL: 'silent', DATABASE_URL: postgres.url, PORT: '0', SEED_DEMO: 'false', RUN_WORKERS: 'false', RATE_LIMIT_LOGIN_PER_15_MIN: '100000', MEILI_HOST: '' });
+    await migrateUp(await connectDatabase(postgres.url, { poolMax: Math.max(config.DB_POOL_MAX, 20) }), { quiet: true });
+    const engine = new PostgresSearchEngine();
+    setSearchEngine(engine);
+
+    // --- dataset -------------------------------------------------------------------------------------
+    const customers = Math.max(1, Math.floor(DOCS / 20));
+    const seedStarted = performance.now();
+    await db().query('TRUNCATE users CASCADE');
+    await db().query('TRUNCATE search_documents, search_outbox, search_reindex_runs, search_queries');
+    const hash = await hashPassword(PASSWORD);
+    const arr = (a: string[]) => `ARRAY[${a.map((w) => `'${w}'`).join(',')}]`;
+    const word = (seed: string) => `(${arr(NOUNS)})[1 + abs(hashtext(${seed})) % ${NOUNS.length}]`;
+    const verb = (seed: string) => `(${arr(VERBS)})[1 + abs(hashtext(${seed})) % ${VERBS.length}]`;
+    const q = (sql: string, bind: unknown[] = []) => db().query(sql, { bind });
+    await q(
+      `INSERT INTO users (id, name, email, password_hash, created_at, updated_at)
+       SELECT md5('u' || i)::uuid, initcap(${word(`'fn' || i`)}) || ' ' || initcap(${word(`'ln' || i`)}) || ' ' || i,
+              'customer' || i || '@bench.example', $1, now() - (i % 700) * interval '1 day', now()
+         FROM generate_series(1, $2) i`,
+      [hash, customers],
+    );
+    await q(
+      `INSERT INTO projects (id, owner_id, name, description, status, created_at, updated_at)
+       SELECT md5('p' || i || '-' || j)::uuid, md5('u' || i)::uuid,
+              initcap(${word(`'pn' || i || j`)}) || ' ' || ${word(`'pm' || i || j`)} || ' service',
+              'Handles ' || ${word(`'pd1' || i || j`)} || ' and ' || ${word(`'pd2' || i || j`)} || ' for the ' || ${word(`'pd3' || i || j`)} || ' team',
+              (ARRAY['active','completed','archived'])[1 + (i + j) % 3], now() - ((i + j) % 700) * interval '1 day', now()
+         FROM generate_series(1, $1) i, generate_series(1, 2) j`,
+      [customers],
+    );
+    await q(
+      `INSERT INTO snippets (id, project_id, owner_id, filename, language, content, size_bytes, created_at, updated_at)
+       SELECT md5('s' || i || '-' || j)::uuid, md5('p' || i || '-' || (1 + j % 2))::uuid, md5('u' || i)::uuid,
+              ${word(`'f1' || i || j`)} || '_' || ${word(`'f2' || i || j`)} || '.ts', 'typescript', c, length(c), now() - ((i + j) % 700) * interval '1 day', now()
+         FROM generate_series(1, $1) i, generate_series(1, 12) j,
+              LATERAL (SELECT 'export function ' || ${verb(`'v' || i || j`)} || initcap(${word(`'a' || i || j`)}) || initcap(${word(`'b' || i || j`)}) || '(input) {' || chr(10) ||
+                              '  const ' || ${word(`'c' || i || j`)} || '_' || ${word(`'d' || i || j`)} || ' = input.' || ${word(`'e' || i || j`)} || '.' || ${word(`'a' || i || j`)} || ';' || chr(10) ||
+                              '  return ' || ${word(`'c' || i || j`)} || '_' || ${word(`'d' || i || j`)} || ' + ' || (i * j) % 97 || ';' || chr(10) || '}' AS c) code`,
+      [customers],
+    );
+    await q(
+      `INSERT INTO analyses (id, project_id, snippet_id, owner_id, snippet_filename, type, status, quality_score, bugs_found, confidence, summary, findings, created_at, updated_at)
+       SELECT md5('a' || i || '-' || j)::uuid, md5('p' || i || '-' || (1 + j % 2))::uuid, md5('s' || i || '-' || j)::uuid, md5('u' || i)::uuid,
+              'snippet' || j || '.ts', (ARRAY['security','quality','performance','bugs'])[j], 'completed', 50 + (i % 50), i % 5, 0.5 + (i % 50) / 100.0,
+              'Checked ' || ${word(`'s1' || i || j`)} || ' handling and ' || ${word(`'s2' || i || j`)} || ' paths',
+              jsonb_build_array(jsonb_build_object('line', 2, 'rule', 'no-unused-' || ${word(`'r' || i || j`)}, 'severity', 'low', 'message', 'Unused ' || ${word(`'m' || i || j`)}, 'category', 'quality')),
+              now() - ((i + j) % 700) * interval '1 day', now()
+         FROM generate_series(1, $1) i, generate_series(1, 4) j`,
+      [customers],
+    );
+    await q(
+      `INSERT INTO intakes (id, owner_id, customer_name, company, email, status, notes, created_at, updated_at)
+       SELECT md5('i' || i)::uuid, md5('u' || i)::uuid, initcap(${word(`'in' || i`)}) || ' ' || initcap(${word(`'il' || i`)}),
+              initcap(${word(`'co' || i`)}) || ' Labs', 'lead' || i || '@' || ${word(`'dm' || i`)} || '.example',
+              (ARRAY['new','in_review','accepted','rejected'])[1 + i % 4], 'Wants help with ' || ${word(`'no' || i`)}, now() - (i % 700) * interval '1 day', now()
+         FROM generate_series(1, $1) i`,
+      [customers],
+    );
+    await q(`INSERT INTO admin_users (user_id, role) SELECT md5('u' || 1)::uuid, 'super_admin'`);
+    await q('ANALYZE');
+    const seedSeconds = (performance.now() - seedStarted) / 1000;
+    log(`seeded ${customers.toLocaleString('en')} customers in ${seedSeconds.toFixed(1)} s`);
+
+    // --- rebuild (timed) -----------------------------------------------------------------------------
+    const run = await startReindexRun(null, engine);
+    const reindexStarted = performance.now();
+    let lastLog = 0;
+    const finished = await runReindex(run.id, engine, (done) => {
+      if (done - lastLog >= 100_000) {
+        lastLog = done;
+        log(`  reindex ${done.toLocaleString('en')} / ${run.total.toLocaleString('en')}`);
+      }
+    });
+    const reindexSeconds = (performance.now() - reindexStarted) / 1000;
+    if (finished.status !== 'succeeded') throw new Error(`reindex failed: ${finished.error}`);
+    await q('VACUUM ANALYZE search_documents');
+    log(`reindexed ${finished.done.toLocaleString('en')} documents in ${reindexSeconds.toFixed(1)} s`);
+
+    // --- load ----------------------------------------------------------------------------------------
+    const app = createApp(config);
+    await new Promise<void>((resolve) => (server = app.listen(0, '127.0.0.1', () => resolve())));
+    const base = `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
+    const signIn = async (email: string) => {
+      const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
+      if (res.status !== 200) throw new Error(`sign-in ${email}: ${res.status} ${await res.text()}`);
+      return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    };
+    const customerCookie = await signIn(`customer${Math.max(2, Math.floor(customers / 2))}@bench.example`);
+    const adminCookie = await signIn('customer1@bench.example');
+    const target = Math.max(2, Math.floor(customers / 3));
+    const scenarios: Array<{ id: string; title: string; path: string; cookie: string }> = [
+      { id: 'customer-grouped', title: 'Customer, all types grouped: q=invoice', path: '/api/search?q=invoice', cookie: customerCookie },
+      { id: 'customer-code', title: 'Customer, code: q=invoice total', path: '/api/search/code?q=invoice%20total', cookie: customerCookie },
+      { id: 'customer-suggest', title: 'Customer, suggestions: q=ledg', path: '/api/search/suggestions?q=ledg', cookie: customerCookie },
+      { id: 'admin-customer-email', title: `Admin, customers by e-mail across all: q=customer${target}@bench.example`, path: `/api/search/customers?q=customer${target}%40bench.example`, cookie: adminCookie },
+      { id: 'admin-code-all', title: 'Admin, code across every customer: q=parseInvoiceTotal', path: '/api/search/code?q=parseInvoiceTotal', cookie: adminCookie },
+    ];
+    const results: ScenarioResult[] = [];
+    for (const s of scenarios) {
+      const check = await fetch(base + s.path, { headers: { cookie: s.cookie } });
+      const body = (await check.json()) as { total?: number; hits?: unknown[]; groups?: Array<{ total: number; hits: unknown[] }>; suggestions?: unknown[] };
+      if (check.status !== 200) throw new Error(`${s.id}: ${check.status} ${JSON.stringify(body)}`);
+      const hits = body.hits?.length ?? body.suggestions?.length ?? (body.groups ?? []).reduce((n, g) => n + g.hits.length, 0);
+      const total = body.total ?? hits;
+      await load({ url: base + s.path, headers: { cookie: s.cookie }, connections: CONNECTIONS, durationSeconds: 2 }); // warm-up
+      const raw = await load({ url: base + s.path, headers: { cookie: s.cookie }, connections: CONNECTIONS, durationSeconds: DURATION });
+      const sorted = [...raw.latencies].sort((a, b) => a - b);
+      const pct = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
+      const r: ScenarioResult = { id: s.id, title: s.title, url: s.path, hits, total, p50: pct(50), p95: pct(95), p99: pct(99), okPerSecond: raw.latencies.length / raw.durationSeconds, non2xx: raw.non2xx, errors: raw.errors };
+      log(`${s.id}: p95 ${r.p95} ms, ${r.okPerSecond.toFixed(0)} req/s (${hits} hits of ${total})`);
+      results.push(r);
+    }
+    const pass = results.every((r) => r.p95 < GOAL_P95_MS && r.non2xx === 0 && r.errors === 0);
+    const result: SearchBenchResult = { documents: finished.done, seedSeconds, reindexSeconds, reindexDocsPerSecond: finished.done / reindexSeconds, connections: CONNECTIONS, scenarios: results, pass };
+    writeSection(RESULTS, report(result));
+    log(`wrote ${RESULTS}`);
+    return result;
+  } finally {
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await closeDatabase();
+    await postgres.stop();
+  }
+}
+
+function load(job: LoadJob): Promise<LoadRaw> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(HERE, 'load.ts'), [], { execArgv: ['--import', 'tsx'] });
+    child.once('message', (m: { ok: boolean; raw?: LoadRaw; error?: string }) => (m.ok ? resolve(m.raw!) : reject(new Error(m.error))));
+    child.once('error', reject);
+    child.send(job);
+  });
+}
+
+function report(r: SearchBenchResult): string[] {
+  const lines = [
+    '## Search (PostgreSQL full-text engine)',
+    '',
+    `${r.documents.toLocaleString('en')} documents (projects, snippets, analyses, intakes, users), ${r.connections} concurrent clients, through the app with session auth; ${os.cpus().length} CPUs, ${new Date().toISOString().slice(0, 10)}.`,
+    '',
+    `- Rebuild of the whole index from the source tables: **${r.reindexSeconds.toFixed(1)} s** (${Math.round(r.reindexDocsPerSecond).toLocaleString('en')} documents/s); seeding took ${r.seedSeconds.toFixed(1)} s.`,
+    `- Goal: p95 < ${GOAL_P95_MS} ms in every scenario — **${r.pass ? 'met' : 'not met'}**.`,
+    '',
+    '| Scenario | hits (total) | p50 ms | p95 ms | p99 ms | req/s | non-2xx |',
+    '|---|---|---|---|---|---|---|',
+    ...r.scenarios.map((s) => `| ${s.title} | ${s.hits} (${s.total >= 1000 ? '1000+' : s.total}) | ${s.p50} | ${s.p95} | ${s.p99} | ${Math.round(s.okPerSecond)} | ${s.non2xx + s.errors} |`),
+    '',
+    'Re-run: `BENCH_ONLY=search npm run bench` (`BENCH_SEARCH_DOCS`, `BENCH_SEARCH_CONNECTIONS`, `BENCH_SEARCH_DURATION`).',
+  ];
+  return lines;
+}
+
+/** Replaces (or appends) this benchmark's section of RESULTS.md. */
+function writeSection(file: string, lines: string[]): void {
+  const section = [START, ...lines, END].join('\n');
+  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmark results\n';
+  const start = current.indexOf(START);
+  const end = current.indexOf(END);
+  const next = start >= 0 && end > start ? current.slice(0, start) + section + current.slice(end + END.length) : `${current.trimEnd()}\n\n${section}\n`;
+  fs.writeFileSync(file, next);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  runSearchBench().then(
+    (r) => process.exit(r.pass ? 0 : 1),
+    (err: unknown) => {
+      console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+      process.exit(1);
+    },
+  );
+}
