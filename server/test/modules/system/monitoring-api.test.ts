@@ -125,6 +125,15 @@ describe('system monitoring API', () => {
     });
   });
 
+  it('documents its routes in the OpenAPI description', async () => {
+    const res = await request(app()).get('/api/openapi.json');
+    expect(res.status).to.equal(200);
+    for (const path of ['/api/admin/system/health', '/api/admin/system/performance', '/api/admin/system/thresholds', '/api/admin/system/maintenance', '/api/admin/system/alerts', '/api/admin/dashboard']) {
+      expect(res.body.paths, path).to.have.property(path);
+    }
+    expect(res.body.paths['/api/admin/system/maintenance'].post.description).to.contain('system.manage');
+  });
+
   describe('GET /api/admin/dashboard', () => {
     it('gives a super admin every part', async () => {
       const res = await ops.get('/api/admin/dashboard');
