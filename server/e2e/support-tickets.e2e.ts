@@ -68,7 +68,7 @@ describe('support tickets (browser)', () => {
     await agent.getByRole('combobox', { name: 'Insert a canned response' }).click();
     await agent.locator('.ant-select-item-option', { hasText: 'Fixed — please confirm' }).click();
     const box = agent.getByLabel('Message');
-    await agent.waitForFunction(() => (document.querySelector('textarea[aria-label="Message"]') as HTMLTextAreaElement | null)?.value.includes('we fixed T-'));
+    await agent.waitForFunction(`document.querySelector('textarea[aria-label="Message"]')?.value.includes('we fixed T-')`);
     expect(await box.inputValue()).to.match(/^Hi Casey, we fixed T-\d{6}\. — Sara Support$/);
     await agent.getByRole('button', { name: 'Send reply' }).click();
     await agent.getByTestId('message').filter({ hasText: 'we fixed' }).waitFor();
@@ -79,7 +79,8 @@ describe('support tickets (browser)', () => {
     const note = agent.getByTestId('internal-note').filter({ hasText: NOTE });
     await note.waitFor();
     await note.getByText('Internal note').waitFor();
-    expect(await note.evaluate((el) => getComputedStyle(el).backgroundColor)).to.equal('rgb(255, 251, 230)');
+    const background = await note.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor);
+    expect(background).to.equal('rgb(255, 251, 230)'); // notes are yellow
 
     await agent.getByRole('button', { name: 'Resolve' }).click();
     await agent.locator('.ant-popconfirm').getByRole('button', { name: 'Resolve' }).click();

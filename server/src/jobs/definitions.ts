@@ -8,7 +8,7 @@ import { logger } from '../lib/logger';
 import type { PaymentGateway } from '../modules/billing/gateways';
 import { MONTH_END_JOB, runMonthEnd } from '../modules/billing/services/run-month-end.service';
 import { RETRY_FAILED_JOB, retryFailedInvoices } from '../modules/billing/services/retry-failed-invoices.service';
-import { escalateSlaBreaches, SLA_ESCALATE_JOB } from '../modules/support/services/escalate-sla.service';
+import { runSupportSweep, SUPPORT_SWEEP_JOB } from '../modules/support/support.jobs';
 import { USER_IMPORT_JOB, userImportJob } from '../modules/admin/users/import-users.service';
 import { CHECK_THRESHOLDS_JOB, checkThresholds } from '../modules/system/alerts/check-thresholds.service';
 
@@ -20,8 +20,9 @@ export function defineJobs(deps: { gateway: PaymentGateway }): void {
   defineQueue({ name: ANALYSIS_RUN_JOB, handler: (data) => runAnalysis(analyzer, String(data.analysisId)) });
   defineQueue({ name: EMAIL_DELIVER_JOB, handler: (data) => deliverEmail(String(data.emailId)), retryLimit: 5 });
   defineQueue({ name: WEBHOOK_PROCESS_JOB, handler: processWebhookJob, retryLimit: 5 });
-  // Every 5 minutes: an SLA breach is flagged and escalated at most 5 minutes late; re-runs skip flagged tickets.
-  defineQueue({ name: SLA_ESCALATE_JOB, schedule: '*/5 * * * *', retryLimit: 1, handler: async () => void (await escalateSlaBreaches()) });
+  // Every 5 minutes: an SLA breach is escalated at most 5 minutes late (re-runs skip flagged tickets), and
+  // tickets waiting unassigned go to agents who have room.
+  defineQueue({ name: SUPPORT_SWEEP_JOB, schedule: '*/5 * * * *', retryLimit: 1, handler: runSupportSweep });
   defineQueue({ name: USER_IMPORT_JOB, handler: userImportJob, retryLimit: 0 });
   // Hourly: it acts only on periods that have ended, so an hour's delay at most; re-runs are no-ops.
   defineQueue({

@@ -106,7 +106,8 @@ describe('Support tickets: the agents\' API', () => {
     expect((await support.patch(`/api/admin/support/tickets/${ticket.id}`).send({})).status).to.equal(400);
     expect((await support.patch(`/api/admin/support/tickets/${ticket.id}`).send({ status: 'done' })).status).to.equal(400);
 
-    const resolved = await support.post(`/api/admin/support/tickets/${ticket.id}/resolve`);
+    const [resolved, twice] = await Promise.all([support.post(`/api/admin/support/tickets/${ticket.id}/resolve`), ops.post(`/api/admin/support/tickets/${ticket.id}/resolve`)].map(async (r) => r)).then((rs) => rs.sort((x, y) => x.status - y.status));
+    expect(twice.status).to.equal(409); // resolved once, even when two agents click at the same moment
     expect(resolved.status).to.equal(200);
     expect(resolved.body.status).to.equal('resolved');
     expect(resolved.body.resolvedAt).to.be.a('string');
@@ -114,6 +115,7 @@ describe('Support tickets: the agents\' API', () => {
     const mails = await emailsTo(user.email, 'ticket_status_changed');
     expect(mails.map((m) => m.subject)).to.deep.equal([`[${ticket.number}] Your ticket is in progress`, `[${ticket.number}] Your ticket is resolved`]);
     expect(await AuditLog.count({ where: { targetId: ticket.id, action: 'support_ticket.update' } })).to.equal(2);
+    expect(resolved.body.assigneeId).to.be.a('string');
   });
 
   it('opens a ticket on behalf of a customer (audited) and 404s unknown tickets', async () => {

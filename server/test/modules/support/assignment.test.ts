@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { resetDatabase, signIn } from '../../support/app';
 import { SupportTicket } from '../../../src/modules/support/support.models';
 import { createTicket } from '../../../src/modules/support/services/create-ticket.service';
+import { runSupportSweep } from '../../../src/modules/support/support.jobs';
+import { emailsTo } from './helpers';
 import { makeAgent, makeCustomer, restoreSlaDefaults } from './helpers';
 
 describe('Round-robin assignment', () => {
@@ -60,5 +62,21 @@ describe('Round-robin assignment', () => {
     const { user } = await makeCustomer();
     expect((await createTicket({ customerId: user.id, subject: 'x', description: 'd' })).assigneeId).to.equal(null);
     expect((await support.patch(`/api/admin/support/agents/${user.id}`).send({ active: true })).status).to.equal(404);
+  });
+
+  it('hands tickets that waited unassigned to agents as they get room (the sweep job), oldest first', async () => {
+    const a = await makeAgent({ name: 'A', email: 'a.agent@example.test', max: 1 });
+    const { user } = await makeCustomer();
+    const first = await createTicket({ customerId: user.id, subject: 'first', description: 'd' });
+    const waiting1 = await createTicket({ customerId: user.id, subject: 'waiting 1', description: 'd' });
+    const waiting2 = await createTicket({ customerId: user.id, subject: 'waiting 2', description: 'd' });
+    expect([first.assigneeId, waiting1.assigneeId, waiting2.assigneeId]).to.deep.equal([a.id, null, null]);
+    await runSupportSweep(); // still full: nothing moves
+    expect((await SupportTicket.findByPk(waiting1.id))!.assigneeId).to.equal(null);
+    await first.update({ status: 'closed' });
+    await runSupportSweep();
+    expect((await SupportTicket.findByPk(waiting1.id))!.assigneeId).to.equal(a.id);
+    expect((await SupportTicket.findByPk(waiting2.id))!.assigneeId).to.equal(null);
+    expect((await emailsTo('a.agent@example.test', 'ticket_assigned')).length).to.equal(2);
   });
 });
