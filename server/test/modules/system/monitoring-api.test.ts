@@ -6,6 +6,7 @@ import { Setting } from '../../../src/modules/system/setting.models';
 import { requestMetrics } from '../../../src/modules/system/monitoring/request-metrics';
 import { app, resetDatabase, signIn, testConfig } from '../../support/app';
 import { makeUser } from '../../support/factories';
+import { makeSubscription, resetTiers } from '../../support/billing-factories';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
 
@@ -147,12 +148,28 @@ describe('system monitoring API', () => {
       expect(res.body.maintenance).to.include({ enabled: false });
     });
 
+    it('counts MRR from live paid subscriptions only', async () => {
+      await resetTiers();
+      const pro = await makeUser({ email: 'pro@example.com' });
+      const ent = await makeUser({ email: 'ent@example.com' });
+      const late = await makeUser({ email: 'late@example.com' });
+      const gone = await makeUser({ email: 'gone@example.com' });
+      await makeSubscription(pro.id, { tier: 'professional' });
+      await makeSubscription(ent.id, { tier: 'enterprise' });
+      await (await makeSubscription(late.id, { tier: 'professional' })).update({ status: 'past_due' });
+      await (await makeSubscription(gone.id, { tier: 'enterprise' })).update({ status: 'cancelled', cancelledAt: new Date() });
+      const res = await ops.get('/api/admin/dashboard');
+      // 9900 + 49900 + 9900 (past due is still billed); the cancelled one and Free plans add nothing
+      expect(res.body.billing).to.deep.include({ mrrCents: 69_700, paidSubscriptions: 3, pastDue: 1, currency: 'usd' });
+      expect(res.body.customers.total).to.equal(5);
+    });
+
     it('leaves out what a role may not see, and refuses customers', async () => {
       const res = await support.get('/api/admin/dashboard');
       expect(res.status).to.equal(200);
       expect(res.body.health).to.equal(null);
       expect(res.body.recentActivity).to.equal(null);
-      expect(res.body.customers.total).to.equal(1);
+      expect(res.body.customers.total).to.equal(5);
       expect(res.body.billing).to.not.equal(null);
       expect((await customer.get('/api/admin/dashboard')).status).to.equal(403);
       expect((await request(app()).get('/api/admin/dashboard')).status).to.equal(401);
