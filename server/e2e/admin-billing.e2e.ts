@@ -6,8 +6,8 @@ import { makeUser } from '../test/support/factories';
 import { baseUrl, newPage, screenshot } from './support/root-hooks';
 
 /** A Professional customer with the 4242 test card (upgraded today: their period ends in about a month). */
-async function professionalCustomer(page: Page, email: string) {
-  await makeUser({ name: 'Carla Credit', email });
+async function professionalCustomer(page: Page, email: string, name: string) {
+  await makeUser({ name, email });
   const api = page.request;
   expect((await api.post(`${baseUrl}/api/auth/login`, { data: { email, password: DEFAULT_PASSWORD } })).status()).to.equal(200);
   expect((await api.post(`${baseUrl}/api/billing/payment-methods`, { data: { cardNumber: '4242 4242 4242 4242', expMonth: 12, expYear: 2099, cvc: '123' } })).status()).to.equal(201);
@@ -35,7 +35,7 @@ describe('billing admin console (browser)', () => {
 
   it('a billing admin applies a credit that shows on the customer\'s next invoice', async () => {
     const customerPage = await newPage();
-    await professionalCustomer(customerPage, 'carla.credit@example.com');
+    await professionalCustomer(customerPage, 'carla.credit@example.com', 'Carla Credit');
     await customerPage.context().close();
     await makeUser({ name: 'Betty Billing', email: 'betty.billing@example.com', role: 'billing_admin' });
 
@@ -67,7 +67,8 @@ describe('billing admin console (browser)', () => {
       await drawer.getByTestId('credit-balance').getByText('$25.00').waitFor();
       await drawer.getByText('Outage on the analysis service').waitFor();
       await screenshot(page, 'admin-subscription-drawer');
-      await page.keyboard.press('Escape');
+      await page.locator('.ant-drawer-close').click();
+      await drawer.waitFor({ state: 'hidden' });
 
       // Test mode: move the clock past the customer's period end (which ends sessions: sign in again), then run month end.
       await page.getByLabel('Days').fill('32');
@@ -97,6 +98,43 @@ describe('billing admin console (browser)', () => {
     } finally {
       await page.context().close();
       clock.reset();
+    }
+  });
+
+  it('tier configuration shows the server\'s field errors, and an invoice is refunded in part after a confirmation', async () => {
+    const customerPage = await newPage();
+    await professionalCustomer(customerPage, 'rita.refund@example.com', 'Rita Refund');
+    await customerPage.context().close();
+    await makeUser({ name: 'Sam Super', email: 'sam.super@example.com', role: 'super_admin' });
+    const page = await newPage();
+    try {
+      await signIn(page, 'sam.super@example.com');
+      await page.goto(`${baseUrl}/admin/subscriptions/tiers`);
+      await page.getByRole('button', { name: 'Edit Free' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Edit Free' });
+      await dialog.getByLabel('Monthly price (USD)').fill('5');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.getByText('The Free plan must stay at $0').waitFor();
+      await screenshot(page, 'admin-tiers-edit');
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+      await page.goto(`${baseUrl}/admin/invoices`);
+      await page.getByPlaceholder('Number or customer e-mail').fill('rita.refund');
+      await page.getByPlaceholder('Number or customer e-mail').press('Enter');
+      await page.waitForFunction("document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === 1");
+      await page.locator('.ant-table-tbody tr.ant-table-row a').first().click();
+      await page.getByTestId('refund').click();
+      const refund = page.getByRole('dialog', { name: /^Refund INV-/ });
+      await refund.getByLabel('Amount (USD)').fill('10');
+      await refund.getByLabel('Reason').fill('Goodwill after the outage');
+      await refund.getByRole('button', { name: 'Continue' }).click();
+      await confirmModal(page, 'Refund');
+      await page.getByText('Refunded $10.00.').waitFor();
+      await page.getByText('Part refunded').waitFor();
+      await page.getByText('Goodwill after the outage').waitFor();
+      await screenshot(page, 'admin-invoice-refunded');
+    } finally {
+      await page.context().close();
     }
   });
 });
