@@ -10,6 +10,7 @@ import { Project } from '../../../src/modules/projects/project.models';
 import { MeilisearchEmulator } from '../../support/meilisearch-emulator';
 import { resetDatabase, signIn } from '../../support/app';
 import { makeUser } from '../../support/factories';
+import { eraseUser } from '../../../src/modules/admin/users/erase-user.service';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
 
@@ -74,6 +75,18 @@ describe('search sync: outbox, indexer and rebuild', () => {
       })
       .catch(() => undefined);
     expect(await db().query('SELECT 1 FROM search_outbox WHERE source_id = $1', { bind: [projectId], type: QueryTypes.SELECT })).to.have.length(0);
+  });
+
+  it('erasing a customer (raw SQL) takes their content out of the index', async () => {
+    await alice.post('/api/projects').send({ name: 'Secret formula', description: 'the recipe' }).expect(201);
+    await drainSearchOutbox();
+    const engine = new PostgresSearchEngine();
+    expect((await engine.search({ q: 'secret formula', filters: {}, limit: 5, offset: 0 })).total).to.equal(1);
+    const admin = await makeUser({ email: 'eraser@example.com', role: 'super_admin' });
+    await eraseUser({ id: admin.id, email: admin.email, ip: null, userAgent: null }, aliceId);
+    await drainSearchOutbox();
+    expect((await engine.search({ q: 'secret formula', filters: {}, limit: 5, offset: 0 })).total).to.equal(0);
+    expect((await engine.search({ q: 'alice archer', filters: {}, limit: 5, offset: 0 })).total).to.equal(0);
   });
 
   it('with the engine down, changes wait in the outbox and arrive once it is back', async () => {
