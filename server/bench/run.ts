@@ -412,13 +412,17 @@ function report(input: {
 }
 
 // BENCH_ONLY=month-end runs only the month-end benchmark (bench/month-end.ts); by default it follows the users list.
-(process.env.BENCH_ONLY === 'month-end' || process.env.BENCH_ONLY === 'search' ? Promise.resolve() : main())
+(process.env.BENCH_ONLY === 'analytics' || process.env.BENCH_ONLY === 'month-end' || process.env.BENCH_ONLY === 'search' ? Promise.resolve() : main())
   .then(async () => {
     if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'month-end') await (await import('./month-end')).runMonthEndBench();
   })
   // BENCH_ONLY=search: the search engine over a million documents (bench/search.ts)
   .then(async () => {
     if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'search') await (await import('./search')).runSearchBench();
+  })
+  // BENCH_ONLY=analytics: event ingest, the rollup of the event log and the admin reports (bench/analytics.ts)
+  .then(async () => {
+    if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'analytics') await (await import('./analytics')).runAnalyticsBench();
   })
   .then(
   () => process.exit(0),
