@@ -212,6 +212,14 @@ function AuditLogPage() {
                     <JsonBlock title="Before" value={entry.before} />
                     <JsonBlock title="After" value={entry.after} />
                   </Flex>
+                  {(entry as AuditEntry & { seq?: number | null; hash?: string | null }).hash && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      Chain: entry #{(entry as AuditEntry & { seq?: number }).seq}, hash{" "}
+                      <Typography.Text code style={{ fontSize: 12 }}>
+                        {(entry as AuditEntry & { hash?: string }).hash!.slice(0, 16)}…
+                      </Typography.Text>
+                    </Typography.Text>
+                  )}
                   {entry.userAgent && (
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       User agent: {entry.userAgent}
