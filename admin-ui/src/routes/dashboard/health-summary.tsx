@@ -27,7 +27,7 @@ export function HealthSummary({ health }: { health: SystemHealth }) {
               description={
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {c.latencyMs === null ? "configuration checked" : formatLatency(c.latencyMs)}
-                  {c.message ? ` · ${c.message}` : ""}
+                  {c.message && c.status !== "ok" ? ` · ${c.message}` : ""}
                 </Typography.Text>
               }
             />
