@@ -2,7 +2,9 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { AuditLog } from '../../../src/modules/admin/admin.models';
 import { forgetMaintenanceCache } from '../../../src/modules/system/maintenance';
-import { app, resetDatabase, signIn, DEFAULT_PASSWORD } from '../../support/app';
+import { createApp } from '../../../src/app';
+import { db } from '../../../src/db/sequelize';
+import { app, resetDatabase, signIn, testConfig, DEFAULT_PASSWORD } from '../../support/app';
 import { makeUser } from '../../support/factories';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
@@ -83,6 +85,26 @@ describe('maintenance mode', () => {
     });
   });
 
+  describe('MAINTENANCE_MESSAGE', () => {
+    afterEach(() => forgetMaintenanceCache());
+
+    it('turns it on at start-up until the console switches it off', async () => {
+      await ops.post('/api/admin/system/maintenance').send({ enabled: false }); // leaves a stored "off"
+      await db().query(`DELETE FROM settings WHERE key = 'maintenance'`);
+      forgetMaintenanceCache();
+      const envApp = createApp(testConfig({ MAINTENANCE_MESSAGE: 'Planned downtime until 06:00 UTC' }));
+      const agent = await signIn('customer@example.com', DEFAULT_PASSWORD, envApp);
+      const refused = await agent.get('/api/projects');
+      expect(refused.status).to.equal(503);
+      expect(refused.body).to.deep.equal({ statusCode: 503, code: 'maintenance', message: 'Planned downtime until 06:00 UTC' });
+      expect((await request(envApp).get('/api/config')).body.maintenance).to.deep.equal({ enabled: true, message: 'Planned downtime until 06:00 UTC' });
+
+      const opsOnEnvApp = await signIn('ops@example.com', DEFAULT_PASSWORD, envApp);
+      expect((await opsOnEnvApp.post('/api/admin/system/maintenance').send({ enabled: false })).status).to.equal(200);
+      expect((await agent.get('/api/projects')).status).to.equal(200);
+    });
+  });
+
   describe('switched off again', () => {
     it('lets customers work again at once', async () => {
       const res = await ops.post('/api/admin/system/maintenance').send({ enabled: false });
@@ -90,7 +112,8 @@ describe('maintenance mode', () => {
       expect(res.body.enabled).to.equal(false);
       expect((await customer.get('/api/projects')).status).to.equal(200);
       expect((await request(app()).get('/api/config')).body.maintenance.enabled).to.equal(false);
-      expect(await AuditLog.count({ where: { action: 'system.maintenance_disabled' } })).to.equal(1);
+      const last = await AuditLog.findOne({ where: { targetId: 'maintenance' }, order: [['createdAt', 'DESC']] });
+      expect(last!.action).to.equal('system.maintenance_disabled');
     });
   });
 });
