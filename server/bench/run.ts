@@ -412,7 +412,7 @@ function report(input: {
 }
 
 // BENCH_ONLY=month-end runs only the month-end benchmark (bench/month-end.ts); by default it follows the users list.
-(process.env.BENCH_ONLY === 'analytics' || process.env.BENCH_ONLY === 'month-end' || process.env.BENCH_ONLY === 'search' ? Promise.resolve() : main())
+(process.env.BENCH_ONLY === 'analytics' || process.env.BENCH_ONLY === 'month-end' || process.env.BENCH_ONLY === 'search' || process.env.BENCH_ONLY === 'sentry' ? Promise.resolve() : main())
   .then(async () => {
     if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'month-end') await (await import('./month-end')).runMonthEndBench();
   })
@@ -423,6 +423,10 @@ function report(input: {
   // BENCH_ONLY=analytics: event ingest, the rollup of the event log and the admin reports (bench/analytics.ts)
   .then(async () => {
     if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'analytics') await (await import('./analytics')).runAnalyticsBench();
+  })
+  // BENCH_ONLY=sentry: req/s of a read endpoint with Sentry on (errors only) vs off (bench/sentry.ts)
+  .then(async () => {
+    if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'sentry') await (await import('./sentry')).runSentryBench();
   })
   .then(
   () => process.exit(0),

@@ -48,11 +48,12 @@ function gitHead(): string | undefined {
  */
 export function initSentry(settings: SentrySettings): boolean {
   if (!settings.dsn || Sentry.isInitialized()) return Sentry.isInitialized();
+  const tracing = settings.tracesSampleRate > 0;
   Sentry.init({
     dsn: settings.dsn,
     environment: settings.environment,
     release: releaseName(settings.release),
-    ...(settings.tracesSampleRate > 0 ? { tracesSampleRate: settings.tracesSampleRate } : {}),
+    ...(tracing ? { tracesSampleRate: settings.tracesSampleRate } : {}),
     // v11 collects user info, cookies, headers and bodies unless told otherwise: collect the least, scrub the rest.
     dataCollection: {
       userInfo: false,
@@ -68,7 +69,11 @@ export function initSentry(settings: SentrySettings): boolean {
     // v11's Express integration captures at the throw site, before any middleware has run: too early for the
     // errorId we quote, and it would capture again beside our handler. Our error handler captures instead
     // (captureInSentry), with the error id, request id and user id, and learns the exact Sentry event id.
-    integrations: [Sentry.expressIntegration({ shouldHandleError: () => false })],
+    // Errors only (rate 0): no Express layer instrumentation and no HTTP spans at all, so a request pays
+    // for little more than its isolation scope (the overhead budget is 10 % of throughput).
+    ...(tracing
+      ? { integrations: [Sentry.expressIntegration({ shouldHandleError: () => false })] }
+      : { integrations: (defaults) => [...defaults.filter((i) => i.name !== 'Express'), Sentry.httpIntegration({ spans: false })], enableRuntimeChannelInjection: false }),
     beforeSend: (event) => scrubEvent(event),
     beforeSendSpan: (span) => scrubValue(span),
     beforeBreadcrumb: (crumb) => scrubValue(crumb),
