@@ -8,6 +8,7 @@ import { Link, useParams } from "react-router";
 import { QueryError } from "../../components/query-error";
 import { RelativeTime } from "../../components/tags";
 import { formatDateTime } from "../../lib/format";
+import { listLinkWithFilters } from "../../lib/table-filters";
 import { useCurrentUser } from "../../lib/use-current-user";
 import { http, toApiError, type ApiError } from "../../providers/http";
 import { PriorityTag, SlaCountdown, TicketStatusTag, TierTag, priorityLabel, statusLabel } from "./ticket-tags";
@@ -314,7 +315,11 @@ export default function SupportTicketShowPage() {
                       {ticket.customer.prioritySupport && <Tag color="magenta">Priority support</Tag>}
                     </Space>
                   </Descriptions.Item>
-                  <Descriptions.Item label="Tickets">{ticket.customer.ticketCount}</Descriptions.Item>
+                  <Descriptions.Item label="Tickets">
+                    <Link to={listLinkWithFilters("/support-tickets", [{ field: "customerId", value: ticket.customer.id }])}>
+                      {ticket.customer.ticketCount === 1 ? "1 ticket" : `${ticket.customer.ticketCount} tickets`}
+                    </Link>
+                  </Descriptions.Item>
                 </Descriptions>
               ) : (
                 <Empty description="The customer's account no longer exists" image={Empty.PRESENTED_IMAGE_SIMPLE} />

@@ -79,7 +79,12 @@ describe('Support tickets: the customer API', () => {
     ];
     await support.post(`/api/admin/support/tickets/${t.id}/messages`).send({ content: `${NOTE} again`, internal: true });
     await support.post(`/api/admin/support/tickets/${t.id}/resolve`);
-    responses.push(await agent.get(`/api/support/tickets/${t.id}`), await agent.post(`/api/support/tickets/${t.id}/rating`).send({ score: 5 }), await agent.get('/api/support/tickets'));
+    responses.push(
+      await agent.get(`/api/support/tickets/${t.id}`),
+      await agent.post(`/api/support/tickets/${t.id}/rating`).send({ score: 5 }),
+      await agent.get('/api/support/tickets'),
+      await agent.post('/api/support/tickets').send({ subject: 'Another one', description: 'desc' }),
+    );
     for (const [i, res] of responses.entries()) {
       expect(res.status).to.be.within(200, 201);
       expect(containsText(res.body, NOTE), `customer response #${i}`).to.equal(false);
@@ -140,5 +145,10 @@ describe('Support tickets: the customer API', () => {
     const t = (await agent.post('/api/support/tickets').send({ subject: 'Future', description: 'desc' })).body;
     expect(new Date(t.createdAt).getTime()).to.be.closeTo(clock.now().getTime(), 5_000);
     void makeUser;
+  });
+
+  it('the customer presenter refuses an internal note outright (a second line of defence behind the SQL filter)', async () => {
+    const { presentCustomerMessage } = await import('../../../src/modules/support/support.presenter');
+    expect(() => presentCustomerMessage({ id: 'x', ticketId: 'y', authorId: null, authorKind: 'agent', authorName: 'A', internal: true, content: NOTE, createdAt: new Date() })).to.throw();
   });
 });
