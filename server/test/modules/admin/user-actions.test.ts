@@ -216,6 +216,9 @@ describe('admin user actions', () => {
       expect(byTier.body.map((u: { email: string }) => u.email)).to.deep.equal(['pro@example.com']);
       expect(byTier.body[0].tier).to.equal('professional');
 
+      const free = await ops.get('/api/admin/users?tier=free');
+      expect(free.body.map((u: { email: string }) => u.email), 'customers without a plan are on Free; admins have none').to.deep.equal(['free@example.com']);
+
       const stale = await ops.get(`/api/admin/users?lastActiveAt_lte=${new Date(Date.now() - 30 * 86400_000).toISOString()}`);
       expect(stale.body.map((u: { email: string }) => u.email)).to.deep.equal(['free@example.com']);
 

@@ -2,6 +2,7 @@ import { escapeLike, paginate, parseListQuery, type ListQuery, type ListSpec } f
 import type { Page } from '../../../http/route';
 import { User } from '../../users/user.models';
 import { ADMIN_ROLES } from '../admin.models';
+import { FREE_TIER } from '../../billing/subscription-lock';
 
 const ROLE_VALUES = ['customer', ...ADMIN_ROLES] as const;
 
@@ -28,11 +29,14 @@ function statusWhere(op: string, values: string[]): string {
   return op === 'ne' ? `NOT ${sql}` : sql;
 }
 
-// The tier of the user's live subscription (tier name, e.g. "professional").
+// The tier of the user's live subscription (tier name, e.g. "professional"). A customer without one is on
+// Free: billing puts them there on first use (subscription-lock.ts).
+const LIVE_TIER = `(SELECT st.name FROM subscriptions s JOIN subscription_tiers st ON st.id = s.tier_id WHERE s.user_id = t.id AND s.status <> 'cancelled' LIMIT 1)`;
+const TIER_OF_ROW = `coalesce(${LIVE_TIER}, CASE WHEN NOT EXISTS (SELECT 1 FROM admin_users au WHERE au.user_id = t.id) THEN '${FREE_TIER}' END)`;
+
 function tierWhere(op: string, values: string[], bind: (v: unknown) => string): string {
-  const match = op === 'like' ? `st.name ILIKE ${bind(`%${escapeLike(values[0])}%`)}` : `st.name IN (${values.map(bind).join(', ')})`;
-  const sql = `EXISTS (SELECT 1 FROM subscriptions s JOIN subscription_tiers st ON st.id = s.tier_id WHERE s.user_id = t.id AND s.status <> 'cancelled' AND ${match})`;
-  return op === 'ne' ? `NOT ${sql}` : sql;
+  const sql = op === 'like' ? `${TIER_OF_ROW} ILIKE ${bind(`%${escapeLike(values[0])}%`)}` : `${TIER_OF_ROW} IN (${values.map(bind).join(', ')})`;
+  return op === 'ne' ? `NOT coalesce(${sql}, FALSE)` : sql;
 }
 
 // A user's role lives in admin_users; "customer" means no row there.
@@ -59,7 +63,7 @@ export interface UserListItem {
 
 const LIST_EXTRA = {
   role: '(SELECT role FROM admin_users au WHERE au.user_id = t.id)',
-  tier: `(SELECT st.name FROM subscriptions s JOIN subscription_tiers st ON st.id = s.tier_id WHERE s.user_id = t.id AND s.status <> 'cancelled' LIMIT 1)`,
+  tier: TIER_OF_ROW,
   projectCount: '(SELECT count(*)::int FROM projects p WHERE p.owner_id = t.id)',
   deletedAt: 't.deleted_at',
 };
