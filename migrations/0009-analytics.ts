@@ -84,16 +84,38 @@ export const up: Migration = async ({ context }) => {
     CREATE INDEX analytics_daily_projects_user_idx ON analytics_daily_projects (user_id, day);
     CREATE INDEX analytics_daily_projects_project_idx ON analytics_daily_projects (project_id, day);
 
-    -- Each customer's monthly recurring revenue at the end of each UTC day (the nightly snapshot).
+    -- Each paying customer's monthly recurring revenue at the end of each UTC day (the nightly snapshot;
+    -- customers without MRR have no row).
     CREATE TABLE analytics_mrr_daily (
       day date NOT NULL,
       user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
       tier text NOT NULL,
-      mrr_cents bigint NOT NULL CHECK (mrr_cents >= 0),
+      mrr_cents bigint NOT NULL CHECK (mrr_cents > 0),
       reconstructed boolean NOT NULL DEFAULT false,
       PRIMARY KEY (day, user_id)
     );
     COMMENT ON COLUMN analytics_mrr_daily.reconstructed IS 'true: written by the backfill from subscription rows, not observed by the nightly job';
+    -- Days whose snapshot the nightly job observed (the backfill never overwrites them).
+    CREATE TABLE analytics_mrr_snapshots (
+      day date PRIMARY KEY,
+      taken_at timestamptz NOT NULL
+    );
+    -- MRR balance and movements per UTC day and tier ('*' = all tiers; per tier, a move to another tier is
+    -- churn from this one and new MRR in the other).
+    CREATE TABLE analytics_daily_mrr (
+      day date NOT NULL,
+      tier text NOT NULL,
+      mrr_cents bigint NOT NULL DEFAULT 0,
+      paying integer NOT NULL DEFAULT 0,
+      subscribers integer NOT NULL DEFAULT 0,
+      new_cents bigint NOT NULL DEFAULT 0,
+      expansion_cents bigint NOT NULL DEFAULT 0,
+      contraction_cents bigint NOT NULL DEFAULT 0,
+      churned_cents bigint NOT NULL DEFAULT 0,
+      new_customers integer NOT NULL DEFAULT 0,
+      churned_customers integer NOT NULL DEFAULT 0,
+      PRIMARY KEY (day, tier)
+    );
 
     -- Platform figures per UTC day and tier (every tier has a row every rolled-up day).
     CREATE TABLE analytics_daily_platform (
@@ -109,8 +131,6 @@ export const up: Migration = async ({ context }) => {
       quality_score_sum bigint NOT NULL DEFAULT 0,
       invoiced_cents bigint NOT NULL DEFAULT 0,
       paid_cents bigint NOT NULL DEFAULT 0,
-      mrr_cents bigint NOT NULL DEFAULT 0,
-      subscribers integer NOT NULL DEFAULT 0,
       PRIMARY KEY (day, tier)
     );
 
@@ -144,7 +164,7 @@ export const up: Migration = async ({ context }) => {
 
 export const down: Migration = async ({ context }) => {
   await context.sequelize.query(`
-    DROP TABLE IF EXISTS user_dashboard_metrics, project_metrics, analytics_daily_platform, analytics_mrr_daily,
+    DROP TABLE IF EXISTS user_dashboard_metrics, project_metrics, analytics_daily_platform, analytics_daily_mrr, analytics_mrr_snapshots, analytics_mrr_daily,
       analytics_daily_projects, analytics_daily_users, analytics_events CASCADE;
     DROP FUNCTION IF EXISTS analytics_ensure_partition(date);
   `);

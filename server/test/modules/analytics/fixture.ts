@@ -15,7 +15,7 @@ export interface FixtureEvent {
 
 /** Empties the analytics tables (the event log has no foreign key, so resetDatabase leaves it). */
 export async function resetAnalytics(): Promise<void> {
-  await db().query(`TRUNCATE analytics_events, analytics_daily_users, analytics_daily_projects, analytics_mrr_daily, analytics_daily_platform, project_metrics, user_dashboard_metrics`);
+  await db().query(`TRUNCATE analytics_events, analytics_daily_users, analytics_daily_projects, analytics_mrr_daily, analytics_mrr_snapshots, analytics_daily_mrr, analytics_daily_platform, project_metrics, user_dashboard_metrics`);
 }
 
 /** A small deterministic generator (the fixture must be the same on every run). */
@@ -43,6 +43,8 @@ export async function seedFixture(opts: { firstDay: string; days: number; count:
     const projects = [await makeProject(user.id, { name: `${tier} one` }), await makeProject(user.id, { name: `${tier} two` })];
     customers.push({ user, tier, projects });
   }
+  // the subscriptions exist since before the fixture's first day
+  await db().query(`UPDATE subscriptions SET created_at = :at`, { replacements: { at: `${addDays(opts.firstDay, -1)}T00:00:00Z` } });
   const staff = await makeUser({ email: 'staff@analytics.test', role: 'analytics_admin' });
   const events: FixtureEvent[] = [];
   for (let i = 0; i < opts.count; i++) {

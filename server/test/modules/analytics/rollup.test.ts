@@ -121,7 +121,10 @@ describe('analytics rollups', () => {
     clock.set(new Date(`${addDays(firstDay, 10)}T00:10:00Z`));
     const result = await runDailyRollup();
     expect(result.to).to.equal(addDays(firstDay, 10));
+    // paying customers only: the Free customer has no MRR row
     const snap = await rows<{ tier: string; mrr_cents: number; reconstructed: boolean }>(`SELECT tier, mrr_cents, reconstructed FROM analytics_mrr_daily WHERE day = :day ORDER BY mrr_cents`, { day: addDays(firstDay, 9) });
-    expect(snap.map((s) => [s.tier, Number(s.mrr_cents), s.reconstructed])).to.deep.equal([['free', 0, false], ['professional', 9900, false], ['enterprise', 49900, false]]);
+    expect(snap.map((s) => [s.tier, Number(s.mrr_cents), s.reconstructed])).to.deep.equal([['professional', 9900, false], ['enterprise', 49900, false]]);
+    const [all] = await rows<{ mrr_cents: number; paying: number; subscribers: number }>(`SELECT mrr_cents, paying, subscribers FROM analytics_daily_mrr WHERE day = :day AND tier = '*'`, { day: addDays(firstDay, 9) });
+    expect({ ...all, mrr_cents: Number(all.mrr_cents) }).to.deep.equal({ mrr_cents: 59_800, paying: 2, subscribers: 3 });
   });
 });

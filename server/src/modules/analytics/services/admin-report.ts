@@ -23,8 +23,8 @@ export interface Filters {
 export async function runReport<K extends string, R extends PeriodReport<K>>(q: RangeQuery, compute: (range: DayRange, f: Filters) => Promise<R>) {
   const { range, previous } = resolveRange(q, { defaultEnd: 'yesterday' });
   const filters = { tier: q.tier ?? null };
-  const current = await compute(range, filters);
-  const prev = previous ? await compute(previous, filters) : null;
+  // The two periods are independent: computed side by side on two pool connections.
+  const [current, prev] = await Promise.all([compute(range, filters), previous ? compute(previous, filters) : Promise.resolve(null)]);
   return {
     range,
     tier: filters.tier,
@@ -57,11 +57,11 @@ export function percent(n: number, d: number): number {
 
 /** Platform rows per day for the range (summed over tiers, or one tier). */
 export async function platformDays(range: DayRange, f: Filters) {
-  return select<{ day: string; signups: number; active_users: number; events: number; projects_created: number; analyses_run: number; analyses_completed: number; bugs_found: number; quality_score_sum: number; invoiced_cents: number; paid_cents: number; mrr_cents: number; subscribers: number }>(
+  return select<{ day: string; signups: number; active_users: number; events: number; projects_created: number; analyses_run: number; analyses_completed: number; bugs_found: number; quality_score_sum: number; invoiced_cents: number; paid_cents: number }>(
     `SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(signups)::int AS signups, sum(active_users)::int AS active_users, sum(events)::bigint AS events,
        sum(projects_created)::int AS projects_created, sum(analyses_run)::int AS analyses_run, sum(analyses_completed)::int AS analyses_completed,
        sum(bugs_found)::int AS bugs_found, sum(quality_score_sum)::bigint AS quality_score_sum, sum(invoiced_cents)::bigint AS invoiced_cents,
-       sum(paid_cents)::bigint AS paid_cents, sum(mrr_cents)::bigint AS mrr_cents, sum(subscribers)::int AS subscribers
+       sum(paid_cents)::bigint AS paid_cents
      FROM analytics_daily_platform WHERE day >= :from AND day <= :to AND (CAST(:tier AS text) IS NULL OR tier = :tier)
      GROUP BY day ORDER BY day`,
     { ...range, tier: f.tier },

@@ -12,25 +12,28 @@ async function distinctActive(range: DayRange, f: Filters): Promise<number> {
 }
 
 async function computeUsers(range: DayRange, f: Filters) {
-  const days = await platformDays(range, f);
-  const byDay = new Map(days.map((d) => [d.day, d]));
-  const [before] = await select<{ n: number }>(`SELECT coalesce(sum(signups), 0)::int AS n FROM analytics_daily_platform WHERE day < :from AND ${TIER_FILTER}`, { from: range.from, tier: f.tier });
-  const [engagement] = await select<{ events: number; active_days: number; users: number }>(
-    `SELECT coalesce(sum(events), 0)::bigint AS events, count(*)::int AS active_days, count(DISTINCT user_id)::int AS users
-     FROM analytics_daily_users WHERE day >= :from AND day <= :to AND ${TIER_FILTER}`,
-    { ...range, tier: f.tier },
-  );
-  // WAU/MAU at the end of the range: distinct customers active in its last 7 / 30 days.
-  const wau = await distinctActive({ from: addDays(range.to, -6), to: range.to }, f);
-  const mau = await distinctActive({ from: addDays(range.to, -29), to: range.to }, f);
-  // Churn: customers active in the period of equal length just before, and not active in this one.
   const len = daysBetween(range.from, range.to) + 1;
-  const [churn] = await select<{ before: number; lost: number }>(
-    `WITH prev AS (SELECT DISTINCT user_id FROM analytics_daily_users WHERE day >= :pfrom AND day <= :pto AND ${TIER_FILTER}),
-          cur AS (SELECT DISTINCT user_id FROM analytics_daily_users WHERE day >= :from AND day <= :to)
-     SELECT (SELECT count(*) FROM prev)::int AS before, (SELECT count(*) FROM prev WHERE user_id NOT IN (SELECT user_id FROM cur))::int AS lost`,
-    { ...range, pfrom: addDays(range.from, -len), pto: addDays(range.from, -1), tier: f.tier },
-  );
+  // Independent reads of the rollups, side by side.
+  const [days, [before], [engagement], wau, mau, [churn]] = await Promise.all([
+    platformDays(range, f),
+    select<{ n: number }>(`SELECT coalesce(sum(signups), 0)::int AS n FROM analytics_daily_platform WHERE day < :from AND ${TIER_FILTER}`, { from: range.from, tier: f.tier }),
+    select<{ events: number; active_days: number; users: number }>(
+      `SELECT coalesce(sum(events), 0)::bigint AS events, count(*)::int AS active_days, count(DISTINCT user_id)::int AS users
+       FROM analytics_daily_users WHERE day >= :from AND day <= :to AND ${TIER_FILTER}`,
+      { ...range, tier: f.tier },
+    ),
+    // WAU/MAU at the end of the range: distinct customers active in its last 7 / 30 days.
+    distinctActive({ from: addDays(range.to, -6), to: range.to }, f),
+    distinctActive({ from: addDays(range.to, -29), to: range.to }, f),
+    // Churn: customers active in the period of equal length just before, and not active in this one.
+    select<{ before: number; lost: number }>(
+      `WITH prev AS (SELECT DISTINCT user_id FROM analytics_daily_users WHERE day >= :pfrom AND day <= :pto AND ${TIER_FILTER}),
+            cur AS (SELECT DISTINCT user_id FROM analytics_daily_users WHERE day >= :from AND day <= :to)
+       SELECT (SELECT count(*) FROM prev)::int AS before, (SELECT count(*) FROM prev WHERE user_id NOT IN (SELECT user_id FROM cur))::int AS lost`,
+      { ...range, pfrom: addDays(range.from, -len), pto: addDays(range.from, -1), tier: f.tier },
+    ),
+  ]);
+  const byDay = new Map(days.map((d) => [d.day, d]));
   let total = before.n;
   const series = eachDay(range).map((day) => {
     const d = byDay.get(day);

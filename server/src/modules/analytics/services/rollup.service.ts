@@ -65,8 +65,9 @@ export async function rollupEvents(t: Transaction, from: string, to: string): Pr
 }
 
 /**
- * Records each customer's MRR at the end of `day` from the live subscriptions (the nightly job runs just
- * after midnight, so "now" is the end of the day before). Replaces that day's snapshot.
+ * Records each paying customer's MRR at the end of `day` from the live subscriptions (the nightly job runs
+ * just after midnight, so "now" is the end of the day before). Replaces that day's snapshot and marks it
+ * observed, so the backfill never rewrites it.
  */
 export async function snapshotMrr(t: Transaction, day: string): Promise<void> {
   await run(t, `DELETE FROM analytics_mrr_daily WHERE day = :day`, { day });
@@ -74,34 +75,105 @@ export async function snapshotMrr(t: Transaction, day: string): Promise<void> {
     t,
     `INSERT INTO analytics_mrr_daily (day, user_id, tier, mrr_cents, reconstructed)
      SELECT :day, ct.user_id, ct.tier, ct.mrr_cents, false FROM (${CURRENT_TIER}) ct
-     WHERE ct.user_id NOT IN (${STAFF})`,
+     WHERE ct.mrr_cents > 0 AND ct.user_id NOT IN (${STAFF})`,
     { day },
   );
+  await run(t, `INSERT INTO analytics_mrr_snapshots (day, taken_at) VALUES (:day, :now) ON CONFLICT (day) DO UPDATE SET taken_at = EXCLUDED.taken_at`, { day, now: clock.now().toISOString() });
 }
 
 /**
- * Fills MRR snapshots for the days of [from, to) that have none (history from before the nightly job ran)
- * from the subscription rows: a subscription counts from its creation to its cancellation at the price of
- * its current tier. Observed snapshots are never overwritten.
+ * Fills MRR snapshots for the days of [from, to) that the nightly job did not observe (history from before
+ * it ran) from the subscription rows: a subscription counts from its creation until it is cancelled at the
+ * price of its current tier (so plan changes before the first observed night are not seen).
  */
 export async function reconstructMrr(t: Transaction, from: string, to: string): Promise<void> {
   await run(
     t,
+    `DELETE FROM analytics_mrr_daily WHERE day >= :from AND day < :to AND reconstructed AND day NOT IN (SELECT day FROM analytics_mrr_snapshots)`,
+    { from, to },
+  );
+  await run(
+    t,
     `INSERT INTO analytics_mrr_daily (day, user_id, tier, mrr_cents, reconstructed)
-     SELECT d.day::date, s.user_id, t.name, CASE WHEN s.status IN ('active', 'past_due') OR s.cancelled_at IS NOT NULL THEN t.monthly_price_cents ELSE 0 END, true
+     SELECT d.day::date, s.user_id, t.name, t.monthly_price_cents, true
      FROM generate_series(CAST(:from AS date), CAST(:to AS date) - 1, interval '1 day') d(day)
      JOIN subscriptions s ON (s.created_at AT TIME ZONE 'UTC')::date <= d.day::date
        AND (s.cancelled_at IS NULL OR (s.cancelled_at AT TIME ZONE 'UTC')::date > d.day::date)
-     JOIN subscription_tiers t ON t.id = s.tier_id
-     WHERE s.user_id NOT IN (${STAFF})
-       AND NOT EXISTS (SELECT 1 FROM analytics_mrr_daily m WHERE m.day = d.day::date AND m.reconstructed = false)
+       AND s.status <> 'trial'
+     JOIN subscription_tiers t ON t.id = s.tier_id AND t.monthly_price_cents > 0
+     WHERE s.user_id NOT IN (${STAFF}) AND d.day::date NOT IN (SELECT day FROM analytics_mrr_snapshots)
      ON CONFLICT (day, user_id) DO NOTHING`,
     { from, to },
   );
 }
 
 /**
- * Rolls the per-customer rows, signups, invoices and MRR snapshots of [from, to) up into one row per day
+ * Per UTC day of [from, to) and tier (and '*' for all): the MRR balance, paying customers, live
+ * subscriptions and the day's movements against the day before, classified as in calculators.ts
+ * (new, expansion, contraction, churned). Per tier, only MRR in that tier counts, so a move between tiers
+ * is churn from one and new MRR in the other; across all tiers it is expansion or contraction.
+ */
+export async function rollupMrr(t: Transaction, from: string, to: string): Promise<void> {
+  const r = { from, to, start: addDays(from, -1) };
+  await run(t, `DELETE FROM analytics_daily_mrr WHERE day >= :from AND day < :to`, r);
+  await run(
+    t,
+    `WITH m AS (SELECT day, user_id, tier, mrr_cents FROM analytics_mrr_daily WHERE day >= :start AND day < :to),
+     c AS (SELECT day, day - 1 AS prev_day, user_id, tier, mrr_cents FROM m WHERE day >= :from),
+     p AS (SELECT day, user_id, tier, mrr_cents FROM m WHERE day < CAST(:to AS date) - 1),
+     pairs AS (
+       SELECT coalesce(c.day, p.day + 1) AS day, p.tier AS ptier, coalesce(p.mrr_cents, 0) AS prev, c.tier AS ctier, coalesce(c.mrr_cents, 0) AS cur
+       FROM c FULL JOIN p ON p.user_id = c.user_id AND p.day = c.prev_day
+       WHERE coalesce(p.mrr_cents, 0) <> coalesce(c.mrr_cents, 0) OR p.tier IS DISTINCT FROM c.tier
+     ),
+     x AS (
+       SELECT pairs.day, v.tier, v.prev, v.cur FROM pairs
+       CROSS JOIN LATERAL (VALUES ('*', prev, cur),
+                                  (ptier, prev, CASE WHEN ctier = ptier THEN cur ELSE 0 END),
+                                  (CASE WHEN ctier IS DISTINCT FROM ptier THEN ctier END, 0, cur)) AS v(tier, prev, cur)
+       WHERE v.tier IS NOT NULL AND v.prev <> v.cur
+     ),
+     mv AS (
+       SELECT day, tier,
+         coalesce(sum(cur) FILTER (WHERE prev = 0), 0) AS new_cents,
+         coalesce(sum(cur - prev) FILTER (WHERE prev > 0 AND cur > prev), 0) AS expansion_cents,
+         coalesce(sum(prev - cur) FILTER (WHERE cur > 0 AND cur < prev), 0) AS contraction_cents,
+         coalesce(sum(prev) FILTER (WHERE cur = 0), 0) AS churned_cents,
+         count(*) FILTER (WHERE prev = 0) AS new_customers,
+         count(*) FILTER (WHERE cur = 0) AS churned_customers
+       FROM x GROUP BY 1, 2
+     ),
+     bal AS (
+       SELECT day, tier, sum(mrr_cents) AS mrr, count(*) AS paying FROM m WHERE day >= :from GROUP BY 1, 2
+       UNION ALL
+       SELECT day, '*', sum(mrr_cents), count(*) FROM m WHERE day >= :from GROUP BY 1
+     ),
+     days AS (SELECT d.day::date AS day FROM generate_series(CAST(:from AS date), CAST(:to AS date) - 1, interval '1 day') d(day)),
+     subs AS (
+       SELECT days.day, (SELECT count(*) FROM subscriptions s
+                         WHERE (s.created_at AT TIME ZONE 'UTC')::date <= days.day
+                           AND (s.status <> 'cancelled' OR (s.cancelled_at AT TIME ZONE 'UTC')::date > days.day)
+                           AND s.user_id NOT IN (${STAFF})) AS n
+       FROM days
+     ),
+     tiers AS (SELECT name AS tier FROM subscription_tiers UNION ALL SELECT '*')
+     INSERT INTO analytics_daily_mrr (day, tier, mrr_cents, paying, subscribers, new_cents, expansion_cents, contraction_cents, churned_cents, new_customers, churned_customers)
+     SELECT days.day, tiers.tier, coalesce(b.mrr, 0), coalesce(b.paying, 0),
+       -- live subscriptions: paid tiers count their paying customers, Free the rest
+       CASE WHEN tiers.tier = '*' THEN subs.n WHEN tiers.tier = 'free' THEN greatest(subs.n - coalesce(allb.paying, 0), 0) ELSE coalesce(b.paying, 0) END,
+       coalesce(mv.new_cents, 0), coalesce(mv.expansion_cents, 0), coalesce(mv.contraction_cents, 0), coalesce(mv.churned_cents, 0),
+       coalesce(mv.new_customers, 0), coalesce(mv.churned_customers, 0)
+     FROM days CROSS JOIN tiers
+     JOIN subs ON subs.day = days.day
+     LEFT JOIN bal b ON b.day = days.day AND b.tier = tiers.tier
+     LEFT JOIN bal allb ON allb.day = days.day AND allb.tier = '*'
+     LEFT JOIN mv ON mv.day = days.day AND mv.tier = tiers.tier`,
+    r,
+  );
+}
+
+/**
+ * Rolls the per-customer rows, signups and invoices of [from, to) up into one row per day
  * and tier (every tier gets a row, zeros included). Invoiced revenue counts invoices by issue date (not
  * draft or void), paid revenue by payment date; both are attributed to the customer's tier now.
  */
@@ -111,10 +183,10 @@ export async function rollupPlatform(t: Transaction, from: string, to: string): 
   await run(
     t,
     `INSERT INTO analytics_daily_platform (day, tier, signups, active_users, events, projects_created, analyses_run, analyses_completed,
-       bugs_found, quality_score_sum, invoiced_cents, paid_cents, mrr_cents, subscribers)
+       bugs_found, quality_score_sum, invoiced_cents, paid_cents)
      SELECT d.day::date, tr.name, coalesce(su.n, 0), coalesce(a.active_users, 0), coalesce(a.events, 0), coalesce(a.projects_created, 0),
        coalesce(a.analyses_run, 0), coalesce(a.analyses_completed, 0), coalesce(a.bugs_found, 0), coalesce(a.quality_score_sum, 0),
-       coalesce(inv.cents, 0), coalesce(paid.cents, 0), coalesce(m.mrr, 0), coalesce(m.subscribers, 0)
+       coalesce(inv.cents, 0), coalesce(paid.cents, 0)
      FROM generate_series(CAST(:from AS date), CAST(:to AS date) - 1, interval '1 day') d(day)
      CROSS JOIN subscription_tiers tr
      LEFT JOIN (
@@ -136,10 +208,7 @@ export async function rollupPlatform(t: Transaction, from: string, to: string): 
        SELECT (i.paid_at AT TIME ZONE 'UTC')::date AS day, coalesce(ct.tier, 'free') AS tier, sum(i.total_cents) AS cents
        FROM invoices i JOIN subscriptions s ON s.id = i.subscription_id LEFT JOIN (${CURRENT_TIER}) ct ON ct.user_id = s.user_id
        WHERE i.paid_at >= :lo AND i.paid_at < :hi AND i.status IN ('paid', 'refunded') GROUP BY 1, 2
-     ) paid ON paid.day = d.day::date AND paid.tier = tr.name
-     LEFT JOIN (
-       SELECT day, tier, sum(mrr_cents) AS mrr, count(*) AS subscribers FROM analytics_mrr_daily WHERE day >= :from AND day < :to GROUP BY 1, 2
-     ) m ON m.day = d.day::date AND m.tier = tr.name`,
+     ) paid ON paid.day = d.day::date AND paid.tier = tr.name`,
     r,
   );
 }
@@ -195,6 +264,7 @@ export async function rebuildRollups(t: Transaction, from: string, to: string): 
   await db().query(`SELECT pg_advisory_xact_lock(7316009)`, { transaction: t });
   await rollupEvents(t, from, to);
   await reconstructMrr(t, from, to);
+  await rollupMrr(t, from, to);
   await rollupPlatform(t, from, to);
   await refreshMetrics(t);
 }
