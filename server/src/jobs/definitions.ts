@@ -1,4 +1,5 @@
 import { defineQueue } from './queue';
+import { PURGE_SYSTEM_LOGS_JOB, purgeSystemLogs } from '../modules/observability/services/purge-system-logs.service';
 import { defineSearchJobs } from '../modules/search/jobs';
 import { ANALYSIS_RUN_JOB, runAnalysis } from '../modules/analyses/analyses.service';
 import { BuiltinAnalyzer } from '../modules/analyses/analyzer';
@@ -20,6 +21,8 @@ export function defineJobs(deps: { gateway: PaymentGateway }): void {
   defineQueue({ name: ANALYSIS_RUN_JOB, handler: (data) => runAnalysis(analyzer, String(data.analysisId)) });
   defineQueue({ name: EMAIL_DELIVER_JOB, handler: (data) => deliverEmail(String(data.emailId)), retryLimit: 5 });
   defineQueue({ name: WEBHOOK_PROCESS_JOB, handler: processWebhookJob, retryLimit: 5 });
+  // Daily: system log lines older than 30 days go; error groups keep their counts.
+  defineQueue({ name: PURGE_SYSTEM_LOGS_JOB, schedule: '40 3 * * *', retryLimit: 1, handler: async () => void (await purgeSystemLogs()) });
   // Every 5 minutes: an SLA breach is escalated at most 5 minutes late (re-runs skip flagged tickets), and
   // tickets waiting unassigned go to agents who have room.
   defineQueue({ name: SUPPORT_SWEEP_JOB, schedule: '*/5 * * * *', retryLimit: 1, handler: runSupportSweep });

@@ -27,6 +27,8 @@ export function installSearchHooks(): void {
     const { changed } = rowHooks(type);
     const m = model as unknown as { addHook(event: string, name: string, fn: unknown): void };
     for (const event of ['afterCreate', 'afterUpdate', 'afterDestroy']) m.addHook(event, 'search', changed);
+    // bulkCreate (the demo seeder) fires only the bulk hook
+    m.addHook('afterBulkCreate', 'search', (rows: Array<{ id: string }>, options: Opts) => recordSearchChange(type, rows.map((r) => r.id), options.transaction));
   }
   Project.addHook('afterUpdate', 'search-children', ((row: Project, options: Opts) =>
     // snippets show their project's name
@@ -34,6 +36,7 @@ export function installSearchHooks(): void {
   Project.addHook('beforeDestroy', 'search-children', ((row: Project, options: Opts) => recordProjectChildren(row.id, options.transaction)) as never);
 
   User.addHook('afterCreate', 'search', ((row: User, options: Opts) => recordSearchChange('user', [row.id], options.transaction)) as never);
+  User.addHook('afterBulkCreate', 'search', ((rows: User[], options: Opts) => recordSearchChange('user', rows.map((r) => r.id), options.transaction)) as never);
   User.addHook('afterUpdate', 'search', ((row: User, options: Opts) => {
     if (row.changed('name')) return recordOwnerChange(row.id, options.transaction);
     if (row.changed('email') || row.changed('status')) return recordSearchChange('user', [row.id], options.transaction);

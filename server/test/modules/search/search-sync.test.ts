@@ -10,6 +10,7 @@ import { Project } from '../../../src/modules/projects/project.models';
 import { MeilisearchEmulator } from '../../support/meilisearch-emulator';
 import { resetDatabase, signIn } from '../../support/app';
 import { makeUser } from '../../support/factories';
+import { seedDemo } from '../../../../seeders/demo';
 import { eraseUser } from '../../../src/modules/admin/users/erase-user.service';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
@@ -87,6 +88,30 @@ describe('search sync: outbox, indexer and rebuild', () => {
     await drainSearchOutbox();
     expect((await engine.search({ q: 'secret formula', filters: {}, limit: 5, offset: 0 })).total).to.equal(0);
     expect((await engine.search({ q: 'alice archer', filters: {}, limit: 5, offset: 0 })).total).to.equal(0);
+  });
+
+  it('the demo seeder (bulkCreate) fills the index', async function () {
+    this.timeout(60_000);
+    // a TRUNCATE fires no hooks: start from an empty index too
+    await db().query('TRUNCATE users CASCADE');
+    await db().query('TRUNCATE search_documents, search_outbox');
+    expect(await seedDemo()).to.not.equal(null);
+    const indexed = async () => {
+      const counts = await db().query<{ type: string; n: number }>('SELECT type, count(*)::int AS n FROM search_documents GROUP BY type', { type: QueryTypes.SELECT });
+      const byType = Object.fromEntries(counts.map((c) => [c.type, c.n]));
+      const expected: Record<string, number> = {};
+      for (const [type, table] of [['project', 'projects'], ['snippet', 'snippets'], ['analysis', 'analyses'], ['intake', 'intakes'], ['user', 'users']]) {
+        expected[type] = (await db().query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`, { type: QueryTypes.SELECT }))[0].n;
+      }
+      return { byType, expected };
+    };
+    await drainSearchOutbox();
+    const result = await eventually(async () => {
+      const r = await indexed();
+      return JSON.stringify(r.byType) === JSON.stringify(Object.fromEntries(Object.keys(r.byType).sort().map((k) => [k, r.expected[k]]))) ? r : null;
+    });
+    const last = result ?? (await indexed());
+    for (const type of Object.keys(last.expected)) expect(last.byType[type] ?? 0, type).to.equal(last.expected[type]);
   });
 
   it('with the engine down, changes wait in the outbox and arrive once it is back', async () => {
