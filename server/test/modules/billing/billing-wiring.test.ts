@@ -10,7 +10,11 @@ import { makeUser } from '../../support/factories';
 /** The billing routes as createApp mounts them: JSON routes after the parser, the webhook before it. */
 describe('billing routes in the real app', () => {
   const secret = 'whsec_wiring_test';
-  const app = createApp(testConfig({ STRIPE_WEBHOOK_SECRET: secret }));
+  // Built once the test database (and its models) is up: createApp installs model hooks.
+  let app: ReturnType<typeof createApp>;
+  before(() => {
+    app = createApp(testConfig({ STRIPE_WEBHOOK_SECRET: secret }));
+  });
 
   beforeEach(async () => {
     await resetDatabase();

@@ -14,7 +14,8 @@ describe('billing: migration 0002', () => {
     const migrator = createMigrator(db(), { quiet: true });
     try {
       await migrator.down({ to: '0002-billing.ts' });
-      const user = await makeUser(); // exists before billing
+      // Exists before billing. Plain SQL: model hooks of later modules (search) write to tables the down-migration removed.
+      const [[user]] = (await db().query(`INSERT INTO users (name, email, password_hash) VALUES ('Before Billing', 'before-billing@example.com', 'x') RETURNING id`)) as [Array<{ id: string }>, unknown];
       await migrateUp(db(), { quiet: true });
       const [sub] = await Subscription.findAll({ where: { userId: user.id } });
       expect((await SubscriptionTier.findByPk(sub.tierId))!.name).to.equal('free');
@@ -26,6 +27,20 @@ describe('billing: migration 0002', () => {
     } finally {
       await migrateUp(db(), { quiet: true }); // the rest of the suite needs the schema whatever happened
     }
+  });
+
+  it('0004 (refunds, credit grants, churn, usage alerts) goes down and up again', async () => {
+    const migrator = createMigrator(db(), { quiet: true });
+    const columns = async () => (await db().query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'invoices' AND column_name = 'refunded_cents'`))[0].length;
+    try {
+      await migrator.down({ to: '0004-billing-admin.ts' });
+      expect(await columns()).to.equal(0);
+      const [[tables]] = (await db().query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name IN ('invoice_refunds', 'credit_grants', 'usage_alerts')`)) as [Array<{ n: number }>, unknown];
+      expect(tables.n).to.equal(0);
+    } finally {
+      await migrateUp(db(), { quiet: true });
+    }
+    expect(await columns()).to.equal(1);
   });
 
   it('numbers invoices from a sequence: INV-YYYY-NNNNNN', async () => {
