@@ -104,6 +104,20 @@ describe('operations console (browser)', () => {
     await page.waitForFunction("document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === 2");
   });
 
+  it('exports the filtered list as CSV', async () => {
+    await page.goto(`${baseUrl}/admin/users`);
+    await page.getByTestId('users-search').fill('imported');
+    await page.getByTestId('users-search').press('Enter');
+    await page.waitForFunction("document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === 2");
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('users-export').click()]);
+    expect(file.suggestedFilename()).to.match(/^users-\d{4}-\d{2}-\d{2}\.csv$/);
+    const fs = await import('node:fs/promises');
+    const text = await fs.readFile((await file.path())!, 'utf8');
+    const lines = text.trim().split('\n');
+    expect(lines[0]).to.equal('id,name,email,status,role,tier,projectCount,createdAt,lastActiveAt');
+    expect(lines.slice(1).map((l) => l.split(',')[2]).sort()).to.deep.equal(['imported.one@example.org', 'imported.two@example.org']);
+  });
+
   it('the audit trail lists the suspensions and verifies its hash chain', async () => {
     await page.goto(`${baseUrl}/admin/audit-log`);
     await page.locator('.ant-table-tbody').getByText('user.suspended').first().waitFor();

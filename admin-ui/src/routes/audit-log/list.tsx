@@ -129,7 +129,7 @@ function AuditLogPage() {
       headerButtons={
         <>
           <VerifyChainButton />
-          <Button icon={<DownloadOutlined />} onClick={() => download(`/api/admin/audit-log/export.csv?${filtersToQuery(filters)}`)} data-testid="audit-export">
+          <Button icon={<DownloadOutlined />} onClick={() => download(`/api/admin/audit-log/export.csv?${filtersToQuery(filters, sorters)}`)} data-testid="audit-export">
             Export CSV
           </Button>
         </>

@@ -133,7 +133,7 @@ export default function UserListPage() {
       title="Users"
       headerButtons={
         <>
-          <Button icon={<DownloadOutlined />} onClick={() => download(`/api/admin/users/export.csv?${filtersToQuery(filters)}`)} data-testid="users-export">
+          <Button icon={<DownloadOutlined />} onClick={() => download(`/api/admin/users/export.csv?${filtersToQuery(filters, sorters)}`)} data-testid="users-export">
             Export CSV
           </Button>
           {can("users.import") && (
