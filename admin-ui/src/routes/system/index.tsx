@@ -1,6 +1,7 @@
 import { lazy, Suspense, useState } from "react";
 import { Alert, Button, Card, Col, Flex, Row, Segmented, Skeleton, Space, Statistic, Switch, Typography } from "antd";
-import { ReloadOutlined } from "@ant-design/icons";
+import { BugOutlined, FileSearchOutlined, ReloadOutlined } from "@ant-design/icons";
+import { Link } from "react-router";
 import { List } from "@refinedev/antd";
 import { useCustom } from "@refinedev/core";
 import { QueryError } from "../../components/query-error";
@@ -70,6 +71,13 @@ export default function SystemMonitoringPage() {
           <Button icon={<ReloadOutlined spin={anyFetching} />} onClick={refreshAll}>
             Refresh
           </Button>
+          {/* Errors and the system log have their own pages (error tracking). */}
+          <Link to="/errors">
+            <Button icon={<BugOutlined />}>Errors</Button>
+          </Link>
+          <Link to="/audit-log/system-log">
+            <Button icon={<FileSearchOutlined />}>System log</Button>
+          </Link>
         </Space>
       }
     >
