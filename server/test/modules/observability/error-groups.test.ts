@@ -6,6 +6,7 @@ import { AuditLog } from '../../../src/modules/admin/admin.models';
 import { ErrorGroup, SystemLog } from '../../../src/modules/observability/observability.models';
 import { recordError } from '../../../src/modules/observability/record-error.service';
 import { writeSystemLog } from '../../../src/modules/observability/write-system-log.service';
+import { purgeSystemLogs } from '../../../src/modules/observability/services/purge-system-logs.service';
 import { captureError, setErrorReporter } from '../../../src/lib/error-reporter';
 import { createApp } from '../../../src/app';
 import { db } from '../../../src/db/sequelize';
@@ -67,6 +68,16 @@ describe('error groups', () => {
     expect(third.regression).to.equal(false);
     expect((await ErrorGroup.findByPk(first.groupId))?.status).to.equal('ignored');
     expect((await ErrorGroup.findByPk(first.groupId))?.eventCount).to.equal(3);
+  });
+
+  it('the daily purge drops lines older than 30 days and keeps the groups', async () => {
+    const old = await recordError({ type: 'Error', message: 'old', component: 'job' });
+    await SystemLog.update({ createdAt: new Date(Date.now() - 31 * 86_400_000) }, { where: { id: old.eventId } });
+    const fresh = await recordError({ type: 'Error', message: 'old', component: 'job' });
+    expect(await purgeSystemLogs()).to.equal(1);
+    expect(await SystemLog.findByPk(old.eventId)).to.equal(null);
+    expect(await SystemLog.findByPk(fresh.eventId)).to.not.equal(null);
+    expect((await ErrorGroup.findByPk(old.groupId))?.eventCount).to.equal(2);
   });
 
   it('writeSystemLog stores a scrubbed line', async () => {
