@@ -22,6 +22,7 @@ import { accessControlProvider } from "./providers/access-control";
 import { authProvider } from "./providers/auth";
 import { dataProvider } from "./providers/data";
 import { resources } from "./resources";
+import { PageViewTracker } from "./routes/analytics/page-view-tracker";
 
 // Every page is its own chunk, so the entry stays small and a page's code loads when it is opened.
 const LoginPage = lazy(() => import("./routes/auth/login"));
@@ -68,6 +69,7 @@ function ConsoleLayout() {
   return (
     <ThemedLayout Header={Header} Title={Title} Sider={Sider}>
       <PageErrorBoundary>
+        <PageViewTracker />
         <MaintenanceBanner />
         {/* Opening a section by URL without the permission shows a 403 page, not a failing request. */}
         <CanAccess fallback={<NoAccess />}>

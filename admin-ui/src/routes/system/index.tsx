@@ -1,7 +1,7 @@
 import { lazy, Suspense, useState } from "react";
 import { Alert, Button, Card, Col, Flex, Row, Segmented, Skeleton, Space, Statistic, Switch, Typography } from "antd";
 import { BugOutlined, FileSearchOutlined, ReloadOutlined } from "@ant-design/icons";
-import { Link } from "react-router";
+import { useNavigate } from "react-router";
 import { List } from "@refinedev/antd";
 import { useCustom } from "@refinedev/core";
 import { QueryError } from "../../components/query-error";
@@ -27,6 +27,7 @@ const WINDOWS = [
 /** Health of every component, request performance per route, alerts and thresholds, maintenance mode. */
 export default function SystemMonitoringPage() {
   const { can } = useCurrentUser();
+  const navigate = useNavigate();
   const canManage = can("system.manage");
   const [autoRefresh, setAutoRefresh] = useState(true);
   const [minutes, setMinutes] = useState(60);
@@ -72,12 +73,12 @@ export default function SystemMonitoringPage() {
             Refresh
           </Button>
           {/* Errors and the system log have their own pages (error tracking). */}
-          <Link to="/errors">
-            <Button icon={<BugOutlined />}>Errors</Button>
-          </Link>
-          <Link to="/audit-log/system-log">
-            <Button icon={<FileSearchOutlined />}>System log</Button>
-          </Link>
+          <Button icon={<BugOutlined />} onClick={() => navigate("/errors")}>
+            Errors
+          </Button>
+          <Button icon={<FileSearchOutlined />} onClick={() => navigate("/audit-log/system-log")}>
+            System log
+          </Button>
         </Space>
       }
     >
