@@ -184,7 +184,7 @@ export async function runSearchBench(): Promise<SearchBenchResult> {
     const target = Math.max(2, Math.floor(customers / 3));
     const scenarios: Array<{ id: string; title: string; path: string; cookie: string }> = [
       { id: 'customer-grouped', title: 'Customer, all types grouped: q=invoice', path: '/api/search?q=invoice', cookie: customerCookie },
-      { id: 'customer-code', title: 'Customer, code: q=invoice total', path: '/api/search/code?q=invoice%20total', cookie: customerCookie },
+      { id: 'customer-code', title: 'Customer, code: q=parse', path: '/api/search/code?q=parse', cookie: customerCookie },
       { id: 'customer-suggest', title: 'Customer, suggestions: q=ledg', path: '/api/search/suggestions?q=ledg', cookie: customerCookie },
       { id: 'admin-customer-email', title: `Admin, customers by e-mail across all: q=customer${target}@bench.example`, path: `/api/search/customers?q=customer${target}%40bench.example`, cookie: adminCookie },
       { id: 'admin-code-all', title: 'Admin, code across every customer: q=parseInvoiceTotal', path: '/api/search/code?q=parseInvoiceTotal', cookie: adminCookie },
