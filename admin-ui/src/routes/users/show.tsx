@@ -69,7 +69,7 @@ export default function UserShowPage() {
                 <Descriptions.Item label="Last active">
                   <RelativeTime value={user.lastActiveAt} />
                 </Descriptions.Item>
-                <Descriptions.Item label="Plan">{user.subscription ? user.subscription.tierDisplayName : "—"}</Descriptions.Item>
+                <Descriptions.Item label="Plan">{user.subscription ? user.subscription.tierDisplayName : user.role === "customer" ? "Free" : "—"}</Descriptions.Item>
                 <Descriptions.Item label="Open sessions">{formatNumber(user.activeSessionCount ?? 0)}</Descriptions.Item>
                 <Descriptions.Item label="User id" span={2}>
                   <Typography.Text code copyable>
