@@ -1,17 +1,23 @@
 import { Button, Card, Empty, Skeleton, Table, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { List } from '@refinedev/antd';
-import { useQuery } from '@tanstack/react-query';
+import { List, useTable } from '@refinedev/antd';
 import { Link, useNavigate } from 'react-router';
 import { QueryError } from '../../components/query-error';
 import { formatDateTime } from '../../lib/format';
-import { http, type ApiError } from '../../providers/http';
-import { TicketStatusTag, ticketKeys, type PortalTicket } from './support-types';
+import type { ApiError } from '../../providers/http';
+import { TicketStatusTag, type PortalTicket } from './support-types';
 
 /** The customer's tickets, newest activity first. */
 export default function SupportTicketList() {
   const navigate = useNavigate();
-  const tickets = useQuery<PortalTicket[], ApiError>({ queryKey: ticketKeys.list, queryFn: async () => (await http.get<PortalTicket[]>('/support/tickets')).data });
+  // pages come from the server (simple-rest); the resource is the API path
+  const { tableProps, tableQuery: tickets } = useTable<PortalTicket, ApiError>({
+    resource: 'support/tickets',
+    pagination: { pageSize: 20 },
+    sorters: { mode: 'off' },
+    syncWithLocation: false,
+    errorNotification: false,
+  });
 
   return (
     <List
@@ -25,14 +31,14 @@ export default function SupportTicketList() {
       )}
     >
       {tickets.isError && <QueryError error={tickets.error} onRetry={() => tickets.refetch()} title="Could not load your tickets" />}
-      {tickets.isPending ? (
+      {tickets.isPending && !tickets.data ? (
         <Skeleton active />
       ) : (
         <Card>
           <Table<PortalTicket>
+            {...tableProps}
             rowKey="id"
-            dataSource={tickets.data ?? []}
-            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            pagination={tableProps.pagination ? { ...tableProps.pagination, hideOnSinglePage: true } : false}
             onRow={(t) => ({ onClick: () => navigate(`/support/${t.id}`), style: { cursor: 'pointer' } })}
             locale={{
               emptyText: (

@@ -1,3 +1,4 @@
+import type { InferAttributes } from 'sequelize';
 import type { SupportTicket } from './support.models';
 import type { MessageRow, PersonRef } from './ticket-store';
 
@@ -10,7 +11,7 @@ export function presentCustomerMessage(m: MessageRow) {
 }
 
 /** A ticket as its customer sees it (no assignee, SLA flags or notes). */
-export function presentCustomerTicket(t: SupportTicket, messages?: MessageRow[]) {
+export function presentCustomerTicket(t: Omit<InferAttributes<SupportTicket>, never>, messages?: MessageRow[]) {
   return {
     id: t.id,
     number: t.number,

@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import type { Api } from '../../http/route';
 import { createTicket } from './services/create-ticket.service';
-import { getMyTicket, listMyTickets } from './services/customer-tickets.service';
+import { getMyTicket, listMyTickets, myTicketsListSpec } from './services/customer-tickets.service';
+import { listQueryDoc } from '../../http/list-query';
 import { addCustomerMessage } from './services/add-customer-message.service';
 import { rateTicket } from './services/rate-ticket.service';
 import { presentCustomerTicket } from './support.presenter';
@@ -12,8 +12,9 @@ const tags = ['Support'];
 /** The customer's side of support: their tickets, the public conversation, replies and a rating. */
 export function supportRoutes(api: Api): void {
   api.route({
-    method: 'get', path: '/support/tickets', tags, summary: 'My support tickets, latest activity first', response: z.array(customerTicketSchema),
-    handler: ({ auth }) => listMyTickets(auth.user.id),
+    method: 'get', path: '/support/tickets', tags, summary: 'My support tickets, latest activity first (simple-rest: _start, _end, status, q)', list: true,
+    query: listQueryDoc(myTicketsListSpec), response: customerTicketSchema,
+    handler: ({ auth, req }) => listMyTickets(auth.user.id, req.query as Record<string, unknown>),
   });
 
   api.route({

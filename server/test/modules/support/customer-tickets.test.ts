@@ -60,6 +60,12 @@ describe('Support tickets: the customer API', () => {
     await b.agent.post('/api/support/tickets').send({ subject: 'Bob issue', description: 'desc' });
     const list = await a.agent.get('/api/support/tickets');
     expect(list.body.map((x: { subject: string }) => x.subject)).to.deep.equal(['Ann issue']);
+    expect(list.headers['x-total-count']).to.equal('1');
+    await a.agent.post('/api/support/tickets').send({ subject: 'Ann second', description: 'desc' });
+    const page = await a.agent.get('/api/support/tickets?_start=0&_end=1');
+    expect(page.body.map((x: { subject: string }) => x.subject)).to.deep.equal(['Ann second']);
+    expect(page.headers['x-total-count']).to.equal('2');
+    expect((await a.agent.get('/api/support/tickets?customerId=x')).status).to.equal(400); // no filtering into other people's tickets
     expect((await b.agent.get(`/api/support/tickets/${t.id}`)).status).to.equal(404);
     expect((await b.agent.post(`/api/support/tickets/${t.id}/messages`).send({ content: 'hi' })).status).to.equal(404);
     expect((await b.agent.post(`/api/support/tickets/${t.id}/rating`).send({ score: 1 })).status).to.equal(404);
