@@ -14,15 +14,16 @@ const IMPERSONATION_EXITS = new Set(['/auth/impersonation/stop', '/auth/logout']
 /**
  * Reads the session cookie (if any) and sets req.auth. An impersonation session is read-only (any other
  * write is refused 403 impersonation_read_only); one that has expired is ended and audited when its
- * cookie is seen again, and the admin's own session cookie comes back.
+ * cookie is seen again, and the admin's own session cookie comes back (also when it was revoked).
  */
 export const loadSession: RequestHandler = async (req, res, next) => {
   try {
     const token = readCookie(req.headers.cookie, SESSION_COOKIE);
     if (token) req.auth = (await resolveSession(token)) ?? undefined;
     if (token && !req.auth && readCookie(req.headers.cookie, ADMIN_STASH_COOKIE)) {
-      const ended = await endImpersonation({ expiredToken: token }, 'expired', { ip: req.ip, userAgent: req.get('user-agent') });
-      if (ended) restoreAdminSession(req, res);
+      // The viewing session is over: expired (audited now), or revoked with the customer's sessions.
+      await endImpersonation({ expiredToken: token }, 'expired', { ip: req.ip, userAgent: req.get('user-agent') });
+      restoreAdminSession(req, res);
     }
     if (req.auth?.impersonatorId && !SAFE_METHODS.has(req.method) && !IMPERSONATION_EXITS.has(req.path)) {
       return next(new AppError(403, 'impersonation_read_only', 'You are viewing the portal as this customer: it is read-only. Stop viewing as the customer to make changes.'));

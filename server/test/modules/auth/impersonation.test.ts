@@ -71,6 +71,15 @@ describe('impersonation ("View as customer")', () => {
     expect(again.body.user.email).to.equal('support@example.com');
   });
 
+  it('when the customer is suspended while being viewed, the admin gets their own session back', async () => {
+    await makeUser({ email: 'ops@example.com', role: 'super_admin' });
+    const ops = await signIn('ops@example.com');
+    await support.post(`/api/admin/users/${customerId}/impersonate`);
+    expect((await ops.post(`/api/admin/users/${customerId}/suspend`).send({ reason: 'fraud while viewed' })).status).to.equal(200);
+    expect((await support.get('/api/projects')).status).to.equal(401);
+    expect((await support.get('/api/auth/me')).body.user.email).to.equal('support@example.com');
+  });
+
   it('logout while viewing ends the viewing only', async () => {
     await support.post(`/api/admin/users/${customerId}/impersonate`);
     expect((await support.post('/api/auth/logout')).status).to.equal(204);
