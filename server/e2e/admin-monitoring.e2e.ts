@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
+import { db } from '../src/db/sequelize';
 import { forgetMaintenanceCache } from '../src/modules/system/maintenance';
 import { makeProject, makeUser } from '../test/support/factories';
 import { DEFAULT_PASSWORD } from '../test/support/app';
@@ -16,6 +17,9 @@ describe('system monitoring and maintenance mode (browser)', () => {
     await makeUser({ name: 'Mona Monitor', email: 'monitor.e2e@example.com', role: 'super_admin' });
     const c = await makeUser({ name: 'Carla Customer', email: 'carla.e2e@example.com' });
     await makeProject(c.id, { name: 'Payments gateway' });
+    // an alert the threshold check raised earlier and that is still open
+    await db().query(`INSERT INTO monitoring_alerts (metric, threshold, value, last_value, started_at, last_checked_at, notified_at)
+      VALUES ('error_rate', 5, 12.5, 9.4, now() - interval '20 minutes', now(), now() - interval '20 minutes')`);
     ops = await newPage();
     customer = await newPage();
   });
@@ -23,6 +27,7 @@ describe('system monitoring and maintenance mode (browser)', () => {
   after(async () => {
     await ops.context().close();
     await customer.context().close();
+    await db().query('DELETE FROM monitoring_alerts');
   });
 
   it('an ops admin sees the dashboard and the system monitoring page', async () => {
@@ -34,6 +39,8 @@ describe('system monitoring and maintenance mode (browser)', () => {
     await ops.getByTestId('kpi-customers').waitFor();
     await ops.getByTestId('kpi-mrr').getByText('$').waitFor();
     await ops.getByTestId('dashboard-activity').waitFor();
+    await ops.getByTestId('dashboard-alerts').getByText('1 alert threshold is crossed').waitFor();
+    await ops.getByTestId('dashboard-alerts').getByText('9.4 % over 5 %', { exact: false }).waitFor();
     await screenshot(ops, 'admin-dashboard');
 
     await ops.getByRole('menuitem', { name: 'System Monitoring' }).click();
@@ -43,6 +50,7 @@ describe('system monitoring and maintenance mode (browser)', () => {
     // the console's own calls are in the per-route table under their patterns
     await ops.getByTestId('performance-table').getByText('POST /api/auth/login').waitFor();
     await ops.getByTestId('performance-table').getByText('GET /api/admin/dashboard').waitFor();
+    await ops.getByTestId('alert-error_rate').getByText('active').waitFor();
     await screenshot(ops, 'admin-system-monitoring');
   });
 
