@@ -47,9 +47,11 @@ export const up: Migration = async ({ context }) => {
     ALTER TABLE audit_logs ADD COLUMN seq bigint, ADD COLUMN prev_hash text, ADD COLUMN hash text;
 
     -- The row's content in a canonical form (jsonb text is normalised), chained to the previous hash.
+    -- actor_id is left out: the foreign key sets it to NULL if that user row is ever removed, which is not
+    -- tampering; actor_email, which names the actor, is covered.
     CREATE FUNCTION audit_row_hash(prev text, r audit_logs) RETURNS text LANGUAGE sql IMMUTABLE AS $$
       SELECT encode(sha256(convert_to(coalesce(prev, '') || '|' || jsonb_build_array(
-        r.seq, r.id, r.actor_id, r.actor_email, r.action, r.target_type, r.target_id,
+        r.seq, r.id, r.actor_email, r.action, r.target_type, r.target_id,
         r.before, r.after, r.ip, r.user_agent,
         to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')
       )::text, 'UTF8')), 'hex')

@@ -40,6 +40,16 @@ describe('audit trail hash chain', () => {
     expect(res.body.firstBroken).to.include({ id: victim.id, problem: 'content_changed', action: 'test.entry_2' });
   });
 
+  it('stays intact when an actor\'s user row is removed (the foreign key nulls actor_id)', async () => {
+    const admin = await makeUser({ email: 'gone@example.com', role: 'super_admin' });
+    const target = await makeUser();
+    const agent = await signIn('gone@example.com');
+    await agent.post(`/api/admin/users/${target.id}/suspend`).send({ reason: 'before leaving' });
+    await db().query('DELETE FROM users WHERE id = $1', { bind: [admin.id] });
+    const res = await ops.get('/api/admin/audit-log/verify');
+    expect(res.body.intact).to.equal(true);
+  });
+
   it('detects a deleted row at the row that followed it', async () => {
     await writeEntries(5);
     const rows = await AuditLog.findAll({ order: [['seq', 'ASC']] });
