@@ -100,6 +100,12 @@ describe('error tracking (browser)', () => {
       await ops.locator('.ant-popconfirm').getByRole('button', { name: 'Resolve' }).click();
       await ops.locator('.ant-tag', { hasText: 'resolved' }).first().waitFor();
       await screenshot(ops, 'error-tracking-error-detail');
+
+      // the same event in the system log, filtered to errors
+      await ops.goto(`${baseUrl}/admin/audit-log/system-log`);
+      await ops.getByRole('tab', { name: 'System log' }).waitFor();
+      await ops.locator('.ant-table-tbody tr.ant-table-row', { hasText: 'Deliberate render error' }).first().waitFor();
+      await screenshot(ops, 'error-tracking-system-log');
     } catch (err) {
       await screenshot(ops, 'failed-error-tracking-errors-page');
       throw err;
