@@ -3,7 +3,7 @@ import { Alert, Button, Descriptions, Empty, Flex, Modal, Progress, Table, Typog
 import { InboxOutlined } from "@ant-design/icons";
 import { useInvalidate } from "@refinedev/core";
 import { http, toApiError } from "../../providers/http";
-import { formatNumber } from "../../lib/format";
+import { formatDateTime, formatNumber } from "../../lib/format";
 import type { UserImport } from "./types";
 
 const POLL_MS = 800;
@@ -17,10 +17,25 @@ export function ImportUsersModal({ open, onClose }: { open: boolean; onClose: ()
   const [job, setJob] = useState<UserImport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [uploading, setUploading] = useState(false);
+  const [recent, setRecent] = useState<UserImport[] | null>(null);
   const timer = useRef<number | undefined>(undefined);
   const invalidate = useInvalidate();
 
   useEffect(() => () => window.clearTimeout(timer.current), []);
+
+  // The last imports, to reopen a report (or follow one still running) after closing the dialog.
+  useEffect(() => {
+    if (!open || job) return;
+    http
+      .get<UserImport[]>("/admin/users/imports")
+      .then(({ data }) => setRecent(data.slice(0, 5)))
+      .catch(() => setRecent([]));
+  }, [open, job]);
+
+  const reopen = (item: UserImport) => {
+    setJob(item);
+    if (item.status === "queued" || item.status === "running") poll(item.id);
+  };
 
   const poll = (id: string) => {
     timer.current = window.setTimeout(async () => {
@@ -93,6 +108,26 @@ export function ImportUsersModal({ open, onClose }: { open: boolean; onClose: ()
             <p className="ant-upload-text">{uploading ? "Uploading…" : "Click or drop a CSV file here"}</p>
             <p className="ant-upload-hint">Up to 10,000 rows, 5 MB.</p>
           </Upload.Dragger>
+          {recent && recent.length > 0 && (
+            <>
+              <Typography.Title level={5} style={{ marginTop: 16 }}>
+                Recent imports
+              </Typography.Title>
+              <Table<UserImport>
+                size="small"
+                rowKey="id"
+                pagination={false}
+                dataSource={recent}
+                onRow={(item) => ({ onClick: () => reopen(item), style: { cursor: "pointer" } })}
+                columns={[
+                  { title: "File", dataIndex: "filename" },
+                  { title: "When", dataIndex: "createdAt", render: (value: string) => formatDateTime(value) },
+                  { title: "Status", dataIndex: "status" },
+                  { title: "Created / refused", dataIndex: "createdCount", render: (_: number, item) => `${formatNumber(item.createdCount)} / ${formatNumber(item.errorCount)}` },
+                ]}
+              />
+            </>
+          )}
         </>
       ) : (
         <Flex vertical gap={16} data-testid="import-progress">
