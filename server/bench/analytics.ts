@@ -238,7 +238,8 @@ export async function runAnalyticsBench(): Promise<void> {
                 CASE t WHEN 'analysis_completed' THEN jsonb_build_object('analysisType', (ARRAY['security','quality','performance','bugs'])[1 + s % 4], 'qualityScore', s % 101, 'bugsFound', s % 7, 'confidence', (s % 1000) / 1000.0)
                        WHEN 'analysis_run' THEN jsonb_build_object('analysisType', (ARRAY['security','quality','performance','bugs'])[1 + s % 4])
                        WHEN 'page_view' THEN jsonb_build_object('path', '/projects') ELSE '{}'::jsonb END,
-                now() - ((s % 31_536_000) || ' seconds')::interval
+                -- spread over the year: a prime stride through its 31,536,000 seconds
+                now() - (((s * 15485863) % 31536000) || ' seconds')::interval
          FROM (SELECT s, 1 + (s * 7919) % $2 AS u,
                       (ARRAY['page_view','page_view','page_view','page_view','login','analysis_run','analysis_completed','snippet_created','project_created','search','feature_used','export_download'])[1 + (s * 31) % 12] AS t
                FROM generate_series($1::bigint, $1::bigint + $3 - 1) s) g`,

@@ -3,7 +3,7 @@ import { db } from '../../../db/sequelize';
 import { clock } from '../../../lib/clock';
 import { addDays, dayOf, monthsCovering } from '../days';
 import { ensurePartitions, monthsInDefaultPartition } from '../partitions';
-import { rollupRange } from './rollup.service';
+import { refreshMetrics, rollupRange } from './rollup.service';
 
 export interface BackfillResult {
   from: string;
@@ -35,7 +35,9 @@ export async function backfillAnalytics(opts: { from?: string; to?: string } = {
     const next = addDays(month, 32).slice(0, 7) + '-01';
     const hi = next > to ? to : next;
     if (lo >= hi) continue;
-    days += (await rollupRange(lo, hi)).days;
+    // ProjectMetrics and UserDashboardMetrics are all-time totals: refreshed once at the end, not per month.
+    days += (await rollupRange(lo, hi, { metrics: false })).days;
   }
+  await db().transaction((t) => refreshMetrics(t));
   return { from, to, days, partitionsCreated, ms: Date.now() - started };
 }

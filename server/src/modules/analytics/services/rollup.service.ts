@@ -259,19 +259,26 @@ export interface RollupResult {
 }
 
 /** Every rollup of the UTC days [from, to) inside the caller's transaction (the demo seeder uses it before committing). */
-export async function rebuildRollups(t: Transaction, from: string, to: string): Promise<void> {
+export async function rebuildRollups(t: Transaction, from: string, to: string, opts: { metrics?: boolean } = {}): Promise<void> {
   // One rollup at a time: the nightly job and a manual backfill must not interleave their deletes.
   await db().query(`SELECT pg_advisory_xact_lock(7316009)`, { transaction: t });
-  await rollupEvents(t, from, to);
-  await reconstructMrr(t, from, to);
-  await rollupMrr(t, from, to);
-  await rollupPlatform(t, from, to);
-  await refreshMetrics(t);
+  const steps: Array<[string, () => Promise<void>]> = [
+    ['events', () => rollupEvents(t, from, to)],
+    ['mrr snapshots', () => reconstructMrr(t, from, to)],
+    ['mrr movements', () => rollupMrr(t, from, to)],
+    ['platform', () => rollupPlatform(t, from, to)],
+    ...(opts.metrics === false ? [] : ([['metrics', () => refreshMetrics(t)]] as Array<[string, () => Promise<void>]>)),
+  ];
+  for (const [name, step] of steps) {
+    const started = performance.now();
+    await step();
+    logger.debug({ from, to, step: name, ms: Math.round(performance.now() - started) }, 'analytics: rollup step');
+  }
 }
 
 /** Rolls up the UTC days [from, to): events, MRR gaps, platform rows and the all-time metrics. */
-export async function rollupRange(from: string, to: string): Promise<RollupResult> {
-  await db().transaction((t) => rebuildRollups(t, from, to));
+export async function rollupRange(from: string, to: string, opts: { metrics?: boolean } = {}): Promise<RollupResult> {
+  await db().transaction((t) => rebuildRollups(t, from, to, opts));
   const [row] = await db().query<{ days: number }>(`SELECT CAST(:to AS date) - CAST(:from AS date) AS days`, { replacements: { from, to }, type: QueryTypes.SELECT });
   return { from, to, days: row.days };
 }
