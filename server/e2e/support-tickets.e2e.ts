@@ -127,5 +127,12 @@ describe('support tickets (browser)', () => {
     await agent.getByLabel('urgent first response minutes').waitFor();
     expect(await agent.getByLabel('urgent first response minutes').inputValue()).to.equal('60');
     await screenshot(agent, 'admin-support-sla');
+    await agent.getByRole('tab', { name: 'Agents' }).click();
+    const rotation = agent.getByRole('switch', { name: 'Sara Support in rotation' });
+    expect(await rotation.getAttribute('aria-checked')).to.equal('true');
+    await rotation.click();
+    await agent.getByText('Agent updated').waitFor();
+    expect(await rotation.getAttribute('aria-checked')).to.equal('false');
+    await screenshot(agent, 'admin-support-agents');
   });
 });
