@@ -5,7 +5,6 @@ import { clock } from '../../../lib/clock';
 import { newToken } from '../../../lib/tokens';
 import { revokeUserSessions } from '../../auth/session.service';
 import { recordOwnerChange } from '../../search/outbox';
-import { recordOwnerChange } from '../../search/outbox';
 import { audit, type AuditActor } from '../audit';
 import { assertActionable, lockTarget } from './account-target';
 
@@ -53,8 +52,6 @@ export async function eraseUser(actor: AuditActor & { id: string }, userId: stri
     // Raw SQL fires no model hooks: tell search that every document of this owner changed.
     await recordOwnerChange(userId, transaction);
     const sessionsEnded = await revokeUserSessions(userId, { transaction });
-    // the erased content leaves the search index too (these raw UPDATEs fire no model hooks)
-    await recordOwnerChange(userId, transaction);
     // No personal data in the audit row either: only what happened and how much.
     await audit(actor, { action: 'user.deleted', targetType: 'user', targetId: userId, before: { status: target.status, deleted: false }, after: { status: 'suspended', deleted: true, sessionsEnded, erased } }, transaction);
     return { id: userId, deletedAt: now.toISOString(), alreadyDeleted: false };
