@@ -30,7 +30,9 @@ async function confirmModal(page: Page, okText: string) {
   await page.locator('.ant-modal-confirm').getByRole('button', { name: okText }).click();
 }
 
-describe('billing admin console (browser)', () => {
+describe('billing admin console (browser)', function () {
+  // Whole flows (sign-ins, month end, several pages) on a machine shared with other builds.
+  this.timeout(150_000);
   after(() => clock.reset());
 
   it('a billing admin applies a credit that shows on the customer\'s next invoice', async () => {

@@ -5,6 +5,7 @@ import { useOne } from "@refinedev/core";
 import { Link } from "react-router";
 import { QueryError } from "../../components/query-error";
 import { formatCents, formatDate, formatDateTime } from "../../lib/format";
+import { listLinkWithFilters } from "../../lib/table-filters";
 import { useCurrentUser } from "../../lib/use-current-user";
 import type { ApiError } from "../../providers/http";
 import { CreditModal, ForceTierModal } from "./actions";
@@ -70,7 +71,10 @@ export function SubscriptionDrawer({ id, onClose }: { id: string | null; onClose
           {loaded.status === "past_due" && <Alert type="warning" showIcon message="A payment failed: retries follow the dunning schedule (1, 3 and 5 days)." />}
 
           <div>
-            <Typography.Title level={5}>Recent invoices</Typography.Title>
+            <Flex justify="space-between" align="baseline">
+              <Typography.Title level={5}>Recent invoices</Typography.Title>
+              <Link to={listLinkWithFilters("/invoices", [{ field: "customerId", value: loaded.customer.id }])}>All invoices of this customer</Link>
+            </Flex>
             <Table
               size="small"
               rowKey="id"
