@@ -4,6 +4,13 @@ import { makeProject, makeUser } from '../test/support/factories';
 import { DEFAULT_PASSWORD } from '../test/support/app';
 import { baseUrl, newPage, screenshot } from './support/root-hooks';
 
+/** Waits until the table shows exactly n rows (polled from here: the console's CSP forbids evaluated strings). */
+async function waitForRows(page: Page, n: number): Promise<void> {
+  const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+  for (let i = 0; i < 75 && (await rows.count()) !== n; i++) await page.waitForTimeout(200);
+  expect(await rows.count()).to.equal(n);
+}
+
 describe('operations console (browser)', () => {
   let page: Page;
 
@@ -46,7 +53,7 @@ describe('operations console (browser)', () => {
 
     await page.getByTestId('users-search').fill('grace.hopper@navy');
     await page.getByTestId('users-search').press('Enter');
-    await page.waitForFunction("document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === 1");
+    await waitForRows(page, 1);
     await rows.first().getByText('grace.hopper@navy.example').waitFor();
     await screenshot(page, 'admin-users-search');
 
@@ -61,7 +68,7 @@ describe('operations console (browser)', () => {
     await page.getByTestId('users-search').fill('shopper1');
     await page.getByTestId('users-search').press('Enter');
     const rows = page.locator('.ant-table-tbody tr.ant-table-row');
-    await page.waitForFunction("document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === 11");
+    await waitForRows(page, 11);
     await rows.nth(0).locator('.ant-checkbox-input').check();
     await rows.nth(1).locator('.ant-checkbox-input').check();
     await page.getByTestId('bulk-actions').getByText('2 selected').waitFor();
@@ -101,14 +108,14 @@ describe('operations console (browser)', () => {
     await page.locator('.ant-modal-footer').getByRole('button', { name: 'Close' }).click();
     await page.getByTestId('users-search').fill('imported');
     await page.getByTestId('users-search').press('Enter');
-    await page.waitForFunction("document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === 2");
+    await waitForRows(page, 2);
   });
 
   it('exports the filtered list as CSV', async () => {
     await page.goto(`${baseUrl}/admin/users`);
     await page.getByTestId('users-search').fill('imported');
     await page.getByTestId('users-search').press('Enter');
-    await page.waitForFunction("document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === 2");
+    await waitForRows(page, 2);
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('users-export').click()]);
     expect(file.suggestedFilename()).to.match(/^users-\d{4}-\d{2}-\d{2}\.csv$/);
     const fs = await import('node:fs/promises');
