@@ -127,7 +127,7 @@ export function HistoryTabs({ user }: { user: UserHistory }) {
                 dataSource={user.tickets}
                 locale={{ emptyText: empty("No support tickets") }}
                 columns={[
-                  { title: "Ticket", dataIndex: "number", render: (n: string | null, t) => (can("tickets.read") ? <Link to={`/support/tickets/${t.id}`}>{n ?? t.id}</Link> : n ?? t.id) },
+                  { title: "Ticket", dataIndex: "number", render: (n: string | null, t) => (can("tickets.read") ? <Link to={`/support-tickets/${t.id}`}>{n ?? t.id}</Link> : n ?? t.id) },
                   { title: "Subject", dataIndex: "subject" },
                   { title: "Priority", dataIndex: "priority", render: (p: string, t) => <>{p}{t.slaBreached && <Tag color="red" style={{ marginLeft: 6 }}>SLA breached</Tag>}</> },
                   { title: "Status", dataIndex: "status", render: (status: string) => <StatusTag status={status} /> },
