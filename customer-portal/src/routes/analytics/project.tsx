@@ -39,7 +39,9 @@ export default function ProjectAnalyticsPage() {
           <Descriptions.Item label="Last analysis">{data.metrics.lastAnalysisAt ? formatDate(data.metrics.lastAnalysisAt) : '—'}</Descriptions.Item>
           <Descriptions.Item label="Project page"><Link to={`/projects/${data.project.id}`}>Open project</Link></Descriptions.Item>
         </Descriptions>
-        <RangeFilter range={data.range} state={state} onChange={setState} exportQuery={query} />
+        <div style={{ marginTop: 16 }}>
+          <RangeFilter range={data.range} state={state} onChange={setState} exportQuery={query} />
+        </div>
       </Card>
       <Row gutter={[16, 16]}>
         <Col xs={12} md={6}><Card size="small"><Statistic title="Analyses (all time)" value={data.metrics.totalAnalyses} /></Card></Col>
