@@ -142,7 +142,7 @@ function writeResults(r: SentryBenchResult, o: { duration: number; connections: 
     START,
     '## Sentry overhead (errors only)',
     '',
-    `\`GET ${PATH}\` (signed in as a super admin, 300 users), ${o.connections} connections, ${o.duration} s per side in alternating slices, ${os.cpus().length} CPU(s), ${new Date().toISOString().slice(0, 10)}.`,
+    `\`GET ${PATH}\` (signed in as a super admin, 300 users), ${o.connections} connections, ${o.duration} s per side in alternating slices, ${os.cpus().length} CPU(s), load average ${os.loadavg()[0].toFixed(1)} at the end (a busy machine makes single runs noisy), ${new Date().toISOString().slice(0, 10)}.`,
     '',
     '| Server | req/s |',
     '|---|---|',
