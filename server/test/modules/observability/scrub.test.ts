@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { FILTERED, scrubEvent, scrubString } from '../../../src/modules/observability/scrub';
 import { fingerprintOf, normaliseFile, parseStack } from '../../../src/modules/observability/fingerprint';
+import { releaseName } from '../../../src/modules/observability/sentry';
 
 describe('PII scrubbing', () => {
   it('replaces e-mails, Stripe keys and signatures, bearer tokens and secrets in query strings', () => {
@@ -75,5 +76,20 @@ describe('fingerprints', () => {
     expect(fingerprintOf({ ...base, stack: stackA })).to.not.equal(fingerprintOf({ ...base, stack: stackA.replace('presentUser', 'presentAdmin') }));
     // without a stack: grouped by the message with its variable parts removed
     expect(fingerprintOf({ ...base, message: 'Order 123 failed for 7d0b5c1e-8f2a-4c1b-9a57-1f0c2b3d4e5f' })).to.equal(fingerprintOf({ ...base, message: 'Order 456 failed for 11111111-2222-4333-8444-555555555555' }));
+  });
+});
+
+describe('release name', () => {
+  it('is RELEASE when set, otherwise the package version plus the commit when known', () => {
+    expect(releaseName('2026.11.3')).to.equal('2026.11.3');
+    expect(releaseName('dev')).to.match(/^socrates-ops@0\.1\.0(\+[0-9a-f]{7,12})?$/);
+    const saved = process.env.GIT_SHA;
+    process.env.GIT_SHA = 'abcdef1234567890';
+    try {
+      expect(releaseName(undefined)).to.equal('socrates-ops@0.1.0+abcdef123456');
+    } finally {
+      if (saved === undefined) delete process.env.GIT_SHA;
+      else process.env.GIT_SHA = saved;
+    }
   });
 });
