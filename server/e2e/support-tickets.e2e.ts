@@ -135,4 +135,19 @@ describe('support tickets (browser)', () => {
     expect(await rotation.getAttribute('aria-checked')).to.equal('false');
     await screenshot(agent, 'admin-support-agents');
   });
+
+  it('the agent opens a ticket on behalf of a customer', async () => {
+    await agent.goto(`${baseUrl}/admin/support-tickets`);
+    await agent.getByRole('button', { name: 'New ticket' }).click();
+    const dialog = agent.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Open ticket' }).click();
+    await dialog.getByText('Choose the customer').waitFor();
+    await dialog.getByRole('combobox', { name: 'Customer' }).fill('casey');
+    await agent.locator('.ant-select-item-option', { hasText: 'casey.support.e2e@example.com' }).click();
+    await dialog.getByLabel('Subject').fill('Called about invoices');
+    await dialog.getByLabel('Description').fill('Wants a copy of the last three invoices.');
+    await dialog.getByRole('button', { name: 'Open ticket' }).click();
+    await agent.waitForURL(/\/admin\/support-tickets\/[0-9a-f-]{36}$/);
+    await agent.getByText(/T-\d{6} · Called about invoices/).waitFor();
+  });
 });

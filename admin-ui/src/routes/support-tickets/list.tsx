@@ -1,7 +1,7 @@
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { Button, Card, Empty, Flex, Select, Skeleton, Table, Tooltip, Typography } from "antd";
 import type { TableColumnsType, TablePaginationConfig } from "antd";
-import { ClearOutlined, SettingOutlined } from "@ant-design/icons";
+import { ClearOutlined, PlusOutlined, SettingOutlined } from "@ant-design/icons";
 import { List, getDefaultSortOrder, useTable } from "@refinedev/antd";
 import { useList, type CrudFilter } from "@refinedev/core";
 import { Link, useNavigate } from "react-router";
@@ -13,12 +13,16 @@ import { PAGE_SIZES, eq, filterValue, hasFilters } from "../../lib/table-filters
 import type { ApiError } from "../../providers/http";
 import { PriorityTag, SlaCountdown, TicketStatusTag, TierTag, priorityLabel, statusLabel, tierLabel } from "./ticket-tags";
 import { PRIORITIES, STATUSES, TIERS, type AgentTicket, type SupportAgent } from "./types";
+import { NewTicketModal } from "./new-ticket-modal";
+import { useCurrentUser } from "../../lib/use-current-user";
 
 const isInteractive = (target: EventTarget) => target instanceof Element && !!target.closest("a, button, input");
 
 /** The support queue: every ticket with status, priority, assignee and SLA countdown, filtered server-side. */
 export default function SupportTicketListPage() {
   const navigate = useNavigate();
+  const { can } = useCurrentUser();
+  const [creating, setCreating] = useState(false);
   const { tableProps, tableQuery, filters, setFilters, sorters, setCurrentPage } = useTable<AgentTicket, ApiError>({
     resource: "support/tickets",
     syncWithLocation: true,
@@ -108,11 +112,19 @@ export default function SupportTicketListPage() {
     <List
       title="Support tickets"
       headerButtons={
-        <Link to="/support-settings">
-          <Button icon={<SettingOutlined />}>Canned responses & SLAs</Button>
-        </Link>
+        <>
+          <Link to="/support-settings">
+            <Button icon={<SettingOutlined />}>Canned responses & SLAs</Button>
+          </Link>
+          {can("tickets.reply") && can("users.read") && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              New ticket
+            </Button>
+          )}
+        </>
       }
     >
+      <NewTicketModal open={creating} onClose={() => setCreating(false)} />
       <Card>
         <Flex gap={12} wrap="wrap" style={{ marginBottom: 16 }} role="search">
           <DebouncedSearch
