@@ -70,6 +70,10 @@ describe('customer analytics API', () => {
     expect(res.status).to.equal(200);
     expect(res.body.days.map((d: { day: string; analysesRun: number }) => [d.day, d.analysesRun])).to.deep.equal([[addDays(today, -2), 0], [yesterday, 2], [today, 1]]);
     expect(res.body.days[1].avgQualityScore).to.equal(80);
+    // compare=previous: the three days before, ending the day before `from`
+    const cmp = await alice.get('/api/analytics/timeline').query({ from: yesterday, to: today, compare: 'previous' });
+    expect(cmp.body.previous.range).to.deep.equal({ from: addDays(today, -3), to: addDays(today, -2) });
+    expect(cmp.body.previous.days.map((d: { analysesRun: number }) => d.analysesRun)).to.deep.equal([0, 0]);
   });
 
   it('projects: only their own, with the range\'s figures; another customer\'s project is a 404', async () => {

@@ -1,6 +1,6 @@
 import type { RangeQuery } from '../analytics.schemas';
 import { addDays, daysBetween } from '../days';
-import { resolveRange } from '../range';
+import { resolveRange, type DayRange } from '../range';
 import { avg, userDays } from './customer-days';
 
 export interface TimelineDay {
@@ -16,10 +16,7 @@ export interface TimelineDay {
   events: number;
 }
 
-/** The customer's activity per UTC day over the range (every day present, zeros included). */
-export async function getCustomerTimeline(userId: string, q: RangeQuery) {
-  const resolved = resolveRange(q, { defaultEnd: 'today' });
-  const { range } = resolved;
+async function daysOf(userId: string, range: DayRange): Promise<TimelineDay[]> {
   const byDay = new Map((await userDays(userId, range)).map((d) => [d.day, d]));
   const days: TimelineDay[] = [];
   for (let i = 0; i <= daysBetween(range.from, range.to); i++) {
@@ -38,5 +35,12 @@ export async function getCustomerTimeline(userId: string, q: RangeQuery) {
       events: d?.events ?? 0,
     });
   }
-  return { range, days };
+  return days;
+}
+
+/** The customer's activity per UTC day over the range (every day present, zeros included), and the previous period's with compare=previous. */
+export async function getCustomerTimeline(userId: string, q: RangeQuery) {
+  const { range, previous } = resolveRange(q, { defaultEnd: 'today' });
+  const [days, prev] = await Promise.all([daysOf(userId, range), previous ? daysOf(userId, previous) : Promise.resolve(null)]);
+  return { range, days, previous: previous && prev ? { range: previous, days: prev } : null };
 }
