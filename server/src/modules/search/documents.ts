@@ -1,4 +1,4 @@
-import { QueryTypes } from 'sequelize';
+import { QueryTypes, type Transaction } from 'sequelize';
 import { db } from '../../db/sequelize';
 import { codeTerms } from './code-terms';
 import type { SearchDocument, SearchType } from './search-engine';
@@ -46,18 +46,18 @@ const SOURCES: Record<SearchType, string> = {
 const ALIAS: Record<SearchType, string> = { project: 'p', snippet: 's', analysis: 'a', intake: 'i', user: 'u' };
 
 /** The current documents for these ids; ids with no row (deleted) are simply absent. */
-export async function loadDocuments(type: SearchType, ids: string[]): Promise<SearchDocument[]> {
+export async function loadDocuments(type: SearchType, ids: string[], transaction?: Transaction): Promise<SearchDocument[]> {
   if (!ids.length) return [];
-  const rows = await db().query<Loaded>(`${SOURCES[type]} WHERE ${ALIAS[type]}.id = ANY($1::uuid[])`, { bind: [ids], type: QueryTypes.SELECT });
+  const rows = await db().query<Loaded>(`${SOURCES[type]} WHERE ${ALIAS[type]}.id = ANY($1::uuid[])`, { bind: [ids], type: QueryTypes.SELECT, transaction });
   return rows.map((r) => toDocument(type, r));
 }
 
 /** One keyset page of every row of a type, for reindex. */
-export async function loadDocumentPage(type: SearchType, after: string | null, limit: number): Promise<SearchDocument[]> {
+export async function loadDocumentPage(type: SearchType, after: string | null, limit: number, transaction?: Transaction): Promise<SearchDocument[]> {
   const a = ALIAS[type];
   const rows = await db().query<Loaded>(
     `${SOURCES[type]} WHERE ($1::uuid IS NULL OR ${a}.id > $1::uuid) ORDER BY ${a}.id LIMIT $2`,
-    { bind: [after, limit], type: QueryTypes.SELECT },
+    { bind: [after, limit], type: QueryTypes.SELECT, transaction },
   );
   return rows.map((r) => toDocument(type, r));
 }

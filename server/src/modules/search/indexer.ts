@@ -35,11 +35,11 @@ export async function drainSearchOutbox(engine: SearchEngine = getSearchEngine()
       let gone = 0;
       try {
         for (const [type, ids] of byType) {
-          const docs = await loadDocuments(type, [...ids]);
+          const docs = await loadDocuments(type, [...ids], transaction);
           const present = new Set(docs.map((d) => d.sourceId));
           const missing = [...ids].filter((id) => !present.has(id)).map((id) => docId(type, id));
-          await engine.upsert(docs);
-          await engine.remove(missing);
+          await engine.upsert(docs, { transaction });
+          await engine.remove(missing, { transaction });
           up += docs.length;
           gone += missing.length;
         }

@@ -40,14 +40,17 @@ export async function runReindex(runId: string, engine: SearchEngine = getSearch
   let done = 0;
   try {
     await engine.setup();
-    await engine.clear();
+    await db().transaction(async (transaction) => {
+      await db().query(`SELECT pg_advisory_xact_lock(${DRAIN_LOCK})`, { transaction });
+      await engine.clear({ transaction });
+    });
     for (const type of SEARCH_TYPES) {
       let after: string | null = null;
       for (;;) {
         const docs = await db().transaction(async (transaction) => {
           await db().query(`SELECT pg_advisory_xact_lock(${DRAIN_LOCK})`, { transaction });
-          const page = await loadDocumentPage(type, after, PAGE);
-          await engine.upsert(page);
+          const page = await loadDocumentPage(type, after, PAGE, transaction);
+          await engine.upsert(page, { transaction });
           return page;
         });
         if (!docs.length) break;

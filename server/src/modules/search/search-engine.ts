@@ -1,3 +1,5 @@
+import type { Transaction } from 'sequelize';
+
 /** The kinds of rows that can be found. `user` documents are only ever returned to admins. */
 export const SEARCH_TYPES = ['project', 'snippet', 'analysis', 'intake', 'user'] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
@@ -51,20 +53,29 @@ export interface EngineResult {
   total: number;
 }
 
+/**
+ * Writes may join the caller's database transaction: the PostgreSQL engine then writes on the same
+ * connection (atomic with the outbox, and no second pool connection while a lock is held); Meilisearch
+ * ignores it.
+ */
+export interface WriteContext {
+  transaction?: Transaction;
+}
+
 /** The port both engines implement; the choice is made once from config (MEILI_HOST set → Meilisearch). */
 export interface SearchEngine {
   readonly name: 'postgres' | 'meilisearch';
   /** Creates indexes and applies settings; safe to run at every start. */
   setup(): Promise<void>;
-  upsert(docs: SearchDocument[]): Promise<void>;
-  remove(ids: string[]): Promise<void>;
+  upsert(docs: SearchDocument[], ctx?: WriteContext): Promise<void>;
+  remove(ids: string[], ctx?: WriteContext): Promise<void>;
   search(query: EngineQuery): Promise<EngineResult>;
   /** The same query once per type (limit/offset per type), in as few round trips as the engine allows. */
   searchGroups(query: EngineQuery, types: SearchType[]): Promise<Record<string, EngineResult>>;
   /** Completions for a typed prefix (titles and terms), typo-tolerant. */
   suggest(prefix: string, filters: SearchFilters, limit: number): Promise<string[]>;
   /** Drops every document (the start of a full rebuild). */
-  clear(): Promise<void>;
+  clear(ctx?: WriteContext): Promise<void>;
   /** Throws when the engine cannot answer. */
   ping(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import { QueryTypes } from 'sequelize';
 import { db } from '../../../db/sequelize';
 import { queryWords } from '../code-terms';
-import type { EngineQuery, EngineResult, SearchDocument, SearchEngine, SearchFilters, SearchType } from '../search-engine';
+import type { EngineQuery, EngineResult, SearchDocument, SearchEngine, SearchFilters, SearchType, WriteContext } from '../search-engine';
 
 interface Row {
   id: string;
@@ -32,7 +32,7 @@ export class PostgresSearchEngine implements SearchEngine {
     // the table, its indexes and pg_trgm come from migration 0008
   }
 
-  async upsert(docs: SearchDocument[]): Promise<void> {
+  async upsert(docs: SearchDocument[], ctx: WriteContext = {}): Promise<void> {
     if (!docs.length) return;
     const values: unknown[] = [];
     const rows = docs.map((d) => {
@@ -46,17 +46,17 @@ export class PostgresSearchEngine implements SearchEngine {
        ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, body = EXCLUDED.body, extra = EXCLUDED.extra, terms = EXCLUDED.terms,
          owner_id = EXCLUDED.owner_id, owner_name = EXCLUDED.owner_name, status = EXCLUDED.status, date = EXCLUDED.date,
          meta = EXCLUDED.meta, indexed_at = now()`,
-      { bind: values },
+      { bind: values, transaction: ctx.transaction },
     );
   }
 
-  async remove(ids: string[]): Promise<void> {
+  async remove(ids: string[], ctx: WriteContext = {}): Promise<void> {
     if (!ids.length) return;
-    await db().query('DELETE FROM search_documents WHERE id = ANY($1)', { bind: [ids] });
+    await db().query('DELETE FROM search_documents WHERE id = ANY($1)', { bind: [ids], transaction: ctx.transaction });
   }
 
-  async clear(): Promise<void> {
-    await db().query('TRUNCATE search_documents');
+  async clear(ctx: WriteContext = {}): Promise<void> {
+    await db().query('TRUNCATE search_documents', { transaction: ctx.transaction });
   }
 
   async ping(): Promise<void> {
