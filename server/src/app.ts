@@ -117,12 +117,12 @@ export function createApp(config: Config, deps: { gateway?: PaymentGateway } = {
 /** A built single-page app under a prefix, with client-side routes falling back to its index.html. */
 function serveSpa(app: Express, prefix: string, dist: string): void {
   const index = path.join(dist, 'index.html');
+  // Hidden source maps are for error tracking (uploaded to Sentry), not for download.
+  app.use(prefix, (req, res, next) => (req.path.endsWith('.map') ? res.status(404).type('text').send('Not found') : next()));
   app.use(prefix, express.static(dist, { index: false, maxAge: '1h', setHeaders: (res, file) => file.includes(`${path.sep}assets${path.sep}`) && res.setHeader('Cache-Control', 'public, max-age=31536000, immutable') }));
   app.get(`${prefix}{/*splat}`, (_req, res) => {
     if (!fs.existsSync(index)) {
       res.status(503).type('text').send(`This UI is not built yet: run \`npm run build\` (npm start does it for you).`);
-  // Hidden source maps are for error tracking (uploaded to Sentry), not for download.
-  app.use(prefix, (req, res, next) => (req.path.endsWith('.map') ? res.status(404).type('text').send('Not found') : next()));
       return;
     }
     res.setHeader('Cache-Control', 'no-cache');
