@@ -100,4 +100,22 @@ describe('search (browser)', () => {
     await page.getByText('marie.curie.e2e@radium.example').first().waitFor();
     expect(customerId).to.be.a('string');
   });
+
+  it('console: an admin rebuilds the index after confirming, and sees its progress and the query reports', async () => {
+    page = await newPage();
+    await page.goto(`${baseUrl}/admin/login`);
+    await page.getByLabel('E-mail').fill('admin.search.e2e@example.com');
+    await page.getByLabel('Password').fill(DEFAULT_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('header-user').waitFor();
+    await page.goto(`${baseUrl}/admin/search`);
+    await page.getByRole('tab', { name: 'Index & reports' }).click();
+    await page.getByText('PostgreSQL full-text').waitFor();
+    await page.getByRole('button', { name: 'Rebuild index' }).click();
+    await page.getByText('Rebuild the search index?').waitFor();
+    await page.getByRole('button', { name: 'Rebuild', exact: true }).click();
+    await page.getByTestId('reindex-progress').getByText('finished').waitFor({ timeout: 30_000 });
+    await page.getByText('Queries with no results').waitFor();
+    await screenshot(page, 'search-console-index');
+  });
 });
