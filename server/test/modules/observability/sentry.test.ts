@@ -16,7 +16,8 @@ function databaseUrl(): string {
   return `postgres://${encodeURIComponent(c.username)}:${encodeURIComponent(c.password ?? '')}@${c.host}:${c.port}/${c.database}`;
 }
 
-describe('Sentry (real SDK → local envelope receiver)', function () {
+// Errors only (rate 0, the benchmarked mode) and with every request traced: spans must be as clean as events.
+for (const tracesSampleRate of ['0', '1']) describe(`Sentry (real SDK → local envelope receiver), tracesSampleRate ${tracesSampleRate}`, function () {
   this.timeout(60_000);
   const receiver = new SentryReceiver();
   let child: ChildProcess;
@@ -51,7 +52,7 @@ describe('Sentry (real SDK → local envelope receiver)', function () {
         LOG_LEVEL: 'silent',
         DATABASE_URL: databaseUrl(),
         SENTRY_DSN: receiver.dsn(),
-        SENTRY_TRACES_SAMPLE_RATE: '0',
+        SENTRY_TRACES_SAMPLE_RATE: tracesSampleRate,
         RELEASE: 'test-release',
         BREADCRUMB_URL: `http://127.0.0.1:${receiver.port}/ping`,
       },
@@ -72,7 +73,7 @@ describe('Sentry (real SDK → local envelope receiver)', function () {
   });
 
   it('an unhandled route error arrives with the request id and user id, and no e-mail, key, token or cookie anywhere', async () => {
-    const email = 'sentry.ops@example.com';
+    const email = `sentry.ops${tracesSampleRate}@example.com`;
     const user = await makeUser({ email, role: 'super_admin' });
     const agent = request.agent(base);
     const login = await agent.post('/api/auth/login').send({ email, password: 'correct horse battery' });
