@@ -5,6 +5,7 @@ import { AuditLog } from '../../../src/modules/admin/admin.models';
 import { Session } from '../../../src/modules/auth/auth.models';
 import { OutboxEmail } from '../../../src/modules/mail/mail.models';
 import { User } from '../../../src/modules/users/user.models';
+import { SupportTicket } from '../../../src/modules/support/support.models';
 import { app, DEFAULT_PASSWORD, resetDatabase, signIn } from '../../support/app';
 import { makeProject, makeSnippet, makeUser } from '../../support/factories';
 
@@ -246,11 +247,15 @@ describe('admin user actions', () => {
   it('the detail carries subscription, invoices, tickets, activity and audit history', async () => {
     const user = await makeUser({ email: 'hist@example.com' });
     await makeProject(user.id, { name: 'Alpha' });
+    const soon = new Date(Date.now() + 3600_000);
+    await SupportTicket.create({ customerId: user.id, subject: 'Cannot log in', description: 'Help', firstResponseDueAt: soon, resolutionDueAt: soon });
     await support.post(`/api/admin/users/${user.id}/suspend`).send({ reason: 'look at history' });
     const res = await ops.get(`/api/admin/users/${user.id}`);
     expect(res.status).to.equal(200);
     expect(res.body).to.include.keys('subscription', 'invoices', 'tickets', 'recentActivity', 'recentAudit', 'recentProjects', 'activeSessionCount');
     expect(res.body.recentActivity.map((a: { kind: string }) => a.kind)).to.include('project_created');
     expect(res.body.recentAudit[0].action).to.equal('user.suspended');
+    expect(res.body.tickets.map((t: { subject: string }) => t.subject)).to.deep.equal(['Cannot log in']);
+    expect(res.body.recentActivity.map((a: { kind: string }) => a.kind)).to.include('ticket_opened');
   });
 });
