@@ -2,6 +2,7 @@ import { QueryTypes } from 'sequelize';
 import { db } from '../../db/sequelize';
 import { clock } from '../../lib/clock';
 import { queryWords } from './code-terms';
+import { track } from '../analytics/track';
 
 /** Normalised form used to group queries: "parseInvoice  Total" and "parse invoice total" count as one. */
 export const normalizeQuery = (q: string): string => queryWords(q).join(' ');
@@ -11,6 +12,8 @@ export async function recordSearchQuery(userId: string, query: string, scope: st
   await db().query('INSERT INTO search_queries (user_id, query, normalized, scope, result_count, created_at) VALUES ($1, $2, $3, $4, $5, $6)', {
     bind: [userId, query.slice(0, 200), normalizeQuery(query), scope, resultCount, clock.now()],
   });
+  // Product analytics: how long the query was and what it found, never the text itself.
+  await track({ type: 'search', userId, properties: { scope, queryLength: query.length, results: resultCount } });
 }
 
 /** The user's own recent distinct queries, newest first. */

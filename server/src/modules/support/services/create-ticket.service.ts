@@ -8,6 +8,7 @@ import { dueTimes } from '../sla';
 import { customerTierOf, personOf } from '../ticket-store';
 import { pickAssignee } from './auto-assign';
 import { notifyAssigned } from '../notifications';
+import { track } from '../../analytics/track';
 
 export interface CreateTicketInput {
   customerId: string;
@@ -53,6 +54,6 @@ async function openTicket(input: CreateTicketInput, transaction: Transaction): P
     { transaction },
   );
   if (assigneeId) await notifyAssigned(ticket, transaction);
-  // Product analytics (ticket_created) belongs here, inside this transaction.
+  await track({ type: 'ticket_created', userId: input.customerId, properties: { ticketId: ticket.id, priority: ticket.priority, tier } }, transaction);
   return ticket;
 }
