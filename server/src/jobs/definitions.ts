@@ -9,6 +9,7 @@ import { logger } from '../lib/logger';
 import type { PaymentGateway } from '../modules/billing/gateways';
 import { MONTH_END_JOB, runMonthEnd } from '../modules/billing/services/run-month-end.service';
 import { RETRY_FAILED_JOB, retryFailedInvoices } from '../modules/billing/services/retry-failed-invoices.service';
+import { COLLECT_INVOICE_JOB, collectInvoiceJob } from '../modules/billing/services/collect-invoice.service';
 import { runSupportSweep, SUPPORT_SWEEP_JOB } from '../modules/support/support.jobs';
 import { USER_IMPORT_JOB, userImportJob } from '../modules/admin/users/import-users.service';
 import { CHECK_THRESHOLDS_JOB, checkThresholds } from '../modules/system/alerts/check-thresholds.service';
@@ -33,10 +34,12 @@ export function defineJobs(deps: { gateway: PaymentGateway }): void {
     schedule: '5 * * * *',
     retryLimit: 1,
     handler: async () => {
-      const counts = await runMonthEnd(gateway);
+      const counts = await runMonthEnd(gateway, { collect: 'queue' });
       logger.info(counts, 'billing: month end run');
     },
   });
+  // One per invoice month end wrote (sent with the invoice); collectInvoice is idempotent on the invoice.
+  defineQueue({ name: COLLECT_INVOICE_JOB, handler: (data) => collectInvoiceJob(gateway, data), retryLimit: 3 });
   // Hourly too: retries are due 1, 3 and 5 days after a failure, so an hour late at most.
   defineQueue({
     name: RETRY_FAILED_JOB,

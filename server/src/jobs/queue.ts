@@ -70,3 +70,16 @@ export async function enqueueJob(name: string, data: Record<string, unknown>, op
       : {}),
   });
 }
+
+/**
+ * Sends many jobs of one queue in one statement (pg-boss `insert`), through the transaction like enqueueJob:
+ * for a batch job that creates thousands of follow-ups, where one round trip per job would dominate.
+ */
+export async function enqueueJobs(name: string, data: Array<Record<string, unknown>>, opts: { transaction: Transaction }): Promise<void> {
+  if (!boss) throw new Error(`Job queue not started: cannot send ${name}`);
+  if (data.length === 0) return;
+  const transaction = opts.transaction;
+  await boss.insert(data.map((d) => ({ name, data: d })), {
+    db: { executeSql: (text: string, values: unknown[]) => (transaction as unknown as { connection: PgClient }).connection.query(text, values) },
+  });
+}

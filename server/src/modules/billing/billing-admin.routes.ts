@@ -35,7 +35,8 @@ export function billingAdminRoutes(api: Api, deps: { gateway: PaymentGateway; co
     handler: async ({ req }) => {
       testModeOnly();
       const now = clock.now();
-      const counts = await runMonthEnd(gateway, { now });
+      // Collected inline, so the console shows the invoices paid or failed when this answers.
+      const counts = await runMonthEnd(gateway, { now, collect: 'inline' });
       await db().transaction((t) => audit(actorOf(req), { action: 'billing.month_end_run', targetType: 'billing', after: { now: now.toISOString(), ...counts } }, t));
       return counts;
     },

@@ -7,6 +7,8 @@ import { BillingAccount, Invoice, InvoiceItem, PaymentAttempt, Subscription, Sub
 import type { PaymentGateway } from '../../../src/modules/billing/gateways';
 import { cancelAtPeriodEnd, scheduleDowngrade } from '../../../src/modules/billing/services/change-plan.service';
 import { runMonthEnd } from '../../../src/modules/billing/services/run-month-end.service';
+import { COLLECT_INVOICE_JOB, collectInvoiceJob } from '../../../src/modules/billing/services/collect-invoice.service';
+import { QueryTypes } from 'sequelize';
 import { settleLocalWebhooks } from '../../../src/modules/billing/webhooks/ingest-webhook.service';
 import { OutboxEmail } from '../../../src/modules/mail/mail.models';
 import request from 'supertest';
@@ -181,6 +183,62 @@ describe('billing: month end', () => {
     expect(invoice.nextAttemptAt!.getTime()).to.be.closeTo(AFTER_MARCH.getTime() + DAY, 60_000);
     expect((await subscription.reload()).status).to.equal('past_due');
     expect(await OutboxEmail.count({ where: { toAddress: user.email, template: 'payment_failed' } })).to.equal(1);
+  });
+
+  it('queued collection (the scheduled job): one billing.collect_invoice job per new invoice, sent with it; the job pays it once', async () => {
+    const subs = await Promise.all([0, 1, 2].map(() => customer(gateway, 'professional')));
+    const free = await customer(gateway, 'free', null);
+    clock.set(AFTER_MARCH);
+    const counts = await runMonthEnd(gateway, { collect: 'queue', batchSize: 2 });
+    expect(counts).to.deep.equal({ examined: 4, invoiced: 3, skipped: 1, collected: 0, failed: 0 });
+    const invoices = await Invoice.findAll({ where: { subscriptionId: subs.map((s) => s.subscription.id) } });
+    expect(invoices).to.have.length(3);
+    expect(await Invoice.count({ where: { subscriptionId: free.subscription.id } })).to.equal(0);
+    const jobs = await db().query<{ invoice_id: string }>(`SELECT data->>'invoiceId' AS invoice_id FROM pgboss.job WHERE name = ?`, { replacements: [COLLECT_INVOICE_JOB], type: QueryTypes.SELECT });
+    expect(jobs.map((j) => j.invoice_id)).to.have.members(invoices.map((i) => i.id));
+
+    // The job's handler (a worker may have run it already: it is idempotent on the invoice).
+    for (const invoice of invoices) {
+      await collectInvoiceJob(gateway, { invoiceId: invoice.id });
+      await collectInvoiceJob(gateway, { invoiceId: invoice.id });
+      expect((await invoice.reload()).status).to.equal('paid');
+      expect(await PaymentAttempt.count({ where: { invoiceId: invoice.id } })).to.equal(1);
+    }
+    // A re-run sends nothing more.
+    expect(await runMonthEnd(gateway, { collect: 'queue' })).to.deep.include({ examined: 0, invoiced: 0 });
+    const again = await db().query<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = ?`, { replacements: [COLLECT_INVOICE_JOB], type: QueryTypes.SELECT });
+    expect(again[0].n).to.equal(3);
+  });
+
+  it('one batch with every case at once gives each subscription the invoice it would get alone', async () => {
+    await setTax(825);
+    const pro = await customer(gateway, 'professional');
+    await makeUsage(pro.subscription, 'analyses_run', 520);
+    const credited = await customer(gateway, 'professional');
+    await BillingAccount.update({ creditBalanceCents: 2_000 }, { where: { userId: credited.user.id } });
+    const downgrading = await customer(gateway, 'enterprise');
+    await scheduleDowngrade({ userId: downgrading.user.id, tier: 'professional' });
+    const cancelling = await customer(gateway, 'professional');
+    await makeUsage(cancelling.subscription, 'analyses_run', 510);
+    await cancelAtPeriodEnd({ userId: cancelling.user.id });
+    const free = await customer(gateway, 'free', null);
+    clock.set(AFTER_MARCH);
+    expect(await runMonthEnd(gateway)).to.deep.equal({ examined: 5, invoiced: 4, skipped: 1, collected: 4, failed: 0 });
+    const one = async (subscriptionId: string) => (await Invoice.findAll({ where: { subscriptionId } }))[0];
+    expect(await one(pro.subscription.id)).to.deep.include({ subtotalCents: 10_100, taxCents: 833, totalCents: 10_933, status: 'paid' });
+    expect(await one(credited.subscription.id)).to.deep.include({ creditAppliedCents: 2_000, subtotalCents: 7_900, taxCents: 652, totalCents: 8_552, status: 'paid' });
+    expect((await BillingAccount.findOne({ where: { userId: credited.user.id } }))!.creditBalanceCents).to.equal(0);
+    // Professional's 9,900 + 8.25% = 816.75 → 817.
+    expect(await one(downgrading.subscription.id)).to.deep.include({ subtotalCents: 9_900, taxCents: 817, totalCents: 10_717 });
+    // 100 overage + 8.25% = 8.25 → 8.
+    expect(await one(cancelling.subscription.id)).to.deep.include({ subtotalCents: 100, taxCents: 8, totalCents: 108 });
+    const professional = (await SubscriptionTier.findOne({ where: { name: 'professional' } }))!;
+    const freeTier = (await SubscriptionTier.findOne({ where: { name: 'free' } }))!;
+    expect(await downgrading.subscription.reload()).to.deep.include({ tierId: professional.id, scheduledTierId: null });
+    expect(await cancelling.subscription.reload()).to.deep.include({ tierId: freeTier.id, cancelAtPeriodEnd: false, churnedFromTierId: professional.id });
+    expect(await Invoice.count({ where: { subscriptionId: free.subscription.id } })).to.equal(0);
+    const numbers = (await Invoice.findAll()).map((i) => i.number);
+    expect(new Set(numbers).size).to.equal(numbers.length);
   });
 
   it('whole cycle over HTTP: Free → limit → card → upgrade mid-period → overage → month end → declined → past_due → retry → paid', async () => {

@@ -9,6 +9,9 @@ import { BillingAccount, Invoice, PaymentAttempt, Subscription } from '../billin
 import type { ChargeResult, PaymentGateway } from '../gateways';
 import { formatCents } from '../money';
 
+/** The job that collects one invoice ({ invoiceId }); month end sends one per new invoice (docs/billing.md). */
+export const COLLECT_INVOICE_JOB = 'billing.collect_invoice';
+
 /** Stripe's minimum card charge in USD; the gateways refuse less with `amount_too_small`. */
 export const MINIMUM_CHARGE_CENTS = 50;
 
@@ -126,6 +129,16 @@ export async function settleAttemptFromWebhook(transaction: Transaction, result:
   if (!attempt) return null;
   await recordOutcome(transaction, invoice, attempt, result);
   return attempt.id;
+}
+
+/**
+ * The `billing.collect_invoice` job: collectInvoice, which is idempotent on the invoice (a paid one is left
+ * alone; an unanswered attempt is re-sent with its idempotency key). An outage throws, so pg-boss retries it.
+ */
+export async function collectInvoiceJob(gateway: PaymentGateway, data: Record<string, unknown>): Promise<void> {
+  const invoiceId = String(data.invoiceId);
+  const { outcome } = await collectInvoice(gateway, invoiceId);
+  logger.debug({ invoiceId, outcome }, 'billing: invoice collected');
 }
 
 async function lockInvoice(transaction: Transaction, invoiceId: string): Promise<Invoice> {
