@@ -7,6 +7,9 @@ import { setErrorReporter } from '../../src/lib/error-reporter';
 import { app } from '../support/app';
 
 describe('errors', () => {
+  // The test below swaps the reporter; later files expect the real one (errors stored and grouped).
+  after(() => setErrorReporter(null));
+
   it('unknown /api paths answer 404 JSON', async () => {
     const res = await request(app()).get('/api/no/such/thing');
     expect(res.status).to.equal(404);
