@@ -1,9 +1,9 @@
 import { QueryTypes } from 'sequelize';
 import { db } from '../../../db/sequelize';
 import { clock } from '../../../lib/clock';
-import { addDays, dayOf, monthsCovering } from '../days';
+import { addDays, dayOf, daysBetween, monthsCovering } from '../days';
 import { ensurePartitions, monthsInDefaultPartition } from '../partitions';
-import { refreshMetrics, rollupRange } from './rollup.service';
+import { reconstructMrr, refreshMetrics, rollupEvents, rollupMrr, rollupPlatform } from './rollup.service';
 
 export interface BackfillResult {
   from: string;
@@ -29,15 +29,35 @@ export async function backfillAnalytics(opts: { from?: string; to?: string } = {
   );
   const to = opts.to ?? dayOf(clock.now());
   const from = opts.from ?? first?.day ?? dayOf(clock.now());
-  let days = 0;
+  const months: Array<[string, string]> = [];
   for (const month of monthsCovering(from, to)) {
     const lo = month < from ? from : month;
     const next = addDays(month, 32).slice(0, 7) + '-01';
     const hi = next > to ? to : next;
-    if (lo >= hi) continue;
-    // ProjectMetrics and UserDashboardMetrics are all-time totals: refreshed once at the end, not per month.
-    days += (await rollupRange(lo, hi, { metrics: false })).days;
+    if (lo < hi) months.push([lo, hi]);
   }
-  await db().transaction((t) => refreshMetrics(t));
+  // Phase 1, two months at a time (the machine's cores): each month's events and MRR snapshots in its own
+  // transaction. A shared lock lets the months run together but never beside the nightly job's exclusive one.
+  let nextMonth = 0;
+  const worker = async () => {
+    while (nextMonth < months.length) {
+      const [lo, hi] = months[nextMonth++];
+      await db().transaction(async (t) => {
+        await db().query(`SELECT pg_advisory_xact_lock_shared(7316009)`, { transaction: t });
+        await rollupEvents(t, lo, hi);
+        await reconstructMrr(t, lo, hi);
+      });
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  // Phase 2, once over the whole range: MRR movements need the day before each month, platform rows and the
+  // all-time metrics read what phase 1 wrote.
+  await db().transaction(async (t) => {
+    await db().query(`SELECT pg_advisory_xact_lock(7316009)`, { transaction: t });
+    await rollupMrr(t, from, to);
+    await rollupPlatform(t, from, to);
+    await refreshMetrics(t);
+  });
+  const days = months.length ? daysBetween(months[0][0], months[months.length - 1][1]) : 0;
   return { from, to, days, partitionsCreated, ms: Date.now() - started };
 }
