@@ -1,11 +1,10 @@
 import type { Response } from 'express';
-import { once } from 'node:events';
 import { stringify } from 'csv-stringify';
 import { paginate, parseListQuery } from '../../../http/list-query';
 import { clock } from '../../../lib/clock';
 import { AuditLog } from '../admin.models';
 import { presentAudit } from '../audit.presenter';
-import { neutralizeFormula } from '../users/export-users.service';
+import { drained, neutralizeFormula } from '../users/export-users.service';
 import { auditLogListSpec } from './list-audit-log.service';
 
 const BATCH = 500;
@@ -24,7 +23,8 @@ export async function exportAuditLogCsv(query: Record<string, unknown>, res: Res
       const page = await paginate(AuditLog, { ...lq, offset, limit: BATCH });
       for (const r of page.rows) {
         const row = { ...presentAudit(r), before: r.before == null ? '' : JSON.stringify(r.before), after: r.after == null ? '' : JSON.stringify(r.after), seq: String(r.seq), prevHash: r.prevHash ?? '', hash: r.hash };
-        if (!csv.write(row)) await once(csv, 'drain');
+        if (res.destroyed) break;
+        if (!csv.write(row)) await drained(csv, res);
       }
       if (page.rows.length < BATCH || res.destroyed) break;
     }

@@ -30,7 +30,8 @@ export async function exportUsersCsv(actor: AuditActor, query: Record<string, un
       const page = await listUsersPage({ ...lq, offset, limit: BATCH });
       for (const row of page.rows) {
         // Respect back-pressure: wait for the socket to drain before producing more.
-        if (!csv.write(row)) await once(csv, 'drain');
+        if (res.destroyed) break;
+        if (!csv.write(row)) await drained(csv, res);
       }
       if (page.rows.length < BATCH || res.destroyed) break;
     }
@@ -42,4 +43,14 @@ export async function exportUsersCsv(actor: AuditActor, query: Record<string, un
 /** A cell starting with = + - @ would run as a formula in a spreadsheet: prefix it so it stays text. */
 export function neutralizeFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** Waits until the CSV stream may take more, or the client went away (then the caller stops). */
+export async function drained(csv: NodeJS.EventEmitter, res: NodeJS.EventEmitter): Promise<void> {
+  const ac = new AbortController();
+  try {
+    await Promise.race([once(csv, 'drain', { signal: ac.signal }), once(res, 'close', { signal: ac.signal })]);
+  } finally {
+    ac.abort(); // drops the listener that lost the race
+  }
 }
