@@ -5,34 +5,37 @@ import { eachDay, percent, platformDays, ratio, runReport, select, TIER_FILTER, 
 
 type UsersKpi = 'signups' | 'totalCustomers' | 'activeUsers' | 'avgDau' | 'wau' | 'mau' | 'stickiness' | 'eventsPerActiveUser' | 'activeDaysPerActiveUser' | 'churnRate' | 'churnedUsers';
 
-/** Distinct customers with any event in [from, to]. */
-async function distinctActive(range: DayRange, f: Filters): Promise<number> {
-  const [r] = await select<{ n: number }>(`SELECT count(DISTINCT user_id)::int AS n FROM analytics_daily_users WHERE day >= :from AND day <= :to AND ${TIER_FILTER}`, { ...range, tier: f.tier });
-  return r.n;
-}
-
 async function computeUsers(range: DayRange, f: Filters) {
   const len = daysBetween(range.from, range.to) + 1;
-  // Independent reads of the rollups, side by side.
-  const [days, [before], [engagement], wau, mau, [churn]] = await Promise.all([
+  const pfrom = addDays(range.from, -len);
+  const w = addDays(range.to, -6);
+  const m = addDays(range.to, -29);
+  const lo = [pfrom, w, m].sort()[0];
+  const [days, [before], [a]] = await Promise.all([
     platformDays(range, f),
     select<{ n: number }>(`SELECT coalesce(sum(signups), 0)::int AS n FROM analytics_daily_platform WHERE day < :from AND ${TIER_FILTER}`, { from: range.from, tier: f.tier }),
-    select<{ events: number; active_days: number; users: number }>(
-      `SELECT coalesce(sum(events), 0)::bigint AS events, count(*)::int AS active_days, count(DISTINCT user_id)::int AS users
-       FROM analytics_daily_users WHERE day >= :from AND day <= :to AND ${TIER_FILTER}`,
-      { ...range, tier: f.tier },
-    ),
-    // WAU/MAU at the end of the range: distinct customers active in its last 7 / 30 days.
-    distinctActive({ from: addDays(range.to, -6), to: range.to }, f),
-    distinctActive({ from: addDays(range.to, -29), to: range.to }, f),
-    // Churn: customers active in the period of equal length just before, and not active in this one.
-    select<{ before: number; lost: number }>(
-      `WITH prev AS (SELECT DISTINCT user_id FROM analytics_daily_users WHERE day >= :pfrom AND day <= :pto AND ${TIER_FILTER}),
-            cur AS (SELECT DISTINCT user_id FROM analytics_daily_users WHERE day >= :from AND day <= :to)
-       SELECT (SELECT count(*) FROM prev)::int AS before, (SELECT count(*) FROM prev WHERE user_id NOT IN (SELECT user_id FROM cur))::int AS lost`,
-      { ...range, pfrom: addDays(range.from, -len), pto: addDays(range.from, -1), tier: f.tier },
+    // One pass over the customer-days from the earliest window needed: active customers and engagement in
+    // the range, WAU/MAU (distinct customers active in its last 7 / 30 days) and churn (active in the
+    // period of equal length just before, not active in this one).
+    select<{ users: number; events: number; active_days: number; wau: number; mau: number; before: number; lost: number }>(
+      `WITH d AS (SELECT day, user_id, events, ${TIER_FILTER} AS ok FROM analytics_daily_users WHERE day >= :lo AND day <= :to),
+       pu AS (
+         SELECT user_id, bool_or(ok AND day >= :from) AS cur, bool_or(day >= :from) AS cur_any, bool_or(ok AND day >= :pfrom AND day < :from) AS prev,
+           bool_or(ok AND day >= :w) AS in_w, bool_or(ok AND day >= :m) AS in_m,
+           coalesce(sum(events) FILTER (WHERE ok AND day >= :from), 0) AS events, count(*) FILTER (WHERE ok AND day >= :from) AS active_days
+         FROM d GROUP BY user_id
+       )
+       SELECT (count(*) FILTER (WHERE cur))::int AS users, coalesce(sum(events), 0)::bigint AS events, coalesce(sum(active_days), 0)::int AS active_days,
+         (count(*) FILTER (WHERE in_w))::int AS wau, (count(*) FILTER (WHERE in_m))::int AS mau,
+         (count(*) FILTER (WHERE prev))::int AS before, (count(*) FILTER (WHERE prev AND NOT cur_any))::int AS lost
+       FROM pu`,
+      { ...range, lo, pfrom, w, m, tier: f.tier },
     ),
   ]);
+  const engagement = { users: a.users, events: a.events, active_days: a.active_days };
+  const wau = a.wau;
+  const mau = a.mau;
+  const churn = { before: a.before, lost: a.lost };
   const byDay = new Map(days.map((d) => [d.day, d]));
   let total = before.n;
   const series = eachDay(range).map((day) => {
