@@ -1,5 +1,5 @@
 import type { RangeQuery } from '../analytics.schemas';
-import type { DayRange } from '../range';
+import { resolveRange, type DayRange } from '../range';
 import { eachDay, percent, platformDays, ratio, runReport, select, TIER_FILTER, type Filters } from './admin-report';
 
 const CURRENT_TIER = `SELECT s.user_id, t.name AS tier FROM subscriptions s JOIN subscription_tiers t ON t.id = s.tier_id WHERE s.status <> 'cancelled'`;
@@ -41,7 +41,7 @@ async function computePlatform(range: DayRange, f: Filters) {
 }
 
 async function topLists(range: DayRange, f: Filters) {
-  const topProjects = await select<{ id: string; name: string; owner_email: string; tier: string; analyses: number; bugs_found: number; avg_quality: number | null }>(
+  const [topProjects, topCustomers] = await Promise.all([select<{ id: string; name: string; owner_email: string; tier: string; analyses: number; bugs_found: number; avg_quality: number | null }>(
     `SELECT p.id, p.name, u.email AS owner_email, coalesce(ct.tier, 'free') AS tier, sum(dp.analyses_run)::int AS analyses, sum(dp.bugs_found)::int AS bugs_found,
        round(sum(dp.quality_score_sum)::numeric / nullif(sum(dp.analyses_completed), 0), 1)::float8 AS avg_quality
      FROM analytics_daily_projects dp JOIN projects p ON p.id = dp.project_id JOIN users u ON u.id = p.owner_id
@@ -49,14 +49,13 @@ async function topLists(range: DayRange, f: Filters) {
      WHERE dp.day >= :from AND dp.day <= :to AND (CAST(:tier AS text) IS NULL OR coalesce(ct.tier, 'free') = :tier)
      GROUP BY p.id, p.name, u.email, ct.tier ORDER BY analyses DESC, p.name LIMIT 10`,
     { ...range, tier: f.tier },
-  );
-  const topCustomers = await select<{ id: string; name: string; email: string; tier: string; analyses: number; events: number; active_days: number }>(
+  ), select<{ id: string; name: string; email: string; tier: string; analyses: number; events: number; active_days: number }>(
     `SELECT u.id, u.name, u.email, max(du.tier) AS tier, sum(du.analyses_run)::int AS analyses, sum(du.events)::int AS events, count(*)::int AS active_days
      FROM analytics_daily_users du JOIN users u ON u.id = du.user_id
      WHERE du.day >= :from AND du.day <= :to AND (CAST(:tier AS text) IS NULL OR du.tier = :tier)
      GROUP BY u.id ORDER BY analyses DESC, events DESC, u.email LIMIT 10`,
     { ...range, tier: f.tier },
-  );
+  )]);
   return {
     topProjects: topProjects.map((p) => ({ id: p.id, name: p.name, ownerEmail: p.owner_email, tier: p.tier, analyses: p.analyses, bugsFound: p.bugs_found, avgQualityScore: p.avg_quality })),
     topCustomers: topCustomers.map((c) => ({ id: c.id, name: c.name, email: c.email, tier: c.tier, analyses: c.analyses, events: c.events, activeDays: c.active_days })),
@@ -65,7 +64,8 @@ async function topLists(range: DayRange, f: Filters) {
 
 /** Projects and analyses over time, feature adoption among active customers, and the top projects and customers of the range. */
 export async function getPlatformReport(q: RangeQuery) {
-  const report = await runReport(q, computePlatform);
+  const { range } = resolveRange(q, { defaultEnd: 'yesterday' });
   const filters = { tier: q.tier ?? null };
-  return { ...report, featureAdoption: await featureAdoption(report.range, filters), ...(await topLists(report.range, filters)) };
+  const [report, adoption, tops] = await Promise.all([runReport(q, computePlatform), featureAdoption(range, filters), topLists(range, filters)]);
+  return { ...report, featureAdoption: adoption, ...tops };
 }
