@@ -32,12 +32,14 @@ const SESSION_SQL = `SELECT s.id AS session_id, s.last_seen_at, s.impersonator_i
        LEFT JOIN admin_users au ON au.user_id = u.id
       WHERE s.token_hash = $1 AND s.expires_at > $2`;
 
-// The columns listUsers reads (every users attribute but the password hash, plus role and project count).
+// The columns listUsers reads (every users attribute but the password hash, plus role, tier, project count
+// and the erasure date).
 const LIST_COLUMNS =
   `t."id" AS "id", t."name" AS "name", t."email" AS "email", t."status" AS "status", t."last_active_at" AS "lastActiveAt", ` +
   `t."created_at" AS "createdAt", t."updated_at" AS "updatedAt", ` +
   `(SELECT role FROM admin_users au WHERE au.user_id = t.id) AS "role", ` +
-  `(SELECT count(*)::int FROM projects p WHERE p.owner_id = t.id) AS "projectCount"`;
+  `coalesce((SELECT st.name FROM subscriptions s JOIN subscription_tiers st ON st.id = s.tier_id WHERE s.user_id = t.id AND s.status <> 'cancelled' LIMIT 1), CASE WHEN NOT EXISTS (SELECT 1 FROM admin_users au WHERE au.user_id = t.id) THEN 'free' END) AS "tier", ` +
+  `(SELECT count(*)::int FROM projects p WHERE p.owner_id = t.id) AS "projectCount", t.deleted_at AS "deletedAt"`;
 
 const SORT_COLUMNS: Record<string, string> = { createdAt: '"created_at"', lastActiveAt: '"last_active_at"', name: '"name"', email: '"email"' };
 
@@ -85,7 +87,8 @@ export async function startBareServer(url: string, poolMax: number): Promise<Bar
       };
       for (const [key, value] of params) {
         if (key.startsWith('_')) continue;
-        if (key === 'status') conditions.push(`t."status" = ${bind(value)}`);
+        // listUsers' status filter: an erased account is a suspended row with deleted_at set.
+        if (key === 'status' && value === 'active') conditions.push(`((t.status = 'active' AND t.deleted_at IS NULL))`);
         else if (key === 'createdAt_gte') conditions.push(`t."created_at" >= ${bind(new Date(value))}`);
         else if (key === 'q' && value.trim()) {
           const like = bind(`%${escapeLike(value.trim())}%`);
@@ -126,12 +129,14 @@ export async function startBareServer(url: string, poolMax: number): Promise<Bar
             id: u.id,
             name: u.name,
             email: u.email,
-            status: u.status,
+            status: u.deletedAt ? 'deleted' : u.status,
             role,
             isAdmin: role !== 'customer',
+            tier: u.tier ?? null,
             projectCount: Number(u.projectCount),
             createdAt: u.createdAt.toISOString(),
             lastActiveAt: u.lastActiveAt?.toISOString() ?? null,
+            deletedAt: u.deletedAt ? new Date(u.deletedAt).toISOString() : null,
           };
         }),
       );
@@ -176,9 +181,11 @@ interface ListRow {
   email: string;
   status: string;
   role: string | null;
+  tier: string | null;
   projectCount: number;
   createdAt: Date;
   lastActiveAt: Date | null;
+  deletedAt: Date | null;
 }
 
 function escapeLike(s: string): string {

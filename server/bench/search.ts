@@ -21,6 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadJob, LoadRaw } from './load';
+import { writeResultsSection } from './results-file';
 
 process.env.LOG_LEVEL = 'silent';
 
@@ -35,8 +36,6 @@ const int = (name: string, fallback: number) => {
 };
 
 const GOAL_P95_MS = 50;
-const START = '<!-- search:start -->';
-const END = '<!-- search:end -->';
 const PASSWORD = 'bench-search-password';
 const log = (s: string) => console.log(`[bench search ${new Date().toISOString().slice(11, 19)}] ${s}`);
 
@@ -206,7 +205,7 @@ export async function runSearchBench(): Promise<SearchBenchResult> {
     }
     const pass = results.every((r) => r.p95 < GOAL_P95_MS && r.non2xx === 0 && r.errors === 0);
     const result: SearchBenchResult = { documents: finished.done, seedSeconds, reindexSeconds, reindexDocsPerSecond: finished.done / reindexSeconds, connections: CONNECTIONS, scenarios: results, pass };
-    writeSection(RESULTS, report(result));
+    writeResultsSection(RESULTS, 'search', report(result));
     log(`wrote ${RESULTS}`);
     return result;
   } finally {
@@ -243,15 +242,6 @@ function report(r: SearchBenchResult): string[] {
   return lines;
 }
 
-/** Replaces (or appends) this benchmark's section of RESULTS.md. */
-function writeSection(file: string, lines: string[]): void {
-  const section = [START, ...lines, END].join('\n');
-  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmark results\n';
-  const start = current.indexOf(START);
-  const end = current.indexOf(END);
-  const next = start >= 0 && end > start ? current.slice(0, start) + section + current.slice(end + END.length) : `${current.trimEnd()}\n\n${section}\n`;
-  fs.writeFileSync(file, next);
-}
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   runSearchBench().then(

@@ -18,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadJob, LoadRaw } from './load';
+import { writeResultsSection } from './results-file';
 
 process.env.LOG_LEVEL = 'silent';
 
@@ -30,8 +31,6 @@ const int = (name: string, fallback: number) => {
   return n;
 };
 const GOAL = 0.9;
-const START = '<!-- sentry:start -->';
-const END = '<!-- sentry:end -->';
 const PATH = '/api/admin/users?_start=0&_end=20';
 const log = (s: string) => console.log(`[bench sentry ${new Date().toISOString().slice(11, 19)}] ${s}`);
 
@@ -138,8 +137,7 @@ export async function runSentryBench(): Promise<SentryBenchResult> {
 
 function writeResults(r: SentryBenchResult, o: { duration: number; connections: number }): void {
   const file = path.resolve(env.BENCH_RESULTS || path.join(HERE, 'RESULTS.md'));
-  const section = [
-    START,
+  writeResultsSection(file, 'sentry', [
     '## Sentry overhead (errors only)',
     '',
     `\`GET ${PATH}\` (signed in as a super admin, 300 users), ${o.connections} connections, ${o.duration} s per side in alternating slices, ${os.cpus().length} CPU(s), load average ${os.loadavg()[0].toFixed(1)} at the end (a busy machine makes single runs noisy), ${new Date().toISOString().slice(0, 10)}.`,
@@ -149,11 +147,7 @@ function writeResults(r: SentryBenchResult, o: { duration: number; connections: 
     `| Sentry on (tracesSampleRate 0, local receiver) | ${r.on.toFixed(0)} |`,
     `| Sentry off | ${r.off.toFixed(0)} |`,
     `| **ratio** (goal ≥ ${GOAL}) | **${r.ratio.toFixed(3)}** ${r.ratio >= GOAL ? 'met' : 'missed'} |`,
-    END,
-  ].join('\n');
-  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-  const next = current.includes(START) ? current.replace(new RegExp(`${START}[\\s\\S]*?${END}`), section) : `${current.trimEnd()}\n\n${section}\n`;
-  fs.writeFileSync(file, next);
+  ]);
 }
 
 if (env.SENTRY_BENCH_CHILD) {

@@ -17,6 +17,9 @@ interface ConnectionManager {
  */
 export async function plainSelect<T>(sql: string, params: unknown[] = [], sequelize: Sequelize = db()): Promise<T[]> {
   const manager = (sequelize as unknown as { connectionManager: ConnectionManager }).connectionManager;
+  // Honour Sequelize's `logging` option, so SQL logs and the benchmark's capture still see these reads.
+  const log = (sequelize as unknown as { options: { logging?: unknown } }).options.logging;
+  if (typeof log === 'function') log(`Executing (plain): ${sql}`);
   const client = await manager.getConnection({ type: 'SELECT' });
   try {
     return (await client.query<T>(sql, params)).rows;
