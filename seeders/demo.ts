@@ -19,6 +19,7 @@ import { User } from '../server/src/modules/users/user.models';
 import { BillingAccount, Subscription, SubscriptionTier, UsageRecord } from '../server/src/modules/billing/billing.models';
 import { anchorDayOf, periodContaining } from '../server/src/modules/billing/periods';
 import { SNIPPET_TEMPLATES, type SnippetTemplate } from './snippets';
+import { seedDemoAnalytics } from './demo-analytics';
 import { seedDemoSupport } from './demo-support';
 
 export const DEMO_PASSWORD = 'socrates-demo';
@@ -57,6 +58,7 @@ export async function seedDemo(): Promise<DemoSeedCounts | null> {
     await insertAll(data, transaction);
     await insertBilling(data, clock.now(), transaction);
     await seedDemoSupport(clock.now(), transaction);
+    await seedDemoAnalytics(clock.now(), transaction);
     return {
       users: data.users.length,
       adminUsers: data.adminUsers.length,

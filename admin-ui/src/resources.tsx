@@ -1,6 +1,7 @@
 import type { ResourceProps } from "@refinedev/core";
 import {
   AuditOutlined,
+  BarChartOutlined,
   BugOutlined,
   CreditCardOutlined,
   CustomerServiceOutlined,
@@ -56,6 +57,12 @@ export const resources: ResourceProps[] = [
     name: "support-settings",
     list: "/support-settings",
     meta: { label: "Support settings", hide: true },
+  },
+  {
+    // Users, platform, revenue, quality and retention reports: /api/admin/analytics/*.
+    name: "analytics",
+    list: "/analytics",
+    meta: { label: "Analytics", icon: <BarChartOutlined /> },
   },
   {
     name: "system",

@@ -18,6 +18,8 @@ import { adminMutationRateLimit } from './modules/admin/admin-rate-limit';
 import { projectRoutes } from './modules/projects/projects.routes';
 import { analysisRoutes } from './modules/analyses/analyses.routes';
 import { intakeRoutes } from './modules/intakes/intakes.routes';
+import { analyticsRoutes } from './modules/analytics/analytics.routes';
+import { analyticsAdminRoutes } from './modules/analytics/analytics-admin.routes';
 import { docsRouter, systemRoutes } from './modules/system/system.routes';
 import { systemMonitoringRoutes } from './modules/system/monitoring.routes';
 import { maintenanceGate } from './modules/system/maintenance';
@@ -90,6 +92,8 @@ export function createApp(config: Config, deps: { gateway?: PaymentGateway } = {
   projectRoutes(routes, config);
   analysisRoutes(routes);
   intakeRoutes(routes);
+  analyticsRoutes(routes);
+  analyticsAdminRoutes(routes);
   subscriptionRoutes(routes);
   planChangeRoutes(routes, { gateway });
   paymentMethodRoutes(routes, { gateway, publishableKey: config.STRIPE_PUBLISHABLE_KEY });

@@ -10,9 +10,10 @@ import type { PaymentGateway } from '../modules/billing/gateways';
 import { MONTH_END_JOB, runMonthEnd } from '../modules/billing/services/run-month-end.service';
 import { RETRY_FAILED_JOB, retryFailedInvoices } from '../modules/billing/services/retry-failed-invoices.service';
 import { COLLECT_INVOICE_JOB, collectInvoiceJob } from '../modules/billing/services/collect-invoice.service';
-import { runSupportSweep, SUPPORT_SWEEP_JOB } from '../modules/support/support.jobs';
-import { USER_IMPORT_JOB, userImportJob } from '../modules/admin/users/import-users.service';
 import { CHECK_THRESHOLDS_JOB, checkThresholds } from '../modules/system/alerts/check-thresholds.service';
+import { ANALYTICS_ROLLUP_JOB, runDailyRollup } from '../modules/analytics/services/rollup.service';
+import { USER_IMPORT_JOB, userImportJob } from '../modules/admin/users/import-users.service';
+import { runSupportSweep, SUPPORT_SWEEP_JOB } from '../modules/support/support.jobs';
 
 /** Every background job of the platform, declared once; `startQueue` creates and works them. */
 export function defineJobs(deps: { gateway: PaymentGateway }): void {
@@ -24,10 +25,12 @@ export function defineJobs(deps: { gateway: PaymentGateway }): void {
   defineQueue({ name: WEBHOOK_PROCESS_JOB, handler: processWebhookJob, retryLimit: 5 });
   // Daily: system log lines older than 30 days go; error groups keep their counts.
   defineQueue({ name: PURGE_SYSTEM_LOGS_JOB, schedule: '40 3 * * *', retryLimit: 1, handler: async () => void (await purgeSystemLogs()) });
+  // Nightly: partitions ahead, yesterday's MRR snapshot and rollups (docs/analytics.md); re-runs are idempotent.
+  defineQueue({ name: ANALYTICS_ROLLUP_JOB, schedule: '10 0 * * *', retryLimit: 3, handler: async () => void (await runDailyRollup()) });
+  defineQueue({ name: USER_IMPORT_JOB, handler: userImportJob, retryLimit: 0 });
   // Every 5 minutes: an SLA breach is escalated at most 5 minutes late (re-runs skip flagged tickets), and
   // tickets waiting unassigned go to agents who have room.
   defineQueue({ name: SUPPORT_SWEEP_JOB, schedule: '*/5 * * * *', retryLimit: 1, handler: runSupportSweep });
-  defineQueue({ name: USER_IMPORT_JOB, handler: userImportJob, retryLimit: 0 });
   // Hourly: it acts only on periods that have ended, so an hour's delay at most; re-runs are no-ops.
   defineQueue({
     name: MONTH_END_JOB,
