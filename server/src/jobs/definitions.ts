@@ -42,7 +42,8 @@ export function defineJobs(deps: { gateway: PaymentGateway }): void {
     },
   });
   // One per invoice month end wrote (sent with the invoice); collectInvoice is idempotent on the invoice.
-  defineQueue({ name: COLLECT_INVOICE_JOB, handler: (data) => collectInvoiceJob(gateway, data), retryLimit: 3 });
+  // Collections mostly wait on the payment processor, so several run at once; each locks its own invoice.
+  defineQueue({ name: COLLECT_INVOICE_JOB, handler: (data) => collectInvoiceJob(gateway, data), retryLimit: 3, workers: 4 });
   // Hourly too: retries are due 1, 3 and 5 days after a failure, so an hour late at most.
   defineQueue({
     name: RETRY_FAILED_JOB,

@@ -12,6 +12,8 @@ interface QueueDefinition {
   /** cron expression (UTC) for recurring jobs */
   schedule?: string;
   retryLimit?: number;
+  /** Jobs of this queue worked at once in a process (default 1); for jobs that mostly wait on I/O. */
+  workers?: number;
 }
 
 const definitions = new Map<string, QueueDefinition>();
@@ -29,17 +31,20 @@ export async function startQueue(url: string, opts: { work: boolean }): Promise<
   for (const def of definitions.values()) {
     await boss.createQueue(def.name, { name: def.name, retryLimit: def.retryLimit ?? 3, retryDelay: 5, retryBackoff: true });
     if (!opts.work) continue;
-    await boss.work<Record<string, unknown>>(def.name, { pollingIntervalSeconds: 0.5 }, async (jobs) => {
-      for (const job of jobs) {
-        try {
-          await def.handler(job.data);
-        } catch (err) {
-          // every failed attempt is reported (system log + Sentry); pg-boss still retries it
-          reportError(err, { component: 'job', job: def.name, jobId: job.id });
-          throw err;
+    // pg-boss 10 runs one fetch-and-work loop per work() call: several calls work several jobs at once.
+    for (let i = 0; i < Math.max(1, def.workers ?? 1); i++) {
+      await boss.work<Record<string, unknown>>(def.name, { pollingIntervalSeconds: 0.5 }, async (jobs) => {
+        for (const job of jobs) {
+          try {
+            await def.handler(job.data);
+          } catch (err) {
+            // every failed attempt is reported (system log + Sentry); pg-boss still retries it
+            reportError(err, { component: 'job', job: def.name, jobId: job.id });
+            throw err;
+          }
         }
-      }
-    });
+      });
+    }
     if (def.schedule) await boss.schedule(def.name, def.schedule);
   }
   return boss;
