@@ -70,10 +70,12 @@ export function initSentry(settings: SentrySettings): boolean {
     // errorId we quote, and it would capture again beside our handler. Our error handler captures instead
     // (captureInSentry), with the error id, request id and user id, and learns the exact Sentry event id.
     // Errors only (rate 0): no Express layer instrumentation and no HTTP spans at all, so a request pays
-    // for little more than its isolation scope (the overhead budget is 10 % of throughput).
+    // for little more than its isolation scope (the overhead budget is 10 % of throughput). No request-mode
+    // release-health sessions and no request-body capture either: both cost every request, and bodies are
+    // not collected anyway (dataCollection.httpBodies).
     ...(tracing
       ? { integrations: [Sentry.expressIntegration({ shouldHandleError: () => false })] }
-      : { integrations: (defaults) => [...defaults.filter((i) => i.name !== 'Express'), Sentry.httpIntegration({ spans: false })], enableRuntimeChannelInjection: false }),
+      : { integrations: (defaults) => [...defaults.filter((i) => i.name !== 'Express'), Sentry.httpIntegration({ spans: false, sessions: false, maxRequestBodySize: 'none' })], enableRuntimeChannelInjection: false }),
     beforeSend: (event) => scrubEvent(event),
     beforeSendSpan: (span) => scrubValue(span),
     beforeBreadcrumb: (crumb) => scrubValue(crumb),
