@@ -235,7 +235,7 @@ function report(r: SearchBenchResult): string[] {
     '',
     '| Scenario | hits (total) | p50 ms | p95 ms | p99 ms | req/s | non-2xx |',
     '|---|---|---|---|---|---|---|',
-    ...r.scenarios.map((s) => `| ${s.title} | ${s.hits} (${s.total >= 1000 ? '1000+' : s.total}) | ${s.p50} | ${s.p95} | ${s.p99} | ${Math.round(s.okPerSecond)} | ${s.non2xx + s.errors} |`),
+    ...r.scenarios.map((s) => `| ${s.title} | ${s.hits} (${s.total >= 1000 ? '1000+' : s.total}) | ${s.p50.toFixed(1)} | ${s.p95.toFixed(1)} | ${s.p99.toFixed(1)} | ${Math.round(s.okPerSecond)} | ${s.non2xx + s.errors} |`),
     '',
     'Re-run: `BENCH_ONLY=search npm run bench` (`BENCH_SEARCH_DOCS`, `BENCH_SEARCH_CONNECTIONS`, `BENCH_SEARCH_DURATION`).',
   ];
