@@ -31,18 +31,13 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { LoadJob, LoadRaw } from './load';
 import { writeResultsSection } from './results-file';
+import { envInt } from './env-int';
 
 process.env.LOG_LEVEL = 'silent';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const env = process.env;
-const int = (name: string, fallback: number) => {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw.replace(/_/g, ''));
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer (got "${raw}")`);
-  return n;
-};
+const int = envInt;
 
 const INGEST_GOAL = 25_000;
 const ROLLUP_GOAL_S = 60;

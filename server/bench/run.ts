@@ -29,19 +29,14 @@ import pg from 'pg';
 import type { LoadJob, LoadRaw } from './load';
 import type { Statement } from './bare';
 import { writeResultsSection } from './results-file';
+import { envInt } from './env-int';
 
 // The app's logger reads LOG_LEVEL when it is first imported: silence it before importing the app.
 process.env.LOG_LEVEL = 'silent';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const env = process.env;
-const int = (name: string, fallback: number) => {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw.replace(/_/g, ''));
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer (got "${raw}")`);
-  return n;
-};
+const int = envInt;
 const BENCH_USERS = int('BENCH_USERS', 1_000_000);
 const BENCH_DIR = path.resolve(env.BENCH_DIR || path.join(HERE, '.scale'));
 const PG_PORT = int('BENCH_PG_PORT', 54339);

@@ -22,18 +22,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadJob, LoadRaw } from './load';
 import { writeResultsSection } from './results-file';
+import { envInt } from './env-int';
 
 process.env.LOG_LEVEL = 'silent';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const env = process.env;
-const int = (name: string, fallback: number) => {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw.replace(/_/g, ''));
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer (got "${raw}")`);
-  return n;
-};
+const int = envInt;
 
 const GOAL_P95_MS = 50;
 const PASSWORD = 'bench-search-password';
