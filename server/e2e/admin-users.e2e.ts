@@ -12,6 +12,15 @@ async function waitForRows(page: Page, n: number): Promise<void> {
   expect(await rows.count()).to.equal(n);
 }
 
+/** Closes the open dialog and waits until it is gone: antd hands focus back to the button that opened it
+ * at the end of the closing animation, so typing earlier could land on that button. */
+async function closeDialog(page: Page): Promise<void> {
+  await page.locator('.ant-modal-footer').getByRole('button', { name: 'Close' }).click();
+  const dialogs = page.getByRole('dialog');
+  for (let i = 0; i < 50 && (await dialogs.count()) > 0; i++) await page.waitForTimeout(100);
+  expect(await dialogs.count()).to.equal(0);
+}
+
 describe('operations console (browser)', () => {
   let page: Page;
 
@@ -82,7 +91,7 @@ describe('operations console (browser)', () => {
     await dialog.getByRole('button', { name: 'Suspend' }).click();
     await page.getByText('Suspend: 2 done, 0 refused').waitFor();
     await screenshot(page, 'admin-users-bulk-result');
-    await page.locator('.ant-modal-footer').getByRole('button', { name: 'Close' }).click();
+    await closeDialog(page);
     const suspendedRows = page.locator('.ant-table-tbody tr.ant-table-row', { hasText: 'Suspended' });
     for (let i = 0; i < 50 && (await suspendedRows.count()) !== 2; i++) await page.waitForTimeout(200);
     expect(await suspendedRows.count()).to.equal(2);
@@ -95,7 +104,7 @@ describe('operations console (browser)', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Suspend' }).click();
     await page.getByText('Suspend: 0 done, 2 refused').waitFor();
     expect(await page.getByTestId('bulk-results').getByText('This account is already suspended.').count()).to.equal(2);
-    await page.locator('.ant-modal-footer').getByRole('button', { name: 'Close' }).click();
+    await closeDialog(page);
   });
 
   it('imports customers from CSV, with progress and the refused rows listed', async () => {
@@ -109,7 +118,7 @@ describe('operations console (browser)', () => {
     await page.getByTestId('import-errors').getByText('an account with this e-mail already exists').waitFor();
     await page.getByTestId('import-errors').getByText('email is not a valid address').waitFor();
     await screenshot(page, 'admin-users-import');
-    await page.locator('.ant-modal-footer').getByRole('button', { name: 'Close' }).click();
+    await closeDialog(page);
     await page.getByTestId('users-search').fill('imported');
     await page.getByTestId('users-search').press('Enter');
     await waitForRows(page, 2);

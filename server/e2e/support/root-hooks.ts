@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
+import pg from 'pg';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createApp } from '../../src/app';
+import { db } from '../../src/db/sequelize';
 import { ROOT_DIR } from '../../src/config';
 import { freePort, startTestStack } from '../../test/support/database';
 import { testConfig } from '../../test/support/app';
@@ -20,12 +22,44 @@ export async function newPage(): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'en-US' });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
+  recordTraffic(page);
   return page;
+}
+
+// The last API answers and console errors of each page, printed when a test fails: a toast that has
+// faded by the time of the failure screenshot still shows up here.
+const traffic = new WeakMap<Page, string[]>();
+function recordTraffic(page: Page): void {
+  const lines: string[] = [];
+  traffic.set(page, lines);
+  const keep = (line: string) => lines.push(`${new Date().toISOString().slice(11, 23)} ${line}`) > 40 && lines.shift();
+  page.on('request', (r) => r.url().includes('/api/') && keep(`→ ${r.method()} ${r.url().replace(baseUrl, '')}`));
+  page.on('requestfailed', (r) => keep(`✗ ${r.method()} ${r.url().replace(baseUrl, '')} ${r.failure()?.errorText ?? ''}`));
+  page.on('response', (r) => r.url().includes('/api/') && keep(`← ${r.status()} ${r.request().method()} ${r.url().replace(baseUrl, '')}`));
+  page.on('console', (m) => m.type() === 'error' && keep(`console: ${m.text().slice(0, 300)}`));
+  page.on('pageerror', (e) => keep(`page error: ${e.message.slice(0, 300)}`));
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** What every database session was doing when a test failed: a stuck request shows up here as a lock wait. */
+async function logDatabaseActivity(): Promise<void> {
+  if (!stack) return;
+  const client = new pg.Client({ connectionString: stack.url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      `SELECT pid, state, wait_event_type, wait_event, pg_blocking_pids(pid) AS blocked_by, now() - xact_start AS in_transaction_for, left(query, 200) AS query
+         FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() ORDER BY xact_start NULLS LAST`,
+    );
+    const pool = (db().connectionManager as unknown as { pool?: { size?: number; available?: number; using?: number; waiting?: number } }).pool;
+    console.error('database sessions at the failure:', JSON.stringify(rows, null, 1), 'sequelize pool:', JSON.stringify({ size: pool?.size, available: pool?.available, using: pool?.using, waiting: pool?.waiting }));
+  } finally {
+    await client.end();
+  }
 }
 
 /** The built UIs served by the real app on a real database, driven by Debian's headless Chromium. */
@@ -49,8 +83,12 @@ export const mochaHooks = {
   async afterEach(this: Mocha.Context) {
     // keep a picture of every page still open when a test fails
     if (this.currentTest?.state !== 'failed') return;
+    await logDatabaseActivity().catch((err) => console.error('could not read pg_stat_activity:', err));
     for (const context of browser.contexts()) {
-      for (const page of context.pages()) await screenshot(page, `failed-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => undefined);
+      for (const page of context.pages()) {
+        console.error(`traffic of ${page.url()}:\n  ${(traffic.get(page) ?? []).join('\n  ')}`);
+        await screenshot(page, `failed-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => undefined);
+      }
     }
   },
   async afterAll(this: Mocha.Context) {

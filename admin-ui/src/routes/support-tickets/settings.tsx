@@ -205,8 +205,8 @@ function AgentsTab({ manage }: { manage: boolean }) {
   const update = useMutation<unknown, ApiError, { userId: string; active?: boolean; maxOpenTickets?: number }>({
     mutationFn: ({ userId, ...body }) => call(() => http.patch(`/admin/support/agents/${userId}`, body)),
     onSuccess: async () => {
-      message.success("Agent updated");
       await qc.invalidateQueries({ queryKey: ["support-agents"] });
+      message.success("Agent updated");
     },
     onError: (e) => message.error(e.message),
   });
