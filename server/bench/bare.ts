@@ -98,7 +98,9 @@ export async function startBareServer(url: string, poolMax: number): Promise<Bar
       const where = conditions.length ? conditions.join(' AND ') : 'TRUE';
       const limit = end - start;
 
-      const { rows } = await query<ListRow>(`SELECT ${LIST_COLUMNS} FROM "users" t WHERE ${where} ORDER BY t.${sort} ${order}, t.id ${order} LIMIT ${limit} OFFSET ${start}`, values);
+      // paginate(): the page first, then the computed columns for its rows only
+      const orderBy = `ORDER BY t.${sort} ${order}, t.id ${order}`;
+      const { rows } = await query<ListRow>(`SELECT ${LIST_COLUMNS} FROM (SELECT t.* FROM "users" t WHERE ${where} ${orderBy} LIMIT ${limit} OFFSET ${start}) t ${orderBy}`, values);
       // paginate(): a short first page is its own total; otherwise the planner's estimate (kept 10 s per filter set) first, trusted
       // when clearly large, else an exact count capped at EXACT_COUNT_LIMIT + 1.
       let total = rows.length;

@@ -13,7 +13,7 @@
  *
  * Environment: BENCH_USERS, BENCH_DIR (default server/bench/.scale), BENCH_PG_PORT (54339),
  * BENCH_DURATION (10), BENCH_WARMUP (3), BENCH_CONNECTIONS (10), BENCH_ROUNDS (5 slices per side),
- * BENCH_RESULTS (RESULTS.md path).
+ * BENCH_SWEEP (scenario 1's lower concurrencies, default 1,2,4), BENCH_SWEEP_SECONDS (4), BENCH_RESULTS (RESULTS.md path).
  * Goals (reported, never fatal): p95 < 30 ms and app/bare throughput ≥ 0.7.
  */
 
@@ -45,6 +45,9 @@ const WARMUP = int('BENCH_WARMUP', 3);
 const CONNECTIONS = int('BENCH_CONNECTIONS', 10);
 /** The measured seconds of each side are split into this many alternating slices (app, bare, bare, app…). */
 const ROUNDS = int('BENCH_ROUNDS', 5);
+/** Scenario 1 is also measured at these lower concurrencies (latency grows with queueing on 2 cores). */
+const SWEEP = (env.BENCH_SWEEP ?? '1,2,4').split(',').map(Number).filter((c) => Number.isInteger(c) && c > 0 && c < CONNECTIONS);
+const SWEEP_SECONDS = int('BENCH_SWEEP_SECONDS', 4);
 const RESULTS = path.resolve(env.BENCH_RESULTS || path.join(HERE, 'RESULTS.md'));
 const P95_GOAL_MS = 30;
 const RATIO_GOAL = 0.7;
@@ -81,6 +84,8 @@ interface ScenarioResult {
   timings: Array<{ sql: string; ms: number }>;
   app: LoadSummary;
   bare: LoadSummary;
+  /** Scenario 1 only: the same load at fewer connections. */
+  sweep: Array<{ connections: number; app: LoadSummary; bare: LoadSummary }>;
 }
 
 const log = (s: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}`);
@@ -218,7 +223,7 @@ async function main(): Promise<void> {
       const timings = await timeStatements(postgres.url, bareSql);
       log(`  statements alone: ${timings.map((t) => `${t.ms.toFixed(1)} ms`).join(' + ')} = ${timings.reduce((a, t) => a + t.ms, 0).toFixed(1)} ms`);
 
-      const job = (url: string, seconds: number): LoadJob => ({ url, headers: { cookie }, connections: CONNECTIONS, durationSeconds: seconds });
+      const job = (url: string, seconds: number, connections = CONNECTIONS): LoadJob => ({ url, headers: { cookie }, connections, durationSeconds: seconds });
       log(`  warm-up ${WARMUP} s each…`);
       await runLoad(job(appUrl, WARMUP));
       await runLoad(job(bareUrl, WARMUP));
@@ -241,7 +246,21 @@ async function main(): Promise<void> {
       const bareLoad = summarize(bareRaw, meanLoad);
       log(`    app:  ${describe(appLoad)}`);
       log(`    bare: ${describe(bareLoad)}`);
-      results.push({ scenario, check, sql, timings, app: appLoad, bare: bareLoad });
+      // Latency against concurrency (scenario 1): each level in two alternating slices per side.
+      const sweep: ScenarioResult['sweep'] = [];
+      for (const connections of scenario.id === '1' ? SWEEP : []) {
+        const a: LoadRaw[] = [];
+        const b: LoadRaw[] = [];
+        const load0 = os.loadavg()[0];
+        for (const side of ['app', 'bare', 'bare', 'app'] as const) {
+          if (side === 'app') a.push(await runLoad(job(appUrl, SWEEP_SECONDS / 2, connections)));
+          else b.push(await runLoad(job(bareUrl, SWEEP_SECONDS / 2, connections)));
+        }
+        const level = { connections, app: summarize(a, load0), bare: summarize(b, load0) };
+        log(`    ${connections} connection(s): app ${describe(level.app)}; bare ${describe(level.bare)}`);
+        sweep.push(level);
+      }
+      results.push({ scenario, check, sql, timings, app: appLoad, bare: bareLoad, sweep });
       const v = verdicts(appLoad, bareLoad);
       log(`  p95 < ${P95_GOAL_MS} ms: ${v.p95}; app/bare ≥ ${RATIO_GOAL}: ${v.ratio} (${v.ratioValue})`);
     }
@@ -394,6 +413,14 @@ function report(input: {
     lines.push('', `- app/bare throughput ratio: **${v.ratioValue}** — goal ≥ ${RATIO_GOAL}: **${v.ratio}**`);
     lines.push(`- app p95: **${ms(r.app.latency?.p95)} ms** — goal < ${P95_GOAL_MS} ms: **${v.p95}**${r.app.non2xx ? ' (the app answered non-2xx, so the goal cannot pass)' : ''}`);
     lines.push(`- SQL per request identical on both sides: **${r.sql.identical ? 'yes' : 'NO'}**`, '');
+    if (r.sweep.length) {
+      lines.push(`Latency against concurrency (same request, ${SWEEP_SECONDS} s per side in alternating slices; the row for ${CONNECTIONS} is the measurement above). With ${os.cpus().length} cores shared by Node and PostgreSQL, every connection past saturation only adds queueing: latency ≈ connections ÷ throughput.`, '');
+      lines.push('| connections | app req/s | app p50 ms | app p95 ms | bare req/s | bare p50 ms | bare p95 ms | app p95 < 30 ms |', '|---:|---:|---:|---:|---:|---:|---:|---|');
+      for (const l of [...r.sweep, { connections: CONNECTIONS, app: r.app, bare: r.bare }]) {
+        lines.push(`| ${l.connections} | ${l.app.okPerSecond.toFixed(0)} | ${ms(l.app.latency?.p50)} | ${ms(l.app.latency?.p95)} | ${l.bare.okPerSecond.toFixed(0)} | ${ms(l.bare.latency?.p50)} | ${ms(l.bare.latency?.p95)} | ${verdicts(l.app, l.bare).p95} |`);
+      }
+      lines.push('');
+    }
     const dbMs = r.timings.reduce((a, t) => a + t.ms, 0);
     lines.push(`- Database time per request, each statement run alone on one idle connection (median of 7, round trip included): ${r.timings.map((t) => `${t.ms.toFixed(1)}`).join(' + ')} = **${dbMs.toFixed(1)} ms** (statements in the order listed below).`, '');
     lines.push('<details><summary>SQL captured for one request</summary>', '');

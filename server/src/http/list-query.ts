@@ -147,10 +147,11 @@ export async function paginate<M extends Model, X extends string = never>(model:
   const sql = new SqlBuilder(model);
   const where = sql.where(opts.where ?? {}, lq.filters);
   const sort = sql.column(lq.sort);
-  const rows = await plainSelect<Row<M, X>>(
-    `SELECT ${sql.selectList(opts.extra, opts.omit)} FROM ${sql.table} t WHERE ${where} ORDER BY t.${sort} ${lq.order}, t.id ${lq.order} LIMIT ${lq.limit} OFFSET ${lq.offset}`,
-    sql.params,
-  );
+  const order = `ORDER BY t.${sort} ${lq.order}, t.id ${lq.order}`;
+  // The page is chosen first and the computed columns (subqueries per row) are worked out for its rows only,
+  // not for the rows an OFFSET skips.
+  const pageRows = `SELECT t.* FROM ${sql.table} t WHERE ${where} ${order} LIMIT ${lq.limit} OFFSET ${lq.offset}`;
+  const rows = await plainSelect<Row<M, X>>(`SELECT ${sql.selectList(opts.extra, opts.omit)} FROM (${pageRows}) t ${order}`, sql.params);
   if (lq.offset === 0 && rows.length < lq.limit) return { rows, total: rows.length };
   const from = `FROM ${sql.table} t WHERE ${where}`;
   const cacheKey = `${from}\n${JSON.stringify(sql.params)}`;

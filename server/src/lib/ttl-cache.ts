@@ -1,4 +1,9 @@
-/** A small in-process map whose entries expire; when full, it starts over rather than tracking recency. */
+import { clock } from './clock';
+
+/**
+ * A small in-process map whose entries expire (by the app's clock, so tests can move time); when full, it
+ * starts over rather than tracking recency.
+ */
 export class TtlCache<V> {
   private readonly entries = new Map<string, { value: V; expiresAt: number }>();
 
@@ -7,7 +12,7 @@ export class TtlCache<V> {
   get(key: string): V | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    if (entry.expiresAt <= performance.now()) {
+    if (entry.expiresAt <= clock.now().getTime()) {
       this.entries.delete(key);
       return undefined;
     }
@@ -16,7 +21,7 @@ export class TtlCache<V> {
 
   set(key: string, value: V): void {
     if (this.entries.size >= this.options.maxEntries) this.entries.clear();
-    this.entries.set(key, { value, expiresAt: performance.now() + this.options.ttlMs });
+    this.entries.set(key, { value, expiresAt: clock.now().getTime() + this.options.ttlMs });
   }
 
   clear(): void {
