@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { Api } from '../../http/route';
 import { ADMIN_REPORTS, rangeQuery, retentionQuery, type AdminReport } from './analytics.schemas';
 import { sendCsv } from './csv';
+import { resolveRange } from './range';
+import { cachedReport } from './report-cache';
 import { getUsersReport } from './services/admin-users.service';
 import { getPlatformReport } from './services/admin-platform.service';
 import { getRevenueReport } from './services/admin-revenue.service';
@@ -27,12 +29,17 @@ export function analyticsAdminRoutes(api: Api): void {
   const tags = ['Admin: analytics'];
   for (const name of ADMIN_REPORTS) {
     const r = REPORTS[name];
-    api.route({ method: 'get', path: `/admin/analytics/${name}`, tags, permission: PERMISSION, summary: r.summary, query: r.query as typeof rangeQuery, handler: ({ query }) => r.run(query as never) });
+    // Cached per rollup version (report-cache.ts), keyed by the resolved range: "the last 30 days" is a new key each day.
+    const run = (query: Record<string, unknown>) => {
+      const { range } = resolveRange(query, { defaultEnd: 'yesterday' });
+      return cachedReport(JSON.stringify([name, { ...query, ...range }]), () => r.run(query as never));
+    };
+    api.route({ method: 'get', path: `/admin/analytics/${name}`, tags, permission: PERMISSION, summary: r.summary, query: r.query as typeof rangeQuery, handler: ({ query }) => run(query) });
     api.route({
       method: 'get', path: `/admin/analytics/${name}/export`, tags, permission: PERMISSION, raw: true, query: r.query as typeof rangeQuery,
       summary: `The ${name} report's table as CSV (with the previous period's rows when compare=previous)`,
       handler: async ({ query, res }) => {
-        const report = await r.run(query as never);
+        const report = await run(query);
         const rows = [...report.series.map((row) => ({ period: 'current', ...row })), ...(report.previous?.series ?? []).map((row) => ({ period: 'previous', ...row }))];
         const columns = ['period', ...new Set(rows.flatMap((row) => Object.keys(row).filter((k) => k !== 'period')))];
         await sendCsv(res, `${name}-${report.range.from}-to-${report.range.to}.csv`, columns, rows);

@@ -2,6 +2,7 @@ import { QueryTypes } from 'sequelize';
 import { db } from '../../../src/db/sequelize';
 import { track, type AnalyticsEventType } from '../../../src/modules/analytics/track';
 import { addDays } from '../../../src/modules/analytics/days';
+import { bumpRollupVersion } from '../../../src/modules/analytics/report-cache';
 import { makeProject, makeUser } from '../../support/factories';
 import { makeSubscription } from '../../support/billing-factories';
 
@@ -16,6 +17,8 @@ export interface FixtureEvent {
 /** Empties the analytics tables (the event log has no foreign key, so resetDatabase leaves it). */
 export async function resetAnalytics(): Promise<void> {
   await db().query(`TRUNCATE analytics_events, analytics_daily_users, analytics_daily_projects, analytics_mrr_daily, analytics_mrr_snapshots, analytics_daily_mrr, analytics_daily_platform, project_metrics, user_dashboard_metrics`);
+  // cached admin reports belong to the rollups just emptied
+  await db().transaction((t) => bumpRollupVersion(t));
 }
 
 /** A small deterministic generator (the fixture must be the same on every run). */

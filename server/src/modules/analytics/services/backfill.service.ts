@@ -1,9 +1,13 @@
-import { QueryTypes } from 'sequelize';
+import { QueryTypes, type Transaction } from 'sequelize';
 import { db } from '../../../db/sequelize';
 import { clock } from '../../../lib/clock';
+import { logger } from '../../../lib/logger';
 import { addDays, dayOf, daysBetween, monthsCovering } from '../days';
 import { ensurePartitions, monthsInDefaultPartition } from '../partitions';
-import { reconstructMrr, refreshMetrics, rollupEvents, rollupMrr, rollupPlatform } from './rollup.service';
+import {
+  dayBounds, MRR_DAY_COLUMNS, PROJECT_DAY_COLUMNS, PROJECT_DAYS, RECONSTRUCTED_MRR, refreshMetrics, rollupMrr, rollupPlatform, USER_DAY_COLUMNS, USER_DAYS,
+} from './rollup.service';
+import { bumpRollupVersion } from '../report-cache';
 
 export interface BackfillResult {
   from: string;
@@ -13,10 +17,97 @@ export interface BackfillResult {
   ms: number;
 }
 
+/** The nightly job's lock (rollup.service.ts): exclusive there and in phase 2 here, shared by the months of phase 1. */
+const ROLLUP_LOCK = 7_316_009;
+/** Held for a whole backfill: its build tables are shared by its transactions, so only one backfill at a time. */
+const BACKFILL_LOCK = 7_316_010;
+/** Enough for a month's hash aggregate (hundreds of thousands of customer-days) and the index builds to stay in memory. */
+const WORK_MEM = `SET LOCAL work_mem = '128MB'; SET LOCAL maintenance_work_mem = '256MB'`;
+
+/**
+ * The rollup tables the backfill rebuilds (from raw events, and the MRR snapshots from subscriptions). Filling a table that has no index yet and
+ * building its indexes afterwards is several times cheaper than inserting millions of rows through a primary
+ * key, a second b-tree and a foreign-key check each (docs/analytics.md, "Backfill"). Each `finish` recreates
+ * exactly the keys, indexes and foreign keys of migrations/0009 on the build table; its indexes take the
+ * live names once the live table is dropped. `keep` selects the live rows that the new table takes over.
+ * A customer or project deleted while the months are rolled up makes the foreign key refuse the new table
+ * (the backfill fails and can be run again).
+ */
+const REBUILT = [
+  {
+    table: 'analytics_daily_users',
+    columns: USER_DAY_COLUMNS,
+    select: USER_DAYS,
+    keep: `day < :from OR day >= :to`,
+    finish: (b: string) => [
+      `ALTER TABLE ${b} ADD CONSTRAINT ${b}_pkey PRIMARY KEY (day, user_id)`,
+      `CREATE INDEX ${b}_user_idx ON ${b} (user_id, day)`,
+      `ALTER TABLE ${b} ADD CONSTRAINT analytics_daily_users_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE`,
+    ],
+    indexes: ['_pkey', '_user_idx'],
+  },
+  {
+    table: 'analytics_daily_projects',
+    columns: PROJECT_DAY_COLUMNS,
+    select: PROJECT_DAYS,
+    keep: `day < :from OR day >= :to`,
+    finish: (b: string) => [
+      `ALTER TABLE ${b} ADD CONSTRAINT ${b}_pkey PRIMARY KEY (day, project_id, analysis_type)`,
+      `CREATE INDEX ${b}_user_idx ON ${b} (user_id, day)`,
+      `CREATE INDEX ${b}_project_idx ON ${b} (project_id, day)`,
+      `ALTER TABLE ${b} ADD CONSTRAINT analytics_daily_projects_project_id_fkey FOREIGN KEY (project_id) REFERENCES projects(id) ON DELETE CASCADE`,
+      `ALTER TABLE ${b} ADD CONSTRAINT analytics_daily_projects_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE`,
+    ],
+    indexes: ['_pkey', '_user_idx', '_project_idx'],
+  },
+  {
+    table: 'analytics_mrr_daily',
+    columns: MRR_DAY_COLUMNS,
+    select: RECONSTRUCTED_MRR,
+    // observed snapshots are never rewritten (the reconstruction skips their days)
+    keep: `day < :from OR day >= :to OR NOT reconstructed OR day IN (SELECT day FROM analytics_mrr_snapshots)`,
+    finish: (b: string) => [
+      `ALTER TABLE ${b} ADD CONSTRAINT ${b}_pkey PRIMARY KEY (day, user_id)`,
+      `ALTER TABLE ${b} ADD CONSTRAINT analytics_mrr_daily_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE`,
+    ],
+    indexes: ['_pkey'],
+  },
+] as const;
+
+const build = (table: string) => `${table}_rebuild`;
+
+async function exec(sql: string, t: Transaction, replacements: Record<string, unknown> = {}): Promise<void> {
+  await db().query(sql, { transaction: t, replacements });
+}
+
+/** Runs fn while holding BACKFILL_LOCK on a connection of its own (a session lock outlives the transactions). */
+async function oneAtATime<T>(fn: () => Promise<T>): Promise<T> {
+  type Conn = { query(sql: string): Promise<{ rows: Array<{ ok: boolean }> }> };
+  const cm = db().connectionManager as unknown as { getConnection(o: object): Promise<Conn>; releaseConnection(c: Conn): void };
+  const conn = await cm.getConnection({ type: 'write' });
+  try {
+    const { rows } = await conn.query(`SELECT pg_try_advisory_lock(${BACKFILL_LOCK}) AS ok`);
+    if (!rows[0]?.ok) throw new Error('Another analytics backfill is running: wait for it to finish.');
+    try {
+      return await fn();
+    } finally {
+      await conn.query(`SELECT pg_advisory_unlock(${BACKFILL_LOCK}) AS ok`).catch(() => undefined);
+    }
+  } finally {
+    cm.releaseConnection(conn);
+  }
+}
+
 /**
  * Rebuilds every rollup for [from, to) (default: from the first event or signup through yesterday, the
- * last complete day; customers' today is live): gives months stranded in the default partition their own partition, then
- * rolls up month by month. Safe to re-run at any time.
+ * last complete day; customers' today is live): gives months stranded in the default partition their own
+ * partition, then
+ * 1. rolls the events up and reconstructs the MRR snapshots month by month, two months at a time (the
+ *    machine's cores), into new tables without indexes;
+ * 2. in one transaction: copies the rows outside [from, to) into the new tables, builds their keys and
+ *    indexes, rolls up MRR movements, platform rows and the all-time metrics from them, and swaps them in
+ *    for the live tables (readers wait only for that commit).
+ * Safe to re-run at any time; a second backfill started meanwhile is refused.
  */
 export async function backfillAnalytics(opts: { from?: string; to?: string } = {}): Promise<BackfillResult> {
   const started = Date.now();
@@ -36,27 +127,60 @@ export async function backfillAnalytics(opts: { from?: string; to?: string } = {
     const hi = next > to ? to : next;
     if (lo < hi) months.push([lo, hi]);
   }
-  // Phase 1, two months at a time (the machine's cores): each month's events and MRR snapshots in its own
-  // transaction. A shared lock lets the months run together but never beside the nightly job's exclusive one.
-  let nextMonth = 0;
-  const worker = async () => {
-    while (nextMonth < months.length) {
-      const [lo, hi] = months[nextMonth++];
-      await db().transaction(async (t) => {
-        await db().query(`SELECT pg_advisory_xact_lock_shared(7316009)`, { transaction: t });
-        await rollupEvents(t, lo, hi);
-        await reconstructMrr(t, lo, hi);
-      });
-    }
-  };
-  await Promise.all([worker(), worker()]);
-  // Phase 2, once over the whole range: MRR movements need the day before each month, platform rows and the
-  // all-time metrics read what phase 1 wrote.
-  await db().transaction(async (t) => {
-    await db().query(`SELECT pg_advisory_xact_lock(7316009)`, { transaction: t });
-    await rollupMrr(t, from, to);
-    await rollupPlatform(t, from, to);
-    await refreshMetrics(t);
+  const step = (name: string, since: number) => logger.debug({ from, to, step: name, ms: Math.round(performance.now() - since) }, 'analytics: backfill step');
+
+  await oneAtATime(async () => {
+    await db().transaction(async (t) => {
+      for (const r of REBUILT) {
+        await exec(`DROP TABLE IF EXISTS ${build(r.table)}`, t);
+        await exec(`CREATE TABLE ${build(r.table)} (LIKE ${r.table} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`, t);
+      }
+    });
+
+    // Phase 1: each month in its own transaction, two at a time. The shared lock lets the months run
+    // together but never beside the nightly job's exclusive one.
+    let since = performance.now();
+    let nextMonth = 0;
+    const worker = async () => {
+      while (nextMonth < months.length) {
+        const [lo, hi] = months[nextMonth++];
+        await db().transaction(async (t) => {
+          await exec(`SELECT pg_advisory_xact_lock_shared(${ROLLUP_LOCK})`, t);
+          await exec(WORK_MEM, t);
+          for (const r of REBUILT) await exec(`INSERT INTO ${build(r.table)} (${r.columns}) ${r.select}`, t, dayBounds(lo, hi));
+        });
+      }
+    };
+    await Promise.all([worker(), worker()]);
+    step('months', since);
+
+    // Phase 2, once over the whole range: MRR movements need the day before each month; platform rows
+    // and the all-time metrics read the new tables.
+    await db().transaction(async (t) => {
+      await exec(`SELECT pg_advisory_xact_lock(${ROLLUP_LOCK})`, t);
+      await exec(WORK_MEM, t);
+      since = performance.now();
+      for (const r of REBUILT) {
+        const b = build(r.table);
+        await exec(`INSERT INTO ${b} SELECT * FROM ${r.table} WHERE ${r.keep}`, t, { from, to });
+        for (const sql of r.finish(b)) await exec(sql, t);
+        await exec(`ANALYZE ${b}`, t);
+      }
+      step('indexes', since);
+      since = performance.now();
+      await rollupMrr(t, from, to, { mrr: build('analytics_mrr_daily') });
+      step('mrr movements', since);
+      since = performance.now();
+      await rollupPlatform(t, from, to, { users: build('analytics_daily_users') });
+      await refreshMetrics(t, { users: build('analytics_daily_users'), projects: build('analytics_daily_projects') });
+      step('platform and metrics', since);
+      for (const r of REBUILT) {
+        await exec(`DROP TABLE ${r.table}`, t);
+        await exec(`ALTER TABLE ${build(r.table)} RENAME TO ${r.table}`, t);
+        for (const suffix of r.indexes) await exec(`ALTER INDEX ${build(r.table)}${suffix} RENAME TO ${r.table}${suffix}`, t);
+      }
+      await bumpRollupVersion(t);
+    });
   });
   const days = months.length ? daysBetween(months[0][0], months[months.length - 1][1]) : 0;
   return { from, to, days, partitionsCreated, ms: Date.now() - started };

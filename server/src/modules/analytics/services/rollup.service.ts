@@ -5,6 +5,7 @@ import { logger } from '../../../lib/logger';
 import { addDays, dayOf } from '../days';
 import { ensurePartitions } from '../partitions';
 import { PROJECT_COUNTS, USER_COUNTS } from '../event-aggregates';
+import { bumpRollupVersion } from '../report-cache';
 
 export const ANALYTICS_ROLLUP_JOB = 'analytics.rollup';
 
@@ -20,48 +21,60 @@ async function run(t: Transaction, sql: string, replacements: Record<string, unk
   await db().query(sql, { replacements, transaction: t });
 }
 
+/** Columns of analytics_daily_users in the order USER_DAYS selects them. */
+export const USER_DAY_COLUMNS = `day, user_id, tier, events, logins, projects_created, snippets_created, analyses_run,
+  analyses_completed, bugs_found, quality_score_sum, confidence_sum, exports, searches, tickets_created, page_views, feature_uses`;
+
+/**
+ * The customer-days of the raw events in [:lo, :hi): one GROUP BY over the range (so a month costs one scan
+ * of its partition), staff accounts and deleted users left out, each customer at their tier now.
+ */
+export const USER_DAYS = `
+  SELECT ev.day, ev.user_id, coalesce(ct.tier, 'free'), ev.events, ev.logins, ev.projects_created, ev.snippets_created, ev.analyses_run,
+    ev.analyses_completed, ev.bugs_found, ev.quality_score_sum, ev.confidence_sum, ev.exports, ev.searches, ev.tickets_created, ev.page_views, ev.feature_uses
+  FROM (
+    SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, user_id,
+      ${USER_COUNTS}
+    FROM analytics_events
+    WHERE occurred_at >= :lo AND occurred_at < :hi AND user_id IS NOT NULL
+    GROUP BY 1, 2
+  ) ev
+  JOIN users u ON u.id = ev.user_id
+  LEFT JOIN (${CURRENT_TIER}) ct ON ct.user_id = ev.user_id
+  WHERE ev.user_id NOT IN (${STAFF})`;
+
+/** Columns of analytics_daily_projects in the order PROJECT_DAYS selects them. */
+export const PROJECT_DAY_COLUMNS = `day, project_id, user_id, analysis_type, analyses_run, analyses_completed, bugs_found, quality_score_sum, confidence_sum`;
+
+/** Analyses per project, day and analysis type of the raw events in [:lo, :hi) (staff projects left out). */
+export const PROJECT_DAYS = `
+  SELECT ev.day, ev.project_id, p.owner_id, ev.analysis_type, ev.analyses_run, ev.analyses_completed, ev.bugs_found, ev.quality_score_sum, ev.confidence_sum
+  FROM (
+    SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, project_id, coalesce(properties->>'analysisType', 'unknown') AS analysis_type,
+      ${PROJECT_COUNTS}
+    FROM analytics_events
+    WHERE occurred_at >= :lo AND occurred_at < :hi AND project_id IS NOT NULL AND event_type IN ('analysis_run', 'analysis_completed')
+    GROUP BY 1, 2, 3
+  ) ev
+  JOIN projects p ON p.id = ev.project_id
+  WHERE p.owner_id NOT IN (${STAFF})`;
+
+/** The bounds of the UTC days [from, to) as the replacements USER_DAYS and PROJECT_DAYS read. */
+export function dayBounds(from: string, to: string) {
+  return { from, to, lo: `${from}T00:00:00Z`, hi: `${to}T00:00:00Z` };
+}
+
 /**
  * Rolls the raw events of the UTC days [from, to) up into analytics_daily_users and
- * analytics_daily_projects (replacing those days, so re-runs are idempotent). Staff accounts and deleted
- * users are left out. One GROUP BY over the range, so a backfill of months costs one scan per call.
+ * analytics_daily_projects (replacing those days, so re-runs are idempotent): the nightly job's few days.
+ * A backfill of months builds fresh tables instead (backfill.service.ts).
  */
 export async function rollupEvents(t: Transaction, from: string, to: string): Promise<void> {
-  const r = { from, to, lo: `${from}T00:00:00Z`, hi: `${to}T00:00:00Z` };
+  const r = dayBounds(from, to);
   await run(t, `DELETE FROM analytics_daily_users WHERE day >= :from AND day < :to`, r);
-  await run(
-    t,
-    `INSERT INTO analytics_daily_users (day, user_id, tier, events, logins, projects_created, snippets_created, analyses_run,
-       analyses_completed, bugs_found, quality_score_sum, confidence_sum, exports, searches, tickets_created, page_views, feature_uses)
-     SELECT ev.day, ev.user_id, coalesce(ct.tier, 'free'), ev.events, ev.logins, ev.projects_created, ev.snippets_created, ev.analyses_run,
-       ev.analyses_completed, ev.bugs_found, ev.quality_score_sum, ev.confidence_sum, ev.exports, ev.searches, ev.tickets_created, ev.page_views, ev.feature_uses
-     FROM (
-       SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, user_id,
-         ${USER_COUNTS}
-       FROM analytics_events
-       WHERE occurred_at >= :lo AND occurred_at < :hi AND user_id IS NOT NULL
-       GROUP BY 1, 2
-     ) ev
-     JOIN users u ON u.id = ev.user_id
-     LEFT JOIN (${CURRENT_TIER}) ct ON ct.user_id = ev.user_id
-     WHERE ev.user_id NOT IN (${STAFF})`,
-    r,
-  );
+  await run(t, `INSERT INTO analytics_daily_users (${USER_DAY_COLUMNS}) ${USER_DAYS}`, r);
   await run(t, `DELETE FROM analytics_daily_projects WHERE day >= :from AND day < :to`, r);
-  await run(
-    t,
-    `INSERT INTO analytics_daily_projects (day, project_id, user_id, analysis_type, analyses_run, analyses_completed, bugs_found, quality_score_sum, confidence_sum)
-     SELECT ev.day, ev.project_id, p.owner_id, ev.analysis_type, ev.analyses_run, ev.analyses_completed, ev.bugs_found, ev.quality_score_sum, ev.confidence_sum
-     FROM (
-       SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, project_id, coalesce(properties->>'analysisType', 'unknown') AS analysis_type,
-         ${PROJECT_COUNTS}
-       FROM analytics_events
-       WHERE occurred_at >= :lo AND occurred_at < :hi AND project_id IS NOT NULL AND event_type IN ('analysis_run', 'analysis_completed')
-       GROUP BY 1, 2, 3
-     ) ev
-     JOIN projects p ON p.id = ev.project_id
-     WHERE p.owner_id NOT IN (${STAFF})`,
-    r,
-  );
+  await run(t, `INSERT INTO analytics_daily_projects (${PROJECT_DAY_COLUMNS}) ${PROJECT_DAYS}`, r);
 }
 
 /**
@@ -81,30 +94,32 @@ export async function snapshotMrr(t: Transaction, day: string): Promise<void> {
   await run(t, `INSERT INTO analytics_mrr_snapshots (day, taken_at) VALUES (:day, :now) ON CONFLICT (day) DO UPDATE SET taken_at = EXCLUDED.taken_at`, { day, now: clock.now().toISOString() });
 }
 
+export const MRR_DAY_COLUMNS = `day, user_id, tier, mrr_cents, reconstructed`;
+
 /**
- * Fills MRR snapshots for the days of [from, to) that the nightly job did not observe (history from before
- * it ran) from the subscription rows: a subscription counts from its creation until it is cancelled at the
- * price of its current tier (so plan changes before the first observed night are not seen).
+ * Each paying customer's MRR on the days of [:from, :to) that the nightly job did not observe (history from
+ * before it ran), from the subscription rows: a subscription counts from its creation until it is cancelled
+ * at the price of its current tier (so plan changes before the first observed night are not seen). Where a
+ * cancelled subscription and its successor overlap, the newer one counts.
  */
+export const RECONSTRUCTED_MRR = `
+  SELECT DISTINCT ON (d.day, s.user_id) d.day::date, s.user_id, t.name, t.monthly_price_cents, true
+  FROM generate_series(CAST(:from AS date), CAST(:to AS date) - 1, interval '1 day') d(day)
+  JOIN subscriptions s ON (s.created_at AT TIME ZONE 'UTC')::date <= d.day::date
+    AND (s.cancelled_at IS NULL OR (s.cancelled_at AT TIME ZONE 'UTC')::date > d.day::date)
+    AND s.status <> 'trial'
+  JOIN subscription_tiers t ON t.id = s.tier_id AND t.monthly_price_cents > 0
+  WHERE s.user_id NOT IN (${STAFF}) AND d.day::date NOT IN (SELECT day FROM analytics_mrr_snapshots)
+  ORDER BY d.day, s.user_id, s.created_at DESC`;
+
+/** Fills the MRR snapshots of the days of [from, to) that the nightly job did not observe (RECONSTRUCTED_MRR). */
 export async function reconstructMrr(t: Transaction, from: string, to: string): Promise<void> {
   await run(
     t,
     `DELETE FROM analytics_mrr_daily WHERE day >= :from AND day < :to AND reconstructed AND day NOT IN (SELECT day FROM analytics_mrr_snapshots)`,
     { from, to },
   );
-  await run(
-    t,
-    `INSERT INTO analytics_mrr_daily (day, user_id, tier, mrr_cents, reconstructed)
-     SELECT d.day::date, s.user_id, t.name, t.monthly_price_cents, true
-     FROM generate_series(CAST(:from AS date), CAST(:to AS date) - 1, interval '1 day') d(day)
-     JOIN subscriptions s ON (s.created_at AT TIME ZONE 'UTC')::date <= d.day::date
-       AND (s.cancelled_at IS NULL OR (s.cancelled_at AT TIME ZONE 'UTC')::date > d.day::date)
-       AND s.status <> 'trial'
-     JOIN subscription_tiers t ON t.id = s.tier_id AND t.monthly_price_cents > 0
-     WHERE s.user_id NOT IN (${STAFF}) AND d.day::date NOT IN (SELECT day FROM analytics_mrr_snapshots)
-     ON CONFLICT (day, user_id) DO NOTHING`,
-    { from, to },
-  );
+  await run(t, `INSERT INTO analytics_mrr_daily (${MRR_DAY_COLUMNS}) ${RECONSTRUCTED_MRR} ON CONFLICT (day, user_id) DO NOTHING`, { from, to });
 }
 
 /**
@@ -113,18 +128,27 @@ export async function reconstructMrr(t: Transaction, from: string, to: string): 
  * (new, expansion, contraction, churned). Per tier, only MRR in that tier counts, so a move between tiers
  * is churn from one and new MRR in the other; across all tiers it is expansion or contraction.
  */
-export async function rollupMrr(t: Transaction, from: string, to: string): Promise<void> {
+export async function rollupMrr(t: Transaction, from: string, to: string, src: RollupSources = {}): Promise<void> {
   const r = { from, to, start: addDays(from, -1) };
   await run(t, `DELETE FROM analytics_daily_mrr WHERE day >= :from AND day < :to`, r);
   await run(
     t,
-    `WITH m AS (SELECT day, user_id, tier, mrr_cents FROM analytics_mrr_daily WHERE day >= :start AND day < :to),
-     c AS (SELECT day, day - 1 AS prev_day, user_id, tier, mrr_cents FROM m WHERE day >= :from),
-     p AS (SELECT day, user_id, tier, mrr_cents FROM m WHERE day < CAST(:to AS date) - 1),
+    `WITH m AS (SELECT day, user_id, tier, mrr_cents FROM ${src.mrr ?? 'analytics_mrr_daily'} WHERE day >= :start AND day < :to),
+     -- each snapshot beside the customer's previous and next ones (one sort by customer and day)
+     w AS (
+       SELECT day, user_id, tier, mrr_cents, lag(day) OVER u AS pday, lag(tier) OVER u AS ptier, lag(mrr_cents) OVER u AS pmrr, lead(day) OVER u AS nday
+       FROM m WINDOW u AS (PARTITION BY user_id ORDER BY day)
+     ),
+     -- (day, tier and MRR the day before, tier and MRR that day) wherever they differ: a day with a snapshot
+     -- against the day before (none then: new), and the day after a customer's last snapshot of a run (churn)
      pairs AS (
-       SELECT coalesce(c.day, p.day + 1) AS day, p.tier AS ptier, coalesce(p.mrr_cents, 0) AS prev, c.tier AS ctier, coalesce(c.mrr_cents, 0) AS cur
-       FROM c FULL JOIN p ON p.user_id = c.user_id AND p.day = c.prev_day
-       WHERE coalesce(p.mrr_cents, 0) <> coalesce(c.mrr_cents, 0) OR p.tier IS DISTINCT FROM c.tier
+       SELECT day, ptier, prev, ctier, cur FROM (
+         SELECT day, CASE WHEN pday = day - 1 THEN ptier END AS ptier, CASE WHEN pday = day - 1 THEN pmrr ELSE 0 END AS prev, tier AS ctier, mrr_cents AS cur
+         FROM w WHERE day >= :from
+         UNION ALL
+         SELECT day + 1, tier, mrr_cents, NULL, 0 FROM w WHERE day < CAST(:to AS date) - 1 AND (nday IS NULL OR nday <> day + 1)
+       ) d
+       WHERE prev <> cur OR ptier IS DISTINCT FROM ctier
      ),
      x AS (
        SELECT pairs.day, v.tier, v.prev, v.cur FROM pairs
@@ -149,13 +173,16 @@ export async function rollupMrr(t: Transaction, from: string, to: string): Promi
        SELECT day, '*', sum(mrr_cents), count(*) FROM m WHERE day >= :from GROUP BY 1
      ),
      days AS (SELECT d.day::date AS day FROM generate_series(CAST(:from AS date), CAST(:to AS date) - 1, interval '1 day') d(day)),
-     subs AS (
-       SELECT days.day, (SELECT count(*) FROM subscriptions s
-                         WHERE (s.created_at AT TIME ZONE 'UTC')::date <= days.day
-                           AND (s.status <> 'cancelled' OR (s.cancelled_at AT TIME ZONE 'UTC')::date > days.day)
-                           AND s.user_id NOT IN (${STAFF})) AS n
-       FROM days
+     -- live subscriptions per day: +1 on each subscription's first day, -1 on the day it no longer counts
+     -- (a cancelled one without a cancellation date never counted), summed up to each day
+     iv AS (
+       SELECT (s.created_at AT TIME ZONE 'UTC')::date AS lo,
+         CASE WHEN s.status <> 'cancelled' THEN NULL
+              ELSE greatest(coalesce((s.cancelled_at AT TIME ZONE 'UTC')::date, (s.created_at AT TIME ZONE 'UTC')::date), (s.created_at AT TIME ZONE 'UTC')::date) END AS hi
+       FROM subscriptions s WHERE s.user_id NOT IN (${STAFF})
      ),
+     steps AS (SELECT day, sum(n) AS n FROM (SELECT lo AS day, 1 AS n FROM iv UNION ALL SELECT hi, -1 FROM iv WHERE hi IS NOT NULL) x GROUP BY day),
+     subs AS (SELECT days.day, (SELECT coalesce(sum(steps.n), 0) FROM steps WHERE steps.day <= days.day) AS n FROM days),
      tiers AS (SELECT name AS tier FROM subscription_tiers UNION ALL SELECT '*')
      INSERT INTO analytics_daily_mrr (day, tier, mrr_cents, paying, subscribers, new_cents, expansion_cents, contraction_cents, churned_cents, new_customers, churned_customers)
      SELECT days.day, tiers.tier, coalesce(b.mrr, 0), coalesce(b.paying, 0),
@@ -172,12 +199,19 @@ export async function rollupMrr(t: Transaction, from: string, to: string): Promi
   );
 }
 
+/** Where the later steps read customer-days, project-days and MRR snapshots: a backfill reads its new tables before it swaps them in. */
+export interface RollupSources {
+  users?: string;
+  projects?: string;
+  mrr?: string;
+}
+
 /**
  * Rolls the per-customer rows, signups and invoices of [from, to) up into one row per day
  * and tier (every tier gets a row, zeros included). Invoiced revenue counts invoices by issue date (not
  * draft or void), paid revenue by payment date; both are attributed to the customer's tier now.
  */
-export async function rollupPlatform(t: Transaction, from: string, to: string): Promise<void> {
+export async function rollupPlatform(t: Transaction, from: string, to: string, src: RollupSources = {}): Promise<void> {
   const r = { from, to, lo: `${from}T00:00:00Z`, hi: `${to}T00:00:00Z` };
   await run(t, `DELETE FROM analytics_daily_platform WHERE day >= :from AND day < :to`, r);
   await run(
@@ -192,7 +226,7 @@ export async function rollupPlatform(t: Transaction, from: string, to: string): 
      LEFT JOIN (
        SELECT day, tier, count(*) AS active_users, sum(events) AS events, sum(projects_created) AS projects_created, sum(analyses_run) AS analyses_run,
          sum(analyses_completed) AS analyses_completed, sum(bugs_found) AS bugs_found, sum(quality_score_sum) AS quality_score_sum
-       FROM analytics_daily_users WHERE day >= :from AND day < :to GROUP BY 1, 2
+       FROM ${src.users ?? 'analytics_daily_users'} WHERE day >= :from AND day < :to GROUP BY 1, 2
      ) a ON a.day = d.day::date AND a.tier = tr.name
      LEFT JOIN (
        SELECT (u.created_at AT TIME ZONE 'UTC')::date AS day, coalesce(ct.tier, 'free') AS tier, count(*) AS n
@@ -217,7 +251,7 @@ export async function rollupPlatform(t: Transaction, from: string, to: string): 
  * Refreshes the plan's ProjectMetrics and UserDashboardMetrics (all-time totals) from the daily rollups
  * and the current state of projects: cheap, because it reads rollups, never raw events.
  */
-export async function refreshMetrics(t: Transaction): Promise<void> {
+export async function refreshMetrics(t: Transaction, src: RollupSources = {}): Promise<void> {
   const now = clock.now().toISOString();
   // Totals stop at yesterday: a customer's "today" is added live from raw events, never counted twice.
   const today = dayOf(clock.now());
@@ -229,7 +263,7 @@ export async function refreshMetrics(t: Transaction): Promise<void> {
        coalesce(sum(dp.confidence_sum) / nullif(sum(dp.analyses_completed), 0), 0),
        p.completion_percentage,
        (max(dp.day) FILTER (WHERE dp.analyses_completed > 0))::timestamp AT TIME ZONE 'UTC', :now, :now
-     FROM projects p LEFT JOIN analytics_daily_projects dp ON dp.project_id = p.id AND dp.day < :today
+     FROM projects p LEFT JOIN ${src.projects ?? 'analytics_daily_projects'} dp ON dp.project_id = p.id AND dp.day < :today
      GROUP BY p.id
      ON CONFLICT (project_id) DO UPDATE SET total_analyses = EXCLUDED.total_analyses, total_bugs_found = EXCLUDED.total_bugs_found,
        avg_quality_score = EXCLUDED.avg_quality_score, avg_confidence = EXCLUDED.avg_confidence,
@@ -243,7 +277,7 @@ export async function refreshMetrics(t: Transaction): Promise<void> {
        a.last_day::timestamp AT TIME ZONE 'UTC', :now, :now
      FROM users u
      LEFT JOIN (SELECT owner_id, count(*) AS total, count(*) FILTER (WHERE status = 'completed') AS completed, count(*) FILTER (WHERE status = 'active') AS active FROM projects GROUP BY 1) p ON p.owner_id = u.id
-     LEFT JOIN (SELECT user_id, sum(analyses_run) AS analyses_run, sum(analyses_completed) AS analyses_completed, max(day) AS last_day FROM analytics_daily_users WHERE day < :today GROUP BY 1) a ON a.user_id = u.id
+     LEFT JOIN (SELECT user_id, sum(analyses_run) AS analyses_run, sum(analyses_completed) AS analyses_completed, max(day) AS last_day FROM ${src.users ?? 'analytics_daily_users'} WHERE day < :today GROUP BY 1) a ON a.user_id = u.id
      WHERE u.id NOT IN (${STAFF})
      ON CONFLICT (user_id) DO UPDATE SET total_projects = EXCLUDED.total_projects, total_analyses = EXCLUDED.total_analyses,
        projects_completed = EXCLUDED.projects_completed, active_projects = EXCLUDED.active_projects, ai_interactions = EXCLUDED.ai_interactions,
@@ -274,6 +308,7 @@ export async function rebuildRollups(t: Transaction, from: string, to: string, o
     await step();
     logger.debug({ from, to, step: name, ms: Math.round(performance.now() - started) }, 'analytics: rollup step');
   }
+  await bumpRollupVersion(t);
 }
 
 /** Rolls up the UTC days [from, to): events, MRR gaps, platform rows and the all-time metrics. */
