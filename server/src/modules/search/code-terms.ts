@@ -5,6 +5,8 @@
  */
 
 const WORD = /[\p{L}\p{N}]+/gu;
+/** A word with an upper-case letter or a digit; any other word has no camelCase or digit boundary to split at. */
+const SPLITTABLE = /[\p{Lu}\p{N}]/u;
 /** A run of letters/digits possibly joined by `_`, `.`, `-`, `$` — an identifier or dotted path. */
 const IDENTIFIER = /[\p{L}\p{N}_$]+(?:[.\-:/@+][\p{L}\p{N}_$]+)*/gu;
 
@@ -25,7 +27,8 @@ export function codeTerms(text: string, maxChars = 200_000): string {
   for (const m of text.slice(0, maxChars).matchAll(IDENTIFIER)) {
     const token = m[0];
     for (const w of token.match(WORD) ?? []) {
-      const parts = splitCamel(w);
+      // most words are plain lower case: skip splitCamel's four regex passes (half the cost of a rebuild's JS)
+      const parts = SPLITTABLE.test(w) ? splitCamel(w) : [w];
       const compound = parts.length > 1 || w !== token;
       if (!compound) continue;
       out.add(w.toLowerCase());

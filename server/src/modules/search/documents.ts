@@ -52,12 +52,12 @@ export async function loadDocuments(type: SearchType, ids: string[], transaction
   return rows.map((r) => toDocument(type, r));
 }
 
-/** One keyset page of every row of a type, for reindex. */
-export async function loadDocumentPage(type: SearchType, after: string | null, limit: number, transaction?: Transaction): Promise<SearchDocument[]> {
+/** One keyset page of the rows of a type with ids after `after` and up to `upTo` (null: no bound), for reindex. */
+export async function loadDocumentPage(type: SearchType, after: string | null, upTo: string | null, limit: number, transaction?: Transaction): Promise<SearchDocument[]> {
   const a = ALIAS[type];
   const rows = await db().query<Loaded>(
-    `${SOURCES[type]} WHERE ($1::uuid IS NULL OR ${a}.id > $1::uuid) ORDER BY ${a}.id LIMIT $2`,
-    { bind: [after, limit], type: QueryTypes.SELECT, transaction },
+    `${SOURCES[type]} WHERE ($1::uuid IS NULL OR ${a}.id > $1::uuid) AND ($2::uuid IS NULL OR ${a}.id <= $2::uuid) ORDER BY ${a}.id LIMIT $3`,
+    { bind: [after, upTo, limit], type: QueryTypes.SELECT, transaction },
   );
   return rows.map((r) => toDocument(type, r));
 }

@@ -3,21 +3,68 @@ import { db } from '../../db/sequelize';
 import { clock } from '../../lib/clock';
 import { queryWords } from './code-terms';
 import { track } from '../analytics/track';
+import { logger } from '../../lib/logger';
 
 /** Normalised form used to group queries: "parseInvoice  Total" and "parse invoice total" count as one. */
 export const normalizeQuery = (q: string): string => queryWords(q).join(' ');
 
-/** Logs a search (for the user's history, popular searches and the admin reports). */
+interface LoggedQuery {
+  userId: string;
+  query: string;
+  scope: string;
+  resultCount: number;
+  at: Date;
+}
+
+/** How long a logged search may wait before it is written, and how many may wait. */
+const FLUSH_MS = 200;
+const FLUSH_AT = 500;
+let pending: LoggedQuery[] = [];
+let timer: NodeJS.Timeout | undefined;
+let flushing: Promise<void> = Promise.resolve();
+
+/**
+ * Logs a search (for the user's history, popular searches and the admin reports). The row is not written
+ * in the request: searches are queued and written together, one INSERT per FLUSH_MS, which saves every
+ * search a round trip and a commit. Every read of the log flushes the queue first, so this process's own
+ * reads never miss a search; a crash loses at most FLUSH_MS of history, which is a convenience, not a record.
+ * The analytics event stays immediate (track() is its own module's contract).
+ */
 export async function recordSearchQuery(userId: string, query: string, scope: string, resultCount: number): Promise<void> {
-  await db().query('INSERT INTO search_queries (user_id, query, normalized, scope, result_count, created_at) VALUES ($1, $2, $3, $4, $5, $6)', {
-    bind: [userId, query.slice(0, 200), normalizeQuery(query), scope, resultCount, clock.now()],
-  });
+  pending.push({ userId, query: query.slice(0, 200), scope, resultCount, at: clock.now() });
+  if (pending.length >= FLUSH_AT) void flushSearchLog();
+  else timer ??= setTimeout(() => void flushSearchLog(), FLUSH_MS).unref();
   // Product analytics: how long the query was and what it found, never the text itself.
   await track({ type: 'search', userId, properties: { scope, queryLength: query.length, results: resultCount } });
 }
 
+/** Writes the queued searches (one statement); resolves once everything queued before the call is written. */
+export function flushSearchLog(): Promise<void> {
+  clearTimeout(timer);
+  timer = undefined;
+  const batch = pending;
+  pending = [];
+  flushing = flushing.then(async () => {
+    if (!batch.length) return;
+    await db()
+      .query(
+        // a user erased since their search is skipped rather than failing the whole batch
+        `INSERT INTO search_queries (user_id, query, normalized, scope, result_count, created_at)
+         SELECT q.* FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::timestamptz[]) AS q(user_id, query, normalized, scope, result_count, created_at)
+          WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = q.user_id)`,
+        {
+          bind: [batch.map((e) => e.userId), batch.map((e) => e.query), batch.map((e) => normalizeQuery(e.query)), batch.map((e) => e.scope), batch.map((e) => e.resultCount), batch.map((e) => e.at)],
+        },
+      )
+      // history is a convenience: a failed write (the database away) is logged and dropped
+      .catch((err: unknown) => logger.warn({ err, searches: batch.length }, 'search: could not record queries'));
+  });
+  return flushing;
+}
+
 /** The user's own recent distinct queries, newest first. */
 export async function searchHistory(userId: string, limit = 20): Promise<Array<{ query: string; resultCount: number; searchedAt: string }>> {
+  await flushSearchLog();
   const rows = await db().query<{ query: string; result_count: number; created_at: Date }>(
     `SELECT DISTINCT ON (normalized) query, result_count, created_at FROM search_queries
       WHERE user_id = $1 AND created_at > $2 ORDER BY normalized, created_at DESC`,
@@ -31,6 +78,7 @@ export async function searchHistory(userId: string, limit = 20): Promise<Array<{
 
 /** Clears the user's history. */
 export async function clearSearchHistory(userId: string): Promise<void> {
+  await flushSearchLog();
   await db().query('DELETE FROM search_queries WHERE user_id = $1', { bind: [userId] });
 }
 
@@ -39,6 +87,7 @@ export async function clearSearchHistory(userId: string): Promise<void> {
  * people ran with results, so no one's unusual query text (a customer name, a secret) leaks to others.
  */
 export async function popularSearches(opts: { everyone: boolean; limit?: number }): Promise<Array<{ query: string; count: number }>> {
+  await flushSearchLog();
   const rows = await db().query<{ query: string; n: number }>(
     `SELECT min(query) AS query, count(*)::int AS n FROM search_queries
       WHERE created_at > $1 AND result_count > 0 AND normalized <> ''
@@ -57,6 +106,7 @@ export async function searchQueryReport(range: { from: Date; to: Date; limit: nu
   top: Array<{ query: string; count: number; users: number; avgResults: number }>;
   zeroResults: Array<{ query: string; count: number; lastSearchedAt: string }>;
 }> {
+  await flushSearchLog();
   const bind = [range.from, range.to, range.limit];
   const [top, zero, [{ n }]] = await Promise.all([
     db().query<{ query: string; n: number; users: number; avg: number }>(

@@ -74,6 +74,12 @@ export interface SearchEngine {
   searchGroups(query: EngineQuery, types: SearchType[]): Promise<Record<string, EngineResult>>;
   /** Completions for a typed prefix (titles and terms), typo-tolerant. */
   suggest(prefix: string, filters: SearchFilters, limit: number): Promise<string[]>;
+  /**
+   * Around a full rebuild into an empty engine: an engine may set aside what is cheaper to build once at
+   * the end than to maintain row by row (the PostgreSQL engine's full-text and trigram indexes).
+   */
+  beginBulkLoad?(): Promise<void>;
+  endBulkLoad?(): Promise<void>;
   /** Drops every document (the start of a full rebuild). */
   clear(ctx?: WriteContext): Promise<void>;
   /** Throws when the engine cannot answer. */

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import request from 'supertest';
+import { QueryTypes } from 'sequelize';
 import { db } from '../../../src/db/sequelize';
 import { Analysis } from '../../../src/modules/analyses/analysis.models';
 import { Intake } from '../../../src/modules/intakes/intake.models';
@@ -181,6 +182,13 @@ describe('search API', () => {
       expect(res.body.map((h: { query: string }) => h.query)).to.deep.equal(['alpha invoice', 'tool']);
       const other = await alice.get('/api/search/history').expect(200);
       expect(other.body.map((h: { query: string }) => h.query)).to.not.include('alpha invoice');
+    });
+
+    it('writes the query log in batches on its own, without a read to flush it', async () => {
+      await alice.get('/api/search/projects').query({ q: 'backgroundlogged' }).expect(200);
+      const logged = async () => (await db().query<{ n: number }>(`SELECT count(*)::int AS n FROM search_queries WHERE query = 'backgroundlogged'`, { type: QueryTypes.SELECT }))[0].n;
+      for (let i = 0; i < 50 && (await logged()) === 0; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(await logged()).to.equal(1);
     });
 
     it('saves, lists and deletes searches; names are unique per user; others cannot delete them', async () => {

@@ -144,6 +144,16 @@ describe('search sync: outbox, indexer and rebuild', () => {
     await emulator.stop();
   });
 
+  it('a rebuild covers the whole id space, on both sides of where its workers split it', async () => {
+    const ids = ['00000000-0000-0000-0000-000000000001', '7fffffff-ffff-ffff-ffff-ffffffffffff', '80000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-fffffffffffe'];
+    for (const id of ids) await Project.create({ id, ownerId: aliceId, name: `Edge ${id.slice(0, 8)}` });
+    await db().query('TRUNCATE search_documents, search_outbox');
+    const run = await runReindex((await startReindexRun(null)).id, getSearchEngine());
+    expect(run).to.include({ status: 'succeeded', done: 5 }); // 4 projects + 1 user
+    const indexed = await db().query<{ source_id: string }>(`SELECT source_id FROM search_documents WHERE type = 'project' ORDER BY source_id`, { type: QueryTypes.SELECT });
+    expect(indexed.map((r) => r.source_id)).to.deep.equal(ids);
+  });
+
   it('rebuilds from the database with progress; the console starts it (audited) and reads its status', async () => {
     for (let i = 0; i < 3; i++) await alice.post('/api/projects').send({ name: `Rebuild ${i}` }).expect(201);
     await eventually(async () => (await outboxCount()) === 0);
