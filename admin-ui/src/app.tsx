@@ -96,7 +96,8 @@ export default function App() {
       <ConfigProvider theme={RefineThemes.Blue}>
         <AntdApp>
           <ErrorBoundary>
-            <RefineKbarProvider>
+            {/* Ctrl+K is the search palette; Refine's command palette (go to, create) takes Ctrl+Shift+K */}
+            <RefineKbarProvider options={{ toggleShortcut: "$mod+Shift+k" }}>
               <Refine
                 routerProvider={routerProvider}
                 dataProvider={dataProvider}

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { makeProject, makeUser } from '../test/support/factories';
 import { User } from '../src/modules/users/user.models';
 import { DEFAULT_PASSWORD } from '../test/support/app';
-import { baseUrl, newPage, screenshot } from './support/root-hooks';
+import { baseUrl, newPage, screenshot, settledDialog } from './support/root-hooks';
 
 /** Waits until the table shows exactly n rows (polled from here: the console's CSP forbids evaluated strings). */
 async function waitForRows(page: Page, n: number): Promise<void> {
@@ -86,7 +86,7 @@ describe('operations console (browser)', () => {
     await rows.nth(1).locator('.ant-checkbox-input').check();
     await page.getByTestId('bulk-actions').getByText('2 selected').waitFor();
     await page.getByTestId('bulk-actions').getByRole('button', { name: 'Suspend' }).click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await settledDialog(page);
     await dialog.getByLabel('Reason (kept in the audit trail)').fill('Spam sign-ups');
     await dialog.getByRole('button', { name: 'Suspend' }).click();
     await page.getByText('Suspend: 2 done, 0 refused').waitFor();
@@ -100,8 +100,9 @@ describe('operations console (browser)', () => {
     await rows.nth(0).locator('.ant-checkbox-input').check();
     await rows.nth(1).locator('.ant-checkbox-input').check();
     await page.getByTestId('bulk-actions').getByRole('button', { name: 'Suspend' }).click();
-    await page.getByRole('dialog').getByLabel('Reason (kept in the audit trail)').fill('Again');
-    await page.getByRole('dialog').getByRole('button', { name: 'Suspend' }).click();
+    const again = await settledDialog(page);
+    await again.getByLabel('Reason (kept in the audit trail)').fill('Again');
+    await again.getByRole('button', { name: 'Suspend' }).click();
     await page.getByText('Suspend: 0 done, 2 refused').waitFor();
     expect(await page.getByTestId('bulk-results').getByText('This account is already suspended.').count()).to.equal(2);
     await closeDialog(page);

@@ -26,6 +26,18 @@ export async function newPage(): Promise<Page> {
   return page;
 }
 
+/**
+ * The open dialog, once its zoom-in animation has ended: a click during the animation can press the
+ * button where it was and release it where it has moved to, which is no click at all.
+ */
+export async function settledDialog(page: Page) {
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  // antd puts the motion classes (ant-zoom-appear…) on the role=dialog element itself while it animates
+  for (let i = 0; i < 100 && /\bant-zoom-/.test((await dialog.getAttribute('class')) ?? ''); i++) await page.waitForTimeout(50);
+  return dialog;
+}
+
 // The last API answers and console errors of each page, printed when a test fails: a toast that has
 // faded by the time of the failure screenshot still shows up here.
 const traffic = new WeakMap<Page, string[]>();

@@ -211,7 +211,7 @@ export function SearchPalette({ links = [] }: { links?: PaletteLink[] }) {
       </div>
       <div style={{ padding: "6px 16px", borderTop: `1px solid ${token.colorBorderSecondary}`, color: token.colorTextTertiary, fontSize: 12 }}>
         <Typography.Text keyboard>↑</Typography.Text>
-        <Typography.Text keyboard>↓</Typography.Text> to move · <Typography.Text keyboard>Enter</Typography.Text> to open · <Typography.Text keyboard>Esc</Typography.Text> to close
+        <Typography.Text keyboard>↓</Typography.Text> to move · <Typography.Text keyboard>Enter</Typography.Text> to open · <Typography.Text keyboard>Esc</Typography.Text> to close · <Typography.Text keyboard>Ctrl</Typography.Text><Typography.Text keyboard>Shift</Typography.Text><Typography.Text keyboard>K</Typography.Text> for commands
       </div>
     </Modal>
   );
