@@ -21,14 +21,18 @@ export function splitCamel(word: string): string[] {
     .filter(Boolean);
 }
 
+/** splitCamel, skipping its four regex passes for the common plain lower-case word (nothing to split). */
+export function camelParts(word: string): string[] {
+  return SPLITTABLE.test(word) ? splitCamel(word) : [word];
+}
+
 /** Lower-case parts of every compound identifier in the text (the whole words are indexed from the text itself). */
 export function codeTerms(text: string, maxChars = 200_000): string {
   const out = new Set<string>();
   for (const m of text.slice(0, maxChars).matchAll(IDENTIFIER)) {
     const token = m[0];
     for (const w of token.match(WORD) ?? []) {
-      // most words are plain lower case: skip splitCamel's four regex passes (half the cost of a rebuild's JS)
-      const parts = SPLITTABLE.test(w) ? splitCamel(w) : [w];
+      const parts = camelParts(w); // most words are plain lower case: half the JS cost of a rebuild
       const compound = parts.length > 1 || w !== token;
       if (!compound) continue;
       out.add(w.toLowerCase());
@@ -44,6 +48,6 @@ export function codeTerms(text: string, maxChars = 200_000): string {
  */
 export function queryWords(q: string): string[] {
   const words: string[] = [];
-  for (const w of q.match(WORD) ?? []) for (const p of splitCamel(w)) words.push(p.toLowerCase());
+  for (const w of q.match(WORD) ?? []) for (const p of camelParts(w)) words.push(p.toLowerCase());
   return words.slice(0, 12);
 }

@@ -1,4 +1,4 @@
-import { splitCamel } from './code-terms';
+import { camelParts } from './code-terms';
 
 /**
  * Marks query words in original text, the same way for both engines: a text word or a part of an
@@ -30,7 +30,7 @@ export function matchRanges(text: string, words: string[]): Array<[number, numbe
       continue;
     }
     let at = start;
-    for (const part of splitCamel(token)) {
+    for (const part of camelParts(token)) {
       const offset = text.indexOf(part, at);
       if (matches(part, words)) ranges.push([offset, offset + part.length]);
       at = offset + part.length;
