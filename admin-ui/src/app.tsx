@@ -3,7 +3,7 @@ import { App as AntdApp, ConfigProvider } from "antd";
 import { Authenticated, CanAccess, Refine } from "@refinedev/core";
 import { RefineThemes, ThemedLayout, ThemedSider, useNotificationProvider } from "@refinedev/antd";
 import type { RefineThemedLayoutSiderProps } from "@refinedev/antd";
-import { RefineKbar, RefineKbarProvider } from "@refinedev/kbar";
+import { KBarProvider, RefineKbar } from "@refinedev/kbar";
 import routerProvider, {
   CatchAllNavigate,
   DocumentTitleHandler,
@@ -96,8 +96,9 @@ export default function App() {
       <ConfigProvider theme={RefineThemes.Blue}>
         <AntdApp>
           <ErrorBoundary>
-            {/* Ctrl+K is the search palette; Refine's command palette (go to, create) takes Ctrl+Shift+K */}
-            <RefineKbarProvider options={{ toggleShortcut: "$mod+Shift+k" }}>
+            {/* Ctrl+K is the search palette; Refine's command palette (go to, create) takes Ctrl+Shift+K.
+                RefineKbarProvider does not pass options on, so kbar's own provider is used. */}
+            <KBarProvider options={{ toggleShortcut: "$mod+Shift+k" }}>
               <Refine
                 routerProvider={routerProvider}
                 dataProvider={dataProvider}
@@ -184,7 +185,7 @@ export default function App() {
                   }}
                 />
               </Refine>
-            </RefineKbarProvider>
+            </KBarProvider>
           </ErrorBoundary>
         </AntdApp>
       </ConfigProvider>

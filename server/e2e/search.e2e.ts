@@ -99,6 +99,16 @@ describe('search (browser)', () => {
     await page.waitForURL(/\/admin\/users\/[0-9a-f-]{36}/);
     await page.getByText('marie.curie.e2e@radium.example').first().waitFor();
     expect(customerId).to.be.a('string');
+
+    // Ctrl+K is the search palette; Ctrl+Shift+K is Refine's command palette, never both at once
+    const palette = page.getByTestId('search-palette-input');
+    await page.keyboard.press('Control+k');
+    await palette.press('Escape');
+    await palette.waitFor({ state: 'hidden' });
+    await page.keyboard.press('Control+Shift+K');
+    await page.getByPlaceholder('Type a command or search…').waitFor();
+    expect(await palette.isVisible()).to.equal(false);
+    await page.keyboard.press('Escape');
   });
 
   it('console: an admin rebuilds the index after confirming, and sees its progress and the query reports', async () => {

@@ -46,8 +46,9 @@ export function SearchPalette({ links = [] }: { links?: PaletteLink[] }) {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if ((e.metaKey || e.ctrlKey) && e.key.toLowerCase() === "k") {
-        // capture phase, stopped here: no other Cmd+K handler opens a second palette
+      if ((e.metaKey || e.ctrlKey) && !e.shiftKey && e.key.toLowerCase() === "k") {
+        // capture phase, stopped here: no other Cmd+K handler opens a second palette (Refine's command
+        // palette listens for Cmd+Shift+K)
         e.preventDefault();
         e.stopPropagation();
         setOpen((o) => !o);
