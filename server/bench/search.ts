@@ -59,6 +59,8 @@ export interface SearchBenchResult {
   connections: number;
   scenarios: ScenarioResult[];
   pass: boolean;
+  /** 1-minute load average before seeding, after the rebuild and at the end (the machine is shared). */
+  load: { start: number; afterRebuild: number; end: number };
 }
 
 /** Seeds, rebuilds the index (timed), loads each scenario, writes the RESULTS.md section. */
@@ -80,6 +82,7 @@ export async function runSearchBench(): Promise<SearchBenchResult> {
   const { setSearchEngine } = await import('../src/modules/search/registry');
   const { runReindex, startReindexRun } = await import('../src/modules/search/reindex.service');
 
+  const loadStart = os.loadavg()[0];
   fs.mkdirSync(DIR, { recursive: true });
   log(`PostgreSQL in ${DIR} on port ${PG_PORT}; ${DOCS.toLocaleString('en')} documents, ${CONNECTIONS} clients`);
   const postgres = await startEmbeddedPostgres({ dir: path.join(DIR, 'postgres'), port: PG_PORT, database: 'socrates_bench_search' });
@@ -162,6 +165,7 @@ export async function runSearchBench(): Promise<SearchBenchResult> {
     const reindexSeconds = (performance.now() - reindexStarted) / 1000;
     if (finished.status !== 'succeeded') throw new Error(`reindex failed: ${finished.error}`);
     await q('VACUUM ANALYZE search_documents');
+    const loadAfterRebuild = os.loadavg()[0];
     log(`reindexed ${finished.done.toLocaleString('en')} documents in ${reindexSeconds.toFixed(1)} s`);
 
     // --- load ----------------------------------------------------------------------------------------
@@ -199,7 +203,7 @@ export async function runSearchBench(): Promise<SearchBenchResult> {
       results.push(r);
     }
     const pass = results.every((r) => r.p95 < GOAL_P95_MS && r.non2xx === 0 && r.errors === 0);
-    const result: SearchBenchResult = { documents: finished.done, seedSeconds, reindexSeconds, reindexDocsPerSecond: finished.done / reindexSeconds, connections: CONNECTIONS, scenarios: results, pass };
+    const result: SearchBenchResult = { documents: finished.done, seedSeconds, reindexSeconds, reindexDocsPerSecond: finished.done / reindexSeconds, connections: CONNECTIONS, scenarios: results, pass, load: { start: loadStart, afterRebuild: loadAfterRebuild, end: os.loadavg()[0] } };
     writeResultsSection(RESULTS, 'search', report(result));
     log(`wrote ${RESULTS}`);
     return result;
@@ -227,6 +231,7 @@ function report(r: SearchBenchResult): string[] {
     '',
     `- Rebuild of the whole index from the source tables: **${r.reindexSeconds.toFixed(1)} s** (${Math.round(r.reindexDocsPerSecond).toLocaleString('en')} documents/s); seeding took ${r.seedSeconds.toFixed(1)} s.`,
     `- Goal: p95 < ${GOAL_P95_MS} ms in every scenario — **${r.pass ? 'met' : 'not met'}**.`,
+    `- Load average (1 min) on the shared machine: ${r.load.start.toFixed(1)} before seeding, ${r.load.afterRebuild.toFixed(1)} after the rebuild, ${r.load.end.toFixed(1)} at the end (the benchmark itself adds about 2).`,
     '',
     '| Scenario | hits (total) | p50 ms | p95 ms | p99 ms | req/s | non-2xx |',
     '|---|---|---|---|---|---|---|',
