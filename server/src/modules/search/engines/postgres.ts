@@ -92,7 +92,7 @@ export class PostgresSearchEngine implements SearchEngine {
   /**
    * One statement for every group: ranks all matches once, numbers them per type (or overall) and counts
    * them with window functions, so the grouped search is one round trip instead of one per type. Reads go
-   * through plainSelect (past Sequelize's per-query machinery): this is the hottest read of the module.
+   * past Sequelize's per-query machinery (select()): this is the hottest read of the module.
    */
   async searchGroups(query: EngineQuery, types: SearchType[] | null): Promise<Record<string, EngineResult>> {
     const words = queryWords(query.q);
