@@ -55,9 +55,9 @@ export async function startBareServer(url: string, poolMax: number): Promise<Bar
   const pool = new pg.Pool({ connectionString: url, max: poolMax, idleTimeoutMillis: 10_000 });
   let capturing = false;
   let capturedSql: Statement[] = [];
-  const query = async <R extends pg.QueryResultRow>(sql: string, values?: unknown[]) => {
+  const query = async <R extends pg.QueryResultRow>(sql: string, values?: unknown[], name?: string) => {
     if (capturing) capturedSql.push({ sql, values });
-    return values ? pool.query<R>(sql, values) : pool.query<R>(sql);
+    return pool.query<R>({ text: sql, values, ...(name ? { name } : {}) });
   };
 
   const app = express();
@@ -66,7 +66,7 @@ export async function startBareServer(url: string, poolMax: number): Promise<Bar
     try {
       const token = readCookie(req.headers.cookie, SESSION_COOKIE);
       if (!token) return void res.status(401).json({ statusCode: 401, message: 'Sign in first' });
-      const { rows: [session] } = await query<SessionRow>(SESSION_SQL, [createHash('sha256').update(token).digest('hex'), new Date()]);
+      const { rows: [session] } = await query<SessionRow>(SESSION_SQL, [createHash('sha256').update(token).digest('hex'), new Date()], 'auth.resolve-session');
       if (!session || session.status !== 'active') return void res.status(401).json({ statusCode: 401, message: 'Sign in first' });
       const permissions = new Set([...(session.role_permissions ?? []), ...(session.extra ?? [])]);
       if (!permissions.has('users.read')) return void res.status(403).json({ statusCode: 403, message: 'Forbidden' });

@@ -2,7 +2,7 @@ import type { Sequelize } from 'sequelize';
 import { db } from './sequelize';
 
 interface PgClient {
-  query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  query<T>(query: { text: string; values: unknown[]; name?: string }): Promise<{ rows: T[] }>;
 }
 interface ConnectionManager {
   getConnection(options: { type: string }): Promise<PgClient>;
@@ -14,15 +14,18 @@ interface ConnectionManager {
  * objects, result post-processing): for the hottest reads only, such as list pages. The connection comes
  * from Sequelize's own pool, so it shares its limit and its type parsers; rows are plain objects.
  * Not for writes or anything inside a transaction — use db().query with the transaction there.
+ * A `name` makes it a prepared statement, parsed and planned once per connection: only for fixed SQL text
+ * run on every request (the session lookup), never for text built from filters.
  */
-export async function plainSelect<T>(sql: string, params: unknown[] = [], sequelize: Sequelize = db()): Promise<T[]> {
+export async function plainSelect<T>(sql: string, params: unknown[] = [], opts: { name?: string; sequelize?: Sequelize } = {}): Promise<T[]> {
+  const sequelize = opts.sequelize ?? db();
   const manager = (sequelize as unknown as { connectionManager: ConnectionManager }).connectionManager;
   // Honour Sequelize's `logging` option, so SQL logs and the benchmark's capture still see these reads.
   const log = (sequelize as unknown as { options: { logging?: unknown } }).options.logging;
   if (typeof log === 'function') log(`Executing (plain): ${sql}`);
   const client = await manager.getConnection({ type: 'SELECT' });
   try {
-    return (await client.query<T>(sql, params)).rows;
+    return (await client.query<T>({ text: sql, values: params, ...(opts.name ? { name: opts.name } : {}) })).rows;
   } finally {
     await manager.releaseConnection(client);
   }

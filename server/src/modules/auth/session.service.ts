@@ -70,6 +70,7 @@ export async function resolveSession(token: string): Promise<AuthContext | null>
        LEFT JOIN admin_users au ON au.user_id = u.id
       WHERE s.token_hash = $1 AND s.expires_at > $2`,
     [hashToken(token), now],
+    { name: 'auth.resolve-session' },
   );
   if (!row || row.status !== 'active') return null;
   if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS) void touch(row.session_id, row.impersonator_id ? null : row.id, now);
