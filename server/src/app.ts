@@ -6,6 +6,7 @@ import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { ROOT_DIR, type Config } from './config';
+import { clock } from './lib/clock';
 import { logger } from './lib/logger';
 import { Api } from './http/route';
 import { loadSession } from './http/auth';
@@ -77,7 +78,9 @@ export function createApp(config: Config, deps: { gateway?: PaymentGateway } = {
   api.use(originCheck(config.NODE_ENV === 'production' ? [] : ['http://localhost:5173', 'http://localhost:5174']));
   api.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('Access-Control-Expose-Headers', 'x-total-count, x-total-count-estimated, x-request-id');
+    res.setHeader('Access-Control-Expose-Headers', 'x-total-count, x-total-count-estimated, x-request-id, x-server-time');
+    // The app's clock, so countdowns in the UIs (SLA due times) do not depend on the browser's clock
+    res.setHeader('x-server-time', clock.now().toISOString());
     next();
   });
   api.use(loadSession);

@@ -77,7 +77,24 @@ export const http: AxiosInstance = axios.create({
   headers: { Accept: "application/json" },
 });
 
+// How far the server's clock is from this browser's (x-server-time on every API answer); countdowns
+// add it so a wrong laptop clock, or a test-mode clock moved forward, does not skew them.
+let serverOffsetMs = 0;
+const recordServerTime = (header: unknown) => {
+  const at = typeof header === "string" ? Date.parse(header) : NaN;
+  if (!Number.isNaN(at)) serverOffsetMs = at - Date.now();
+};
+
+/** "Now" by the server's clock, as of the last API answer. */
+export const serverNow = (): number => Date.now() + serverOffsetMs;
+
 http.interceptors.response.use(
-  (response) => response,
-  (error: unknown) => Promise.reject(toApiError(error)),
+  (response) => {
+    recordServerTime(response.headers["x-server-time"]);
+    return response;
+  },
+  (error: unknown) => {
+    if (error instanceof AxiosError) recordServerTime(error.response?.headers["x-server-time"]);
+    return Promise.reject(toApiError(error));
+  },
 );

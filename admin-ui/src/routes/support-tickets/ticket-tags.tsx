@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { Tag, Tooltip } from "antd";
 import { ClockCircleOutlined, WarningOutlined } from "@ant-design/icons";
 import { formatDateTime } from "../../lib/format";
+import { serverNow } from "../../providers/http";
 import type { AgentTicket, TicketPriority, TicketStatus } from "./types";
 
 const STATUS_COLORS: Record<TicketStatus, string> = {
@@ -34,11 +35,11 @@ export function TierTag({ tier }: { tier: string | null }) {
   return <Tag color={color}>{tierLabel(tier)}</Tag>;
 }
 
-/** Ticks every 30 seconds so countdowns stay current without reloading the list. */
+/** The server's "now", ticking every 30 seconds so countdowns stay current without reloading the list. */
 function useNow(intervalMs = 30_000) {
-  const [now, setNow] = useState(() => Date.now());
+  const [now, setNow] = useState(() => serverNow());
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    const timer = setInterval(() => setNow(serverNow()), intervalMs);
     return () => clearInterval(timer);
   }, [intervalMs]);
   return now;
