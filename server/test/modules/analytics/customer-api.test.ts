@@ -130,6 +130,14 @@ describe('customer analytics API', () => {
       ]);
     });
 
+    it('stores text that COPY would otherwise read as control characters exactly as sent', async () => {
+      const tricky = 'tab\there, line\nbreak, back\\slash \\N, quote " and ünïcode ✓';
+      const res = await alice.post('/api/analytics/events').send({ events: [{ type: 'page_view', path: `/odd\\path\t1`, properties: { note: tricky, n: 1.5, flag: false, none: null } }] });
+      expect(res.status).to.equal(202);
+      const [stored] = await rows<{ properties: Record<string, unknown> }>(`SELECT properties FROM analytics_events WHERE user_id = :id AND properties->>'note' IS NOT NULL`, { id: aliceId });
+      expect(stored.properties).to.deep.equal({ note: tricky, n: 1.5, flag: false, none: null, path: '/odd\\path\t1' });
+    });
+
     it('refuses server-side event types, unknown fields, oversized batches and anonymous callers', async () => {
       const bad = [
         { events: [{ type: 'upgrade' }] },

@@ -15,6 +15,8 @@ export interface BackfillResult {
   days: number;
   partitionsCreated: string[];
   ms: number;
+  /** milliseconds per phase: months (events and MRR snapshots), indexes, mrr movements, platform and metrics */
+  steps: Record<string, number>;
 }
 
 /** The nightly job's lock (rollup.service.ts): exclusive there and in phase 2 here, shared by the months of phase 1. */
@@ -127,7 +129,11 @@ export async function backfillAnalytics(opts: { from?: string; to?: string } = {
     const hi = next > to ? to : next;
     if (lo < hi) months.push([lo, hi]);
   }
-  const step = (name: string, since: number) => logger.debug({ from, to, step: name, ms: Math.round(performance.now() - since) }, 'analytics: backfill step');
+  const steps: Record<string, number> = {};
+  const step = (name: string, since: number) => {
+    steps[name] = Math.round(performance.now() - since);
+    logger.debug({ from, to, step: name, ms: steps[name] }, 'analytics: backfill step');
+  };
 
   await oneAtATime(async () => {
     await db().transaction(async (t) => {
@@ -183,5 +189,5 @@ export async function backfillAnalytics(opts: { from?: string; to?: string } = {
     });
   });
   const days = months.length ? daysBetween(months[0][0], months[months.length - 1][1]) : 0;
-  return { from, to, days, partitionsCreated, ms: Date.now() - started };
+  return { from, to, days, partitionsCreated, ms: Date.now() - started, steps };
 }
