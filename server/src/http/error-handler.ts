@@ -13,7 +13,8 @@ export const apiNotFound: RequestHandler = (req, _res, next) => {
  */
 export const errorHandler: ErrorRequestHandler = async (err, req, res, _next) => {
   const body = toBody(err);
-  if (body.statusCode >= 500) {
+  // A planned 503 (maintenance) is not an incident to report.
+  if (body.statusCode >= 500 && body.code !== 'maintenance') {
     const report = await captureError(err, {
       component: 'api',
       requestId: req.id === undefined ? null : String(req.id),

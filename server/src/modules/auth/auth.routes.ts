@@ -14,6 +14,7 @@ import { changePassword, updateProfile } from './account.service';
 import { createSession, destroySession, resolveSession } from './session.service';
 import { findAccount } from './accounts';
 import { endImpersonation, getImpersonation } from './impersonation.service';
+import { DEFAULT_MAINTENANCE_MESSAGE, readMaintenance } from '../system/maintenance';
 
 const userResponse = z.object({ user: userSchema });
 const impersonationSchema = z
@@ -59,6 +60,11 @@ export function authRoutes(api: Api, config: Config): void {
     body: loginBody, response: userResponse, status: 200, before: loginLimits,
     handler: async ({ body, req, res }) => {
       const user = await authenticate(body.email, body.password);
+      // Sign-in stays open during maintenance so admins can work; a customer is told why, not let into a portal that answers 503.
+      if (user.role === 'customer') {
+        const maintenance = await readMaintenance(config.MAINTENANCE_MESSAGE);
+        if (maintenance.enabled) throw new AppError(503, 'maintenance', maintenance.message ?? DEFAULT_MAINTENANCE_MESSAGE);
+      }
       return startSession(user.id, req, res);
     },
   });

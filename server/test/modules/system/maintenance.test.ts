@@ -61,6 +61,17 @@ describe('maintenance mode', () => {
       expect((await request(app()).post('/api/auth/register').send({ name: 'New', email: 'new@example.com', password: DEFAULT_PASSWORD })).status).to.equal(503);
     });
 
+    it('tells a customer who signs in why they cannot, without starting a session or logging an incident', async () => {
+      const groupsBefore = await db().query(`SELECT count(*)::int AS n FROM error_groups`, { plain: true });
+      const res = await request(app()).post('/api/auth/login').send({ email: 'customer@example.com', password: DEFAULT_PASSWORD });
+      expect(res.status).to.equal(503);
+      expect(res.body).to.deep.equal({ statusCode: 503, code: 'maintenance', message });
+      expect(res.headers['set-cookie']).to.equal(undefined);
+      expect(await db().query(`SELECT count(*)::int AS n FROM error_groups`, { plain: true })).to.deep.equal(groupsBefore);
+      // a wrong password is still just a wrong password
+      expect((await request(app()).post('/api/auth/login').send({ email: 'customer@example.com', password: 'nope nope nope' })).status).to.equal(401);
+    });
+
     it('keeps admins working and lets them sign in', async () => {
       expect((await ops.get('/api/admin/users')).status).to.equal(200);
       expect((await ops.get('/api/projects')).status).to.equal(200);
@@ -92,8 +103,12 @@ describe('maintenance mode', () => {
       await ops.post('/api/admin/system/maintenance').send({ enabled: false }); // leaves a stored "off"
       await db().query(`DELETE FROM settings WHERE key = 'maintenance'`);
       forgetMaintenanceCache();
+      // a customer signed in before the restart
+      const cookie = (await request(app()).post('/api/auth/login').send({ email: 'customer@example.com', password: DEFAULT_PASSWORD })).headers['set-cookie'];
+      forgetMaintenanceCache();
       const envApp = createApp(testConfig({ MAINTENANCE_MESSAGE: 'Planned downtime until 06:00 UTC' }));
-      const agent = await signIn('customer@example.com', DEFAULT_PASSWORD, envApp);
+      expect((await request(envApp).post('/api/auth/login').send({ email: 'customer@example.com', password: DEFAULT_PASSWORD })).status).to.equal(503);
+      const agent = { get: (path: string) => request(envApp).get(path).set('Cookie', cookie) };
       const refused = await agent.get('/api/projects');
       expect(refused.status).to.equal(503);
       expect(refused.body).to.deep.equal({ statusCode: 503, code: 'maintenance', message: 'Planned downtime until 06:00 UTC' });
