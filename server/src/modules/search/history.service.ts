@@ -48,10 +48,11 @@ export function flushSearchLog(): Promise<void> {
     if (!batch.length) return;
     await db()
       .query(
-        // a user erased since their search is skipped rather than failing the whole batch
+        // a user deleted or erased since their search is skipped (their history must stay empty), rather
+        // than failing the whole batch
         `INSERT INTO search_queries (user_id, query, normalized, scope, result_count, created_at)
          SELECT q.* FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::timestamptz[]) AS q(user_id, query, normalized, scope, result_count, created_at)
-          WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = q.user_id)`,
+          WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = q.user_id AND u.deleted_at IS NULL)`,
         {
           bind: [batch.map((e) => e.userId), batch.map((e) => e.query), batch.map((e) => normalizeQuery(e.query)), batch.map((e) => e.scope), batch.map((e) => e.resultCount), batch.map((e) => e.at)],
         },

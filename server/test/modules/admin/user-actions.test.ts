@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { flushSearchLog } from '../../../src/modules/search/history.service';
 import request from 'supertest';
 import { db } from '../../../src/db/sequelize';
 import { AuditLog } from '../../../src/modules/admin/admin.models';
@@ -116,6 +117,10 @@ describe('admin user actions', () => {
         { bind: [user.id, (tier as unknown as Array<{ id: string }>)[0].id] },
       );
       const portal = await signIn('mallory@example.com');
+      expect((await portal.get('/api/search?q=mallory%20secret%20plans')).status).to.equal(200);
+      expect((await portal.post('/api/search/saved').send({ name: 'My secret plans', query: 'secret plans' })).status).to.be.within(200, 201);
+      await flushSearchLog();
+      expect(await db().query(`SELECT (SELECT count(*) FROM search_queries WHERE user_id = $1)::int + (SELECT count(*) FROM saved_searches WHERE user_id = $1)::int AS n`, { bind: [user.id], plain: true })).to.deep.equal({ n: 2 });
 
       const analyst = await makeUser({ email: 'analyst@example.com', role: 'support_admin' });
       const denied = await (await signIn('analyst@example.com')).delete(`/api/admin/users/${user.id}`);
@@ -134,7 +139,9 @@ describe('admin user actions', () => {
         `SELECT (SELECT string_agg(name, ',') FROM projects WHERE owner_id = $1) AS projects,
                 (SELECT string_agg(content, ',') FROM snippets WHERE owner_id = $1) AS snippets,
                 (SELECT string_agg(customer_name || email || notes || company, ',') FROM intakes WHERE owner_id = $1) AS intakes,
-                (SELECT count(*)::int FROM invoices i JOIN subscriptions s ON s.id = i.subscription_id WHERE s.user_id = $1) AS invoices`,
+                (SELECT count(*)::int FROM invoices i JOIN subscriptions s ON s.id = i.subscription_id WHERE s.user_id = $1) AS invoices,
+                (SELECT string_agg(query, ',') FROM search_queries WHERE user_id = $1) AS searches,
+                (SELECT string_agg(name || query, ',') FROM saved_searches WHERE user_id = $1) AS saved`,
         { bind: [user.id], type: 'SELECT' as never },
       ) as unknown as Array<Record<string, unknown>>;
       expect(JSON.stringify(content)).to.not.match(/Secret|hunter2|Client Name|acme|private notes|mallory/i);

@@ -22,6 +22,9 @@ const ERASE_CONTENT: Array<[table: string, sql: string]> = [
   ['ticket_messages', `UPDATE ticket_messages SET content = '(deleted)' WHERE author_id = $1`],
   ['local_gateway_customers', `UPDATE local_gateway_customers SET name = $2, email = $3 WHERE user_id = $1`],
   ['password_reset_tokens', `DELETE FROM password_reset_tokens WHERE user_id = $1`],
+  // what they typed into search (the query reports lose these rows, as they should)
+  ['search_queries', `DELETE FROM search_queries WHERE user_id = $1`],
+  ['saved_searches', `DELETE FROM saved_searches WHERE user_id = $1`],
 ];
 
 export interface EraseResult {
@@ -31,7 +34,8 @@ export interface EraseResult {
 }
 
 /**
- * Erases an account's personal data (name, e-mail, project/snippet/intake/ticket content) and ends its
+ * Erases an account's personal data (name, e-mail, project/snippet/intake/ticket content, search history and
+ * saved searches) and ends its
  * sessions, keeping the row so invoices still add up. Erasing an erased account changes nothing.
  */
 export async function eraseUser(actor: AuditActor & { id: string }, userId: string): Promise<EraseResult> {
