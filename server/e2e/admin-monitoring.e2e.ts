@@ -89,6 +89,19 @@ describe('system monitoring and maintenance mode (browser)', () => {
     await screenshot(customer, 'portal-maintenance');
   });
 
+  it('a customer who tries to sign in meanwhile is told why', async () => {
+    const other = await newPage();
+    await other.goto(`${baseUrl}/portal/login`);
+    await other.getByLabel('Email').fill('carla.e2e@example.com');
+    await other.getByLabel('Password').fill(DEFAULT_PASSWORD);
+    await other.getByRole('button', { name: 'Sign in' }).click();
+    // the sign-in card says it (the banner above says it too)
+    await other.locator('.ant-card [role=alert]', { hasText: MESSAGE }).waitFor();
+    expect(other.url()).to.match(/\/portal\/login/);
+    await screenshot(other, 'portal-maintenance-sign-in');
+    await other.context().close();
+  });
+
   it('the admin turns it off and the customer works again', async () => {
     const card = ops.getByTestId('maintenance-card');
     await card.getByRole('button', { name: 'Turn maintenance off' }).click();
