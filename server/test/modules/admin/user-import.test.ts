@@ -61,7 +61,7 @@ describe('CSV import of users (background job)', () => {
     expect(detail.body.role).to.equal('customer');
   });
 
-  it('refuses a file without the name and email header, an empty file, or a JSON body', async () => {
+  it('refuses a file without the name and email header, an empty file, a binary file, or a JSON body', async () => {
     const noHeader = await ops.post('/api/admin/users/imports').set('Content-Type', 'text/csv').send('Ada,ada@example.com\n');
     expect(noHeader.status).to.equal(400);
     expect(noHeader.body.code).to.equal('invalid_csv');
@@ -71,6 +71,9 @@ describe('CSV import of users (background job)', () => {
     expect(json.status).to.equal(400);
     const headerOnly = await ops.post('/api/admin/users/imports').set('Content-Type', 'text/csv').send('name,email\n');
     expect(headerOnly.body.code).to.equal('invalid_csv');
+    const binary = await ops.post('/api/admin/users/imports').set('Content-Type', 'text/csv').send('name,email\nAda\u0000,ada@example.com\n');
+    expect(binary.status).to.equal(400);
+    expect(binary.body.message).to.match(/NUL characters/);
   });
 
   it('needs users.import (super admins hold it; support admins do not by default)', async () => {

@@ -147,6 +147,9 @@ describe('customer analytics API', () => {
         { events: Array.from({ length: 501 }, () => ({ type: 'page_view', path: '/x' })) },
         { events: [{ type: 'page_view', path: '/x', properties: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, i])) }] },
         { events: [{ type: 'page_view', path: '/x', properties: { nested: { a: 1 } } }] },
+        // PostgreSQL text and jsonb cannot hold a NUL character
+        { events: [{ type: 'page_view', path: '/x', properties: { note: 'a\u0000b' } }] },
+        { events: [{ type: 'page_view', path: '/x\u0000' }] },
       ];
       for (const body of bad) expect((await alice.post('/api/analytics/events').send(body)).status, JSON.stringify(body).slice(0, 80)).to.equal(400);
       expect((await request(app()).post('/api/analytics/events').send({ events: [{ type: 'page_view', path: '/x' }] })).status).to.equal(401);

@@ -55,6 +55,8 @@ function parseCsv(csv: string): CsvRow[] {
 /** Checks the file's shape, stores it and queues the import job (in one transaction with the audit row). */
 export async function startUserImport(actor: AuditActor, input: { csv: string; filename?: string }): Promise<UserImportView> {
   if (!input.csv?.trim()) throw AppError.badRequest('invalid_csv', 'The file is empty. Send a CSV with a header row: name,email');
+  // the CSV is stored as text, which cannot hold U+0000 (a binary file sent by mistake has them)
+  if (input.csv.includes('\u0000')) throw AppError.badRequest('invalid_csv', 'The file contains NUL characters: is it really a CSV text file?');
   const rows = parseCsv(input.csv);
   const header = ((parse(input.csv, { to_line: 1, bom: true, trim: true }) as string[][])[0] ?? []).map((h) => h.toLowerCase());
   if (!header.includes('name') || !header.includes('email')) {
