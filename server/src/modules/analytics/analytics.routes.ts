@@ -1,5 +1,6 @@
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
+import { parseOrThrow } from '../../http/validate';
 import type { Api } from '../../http/route';
 import { AppError } from '../../http/errors';
 import { customerProjectsQuery, customerRangeQuery, eventsBatchBody, exportQuery } from './analytics.schemas';
@@ -34,7 +35,7 @@ export function analyticsRoutes(api: Api): void {
     handler: ({ auth, body }) => (auth.impersonatorId ? { accepted: 0 } : ingestUiEvents(auth.user.id, body.events)),
   });
   api.route({ method: 'get', path: '/analytics/dashboard', tags, summary: 'Your dashboard: totals, the period\'s KPIs, analyses by type, recent activity', query: customerRangeQuery, handler: ({ auth, query }) => getCustomerDashboard(auth.user.id, query) });
-  api.route({ method: 'get', path: '/analytics/projects', tags, list: true, summary: 'Your projects with their analytics (simple-rest paging)', query: customerProjectsQuery, handler: ({ auth, req }) => listCustomerProjectAnalytics(auth.user.id, customerProjectsQuery.parse(req.query)) });
+  api.route({ method: 'get', path: '/analytics/projects', tags, list: true, summary: 'Your projects with their analytics (simple-rest paging)', query: customerProjectsQuery, handler: ({ auth, req }) => listCustomerProjectAnalytics(auth.user.id, parseOrThrow(customerProjectsQuery, req.query, 'query')) });
   api.route({ method: 'get', path: '/analytics/projects/:id', tags, summary: 'One project\'s analytics: quality trend, breakdown by type, recent analyses', params: idParams, query: customerRangeQuery, handler: ({ auth, params, query }) => getCustomerProjectAnalytics(auth.user.id, params.id, query) });
   api.route({ method: 'get', path: '/analytics/timeline', tags, summary: 'Your activity per day (last 30 days by default)', query: customerRangeQuery, handler: ({ auth, query }) => getCustomerTimeline(auth.user.id, query) });
   api.route({ method: 'get', path: '/analytics/export', tags, raw: true, summary: 'Your analytics as CSV (timeline or projects), streamed', query: exportQuery, handler: ({ auth, query, res }) => exportCustomerAnalytics(auth.user.id, query, res) });
