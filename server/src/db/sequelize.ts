@@ -27,7 +27,15 @@ export async function connectDatabase(url: string, opts: { poolMax?: number } = 
   return instance;
 }
 
+const beforeClose = new Set<() => Promise<void>>();
+
+/** Work that must reach the database before the pool closes (writes queued in memory, such as the search log). */
+export function onDatabaseClose(flush: () => Promise<void>): void {
+  beforeClose.add(flush);
+}
+
 export async function closeDatabase(): Promise<void> {
+  if (instance) for (const flush of beforeClose) await flush().catch(() => undefined);
   const s = instance;
   instance = undefined;
   await s?.close();

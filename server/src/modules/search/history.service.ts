@@ -1,5 +1,5 @@
 import { QueryTypes } from 'sequelize';
-import { db } from '../../db/sequelize';
+import { db, onDatabaseClose } from '../../db/sequelize';
 import { clock } from '../../lib/clock';
 import { queryWords } from './code-terms';
 import { track } from '../analytics/track';
@@ -38,6 +38,9 @@ export async function recordSearchQuery(userId: string, query: string, scope: st
   await track({ type: 'search', userId, properties: { scope, queryLength: query.length, results: resultCount } });
 }
 
+// Shutting down writes what is queued before the pool closes.
+onDatabaseClose(() => flushSearchLog());
+
 /** Writes the queued searches (one statement); resolves once everything queued before the call is written. */
 export function flushSearchLog(): Promise<void> {
   clearTimeout(timer);
@@ -46,8 +49,8 @@ export function flushSearchLog(): Promise<void> {
   pending = [];
   flushing = flushing.then(async () => {
     if (!batch.length) return;
-    await db()
-      .query(
+    await Promise.resolve()
+      .then(() => db().query(
         // a user deleted or erased since their search is skipped (their history must stay empty), rather
         // than failing the whole batch
         `INSERT INTO search_queries (user_id, query, normalized, scope, result_count, created_at)
@@ -56,8 +59,8 @@ export function flushSearchLog(): Promise<void> {
         {
           bind: [batch.map((e) => e.userId), batch.map((e) => e.query), batch.map((e) => normalizeQuery(e.query)), batch.map((e) => e.scope), batch.map((e) => e.resultCount), batch.map((e) => e.at)],
         },
-      )
-      // history is a convenience: a failed write (the database away) is logged and dropped
+      ))
+      // history is a convenience: a failed write (the database away, or already closed) is logged and dropped
       .catch((err: unknown) => logger.warn({ err, searches: batch.length }, 'search: could not record queries'));
   });
   return flushing;
