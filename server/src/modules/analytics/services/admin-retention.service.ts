@@ -26,7 +26,8 @@ async function cohorts(range: DayRange, f: Filters, period: 'week' | 'month'): P
          AND u.id NOT IN (SELECT user_id FROM admin_users) AND (CAST(:tier AS text) IS NULL OR coalesce(ct.tier, 'free') = :tier)
      ),
      sizes AS (SELECT cohort, count(*)::int AS size FROM c GROUP BY cohort),
-     a AS (SELECT DISTINCT du.user_id, date_trunc(:period, du.day)::date AS p FROM analytics_daily_users du WHERE du.user_id IN (SELECT id FROM c) AND du.day <= :to),
+     -- a customer is active only on or after signing up, and every cohort signed up on or after :from
+     a AS (SELECT DISTINCT du.user_id, date_trunc(:period, du.day)::date AS p FROM analytics_daily_users du WHERE du.user_id IN (SELECT id FROM c) AND du.day >= :from AND du.day <= :to),
      grid AS (SELECT c.cohort, ${offset} AS k, count(DISTINCT c.id)::int AS active FROM c JOIN a ON a.user_id = c.id AND a.p >= c.cohort GROUP BY 1, 2)
      SELECT to_char(s.cohort, 'YYYY-MM-DD') AS cohort, s.size, g.k, coalesce(g.active, 0) AS active
      FROM sizes s LEFT JOIN grid g ON g.cohort = s.cohort ORDER BY s.cohort, g.k`,
