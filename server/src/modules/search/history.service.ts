@@ -2,7 +2,6 @@ import { QueryTypes } from 'sequelize';
 import { db, onDatabaseClose } from '../../db/sequelize';
 import { clock } from '../../lib/clock';
 import { queryWords } from './code-terms';
-import { track } from '../analytics/track';
 import { logger } from '../../lib/logger';
 
 /** Normalised form used to group queries: "parseInvoice  Total" and "parse invoice total" count as one. */
@@ -11,6 +10,8 @@ export const normalizeQuery = (q: string): string => queryWords(q).join(' ');
 interface LoggedQuery {
   userId: string;
   query: string;
+  /** the full query's length, for analytics (the stored text is cut at 200) */
+  queryLength: number;
   scope: string;
   resultCount: number;
   at: Date;
@@ -24,18 +25,16 @@ let timer: NodeJS.Timeout | undefined;
 let flushing: Promise<void> = Promise.resolve();
 
 /**
- * Logs a search (for the user's history, popular searches and the admin reports). The row is not written
- * in the request: searches are queued and written together, one INSERT per FLUSH_MS, which saves every
- * search a round trip and a commit. Every read of the log flushes the queue first, so this process's own
- * reads never miss a search; a crash loses at most FLUSH_MS of history, which is a convenience, not a record.
- * The analytics event stays immediate (track() is its own module's contract).
+ * Logs a search (for the user's history, popular searches and the admin reports) and its analytics event.
+ * Neither is written in the request: searches are queued and written together, one INSERT each per
+ * FLUSH_MS, which saves every search two round trips and two commits. Every read of the log flushes the
+ * queue first, so this process's own reads never miss a search; a crash loses at most FLUSH_MS of history
+ * and search counts, which are a convenience and a statistic, not a record.
  */
 export async function recordSearchQuery(userId: string, query: string, scope: string, resultCount: number): Promise<void> {
-  pending.push({ userId, query: query.slice(0, 200), scope, resultCount, at: clock.now() });
+  pending.push({ userId, query: query.slice(0, 200), queryLength: query.length, scope, resultCount, at: clock.now() });
   if (pending.length >= FLUSH_AT) void flushSearchLog();
   else timer ??= setTimeout(() => void flushSearchLog(), FLUSH_MS).unref();
-  // Product analytics: how long the query was and what it found, never the text itself.
-  await track({ type: 'search', userId, properties: { scope, queryLength: query.length, results: resultCount } });
 }
 
 // Shutting down writes what is queued before the pool closes.
@@ -59,6 +58,15 @@ export function flushSearchLog(): Promise<void> {
         {
           bind: [batch.map((e) => e.userId), batch.map((e) => e.query), batch.map((e) => normalizeQuery(e.query)), batch.map((e) => e.scope), batch.map((e) => e.resultCount), batch.map((e) => e.at)],
         },
+      ))
+      // The analytics events of the same searches (analytics/track.ts's event, written in the same batch):
+      // how long the query was and what it found, never the text itself.
+      .then(() => db().query(
+        `INSERT INTO analytics_events (user_id, event_type, source, properties, occurred_at)
+         SELECT e.user_id, 'search', 'server', jsonb_build_object('scope', e.scope, 'queryLength', e.query_length, 'results', e.results), e.at
+           FROM unnest($1::uuid[], $2::text[], $3::int[], $4::int[], $5::timestamptz[]) AS e(user_id, scope, query_length, results, at)
+          WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = e.user_id)`,
+        { bind: [batch.map((e) => e.userId), batch.map((e) => e.scope), batch.map((e) => e.queryLength), batch.map((e) => e.resultCount), batch.map((e) => e.at)] },
       ))
       // history is a convenience: a failed write (the database away, or already closed) is logged and dropped
       .catch((err: unknown) => logger.warn({ err, searches: batch.length }, 'search: could not record queries'));
