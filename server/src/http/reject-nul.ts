@@ -12,7 +12,9 @@ export function rejectNulCharacters(): RequestHandler {
   return (req, _res, next) => {
     const errors: FieldErrors = {};
     collect(req.body, '', errors, 0);
-    collect(req.query, '', errors, 0);
+    // A NUL can only reach a query string percent-encoded; Express 5 parses req.query afresh on every read,
+    // so it is parsed here only when there is one to name.
+    if (req.url.includes('%00')) collect(req.query, '', errors, 0);
     if (Object.keys(errors).length) return next(AppError.validation(errors));
     next();
   };

@@ -14,7 +14,7 @@ import { changePassword, updateProfile } from './account.service';
 import { createSession, destroySession, resolveSession } from './session.service';
 import { findAccount } from './accounts';
 import { endImpersonation, getImpersonation } from './impersonation.service';
-import { DEFAULT_MAINTENANCE_MESSAGE, readMaintenance } from '../system/maintenance';
+import { maintenanceRefusal, readMaintenance } from '../system/maintenance';
 
 const userResponse = z.object({ user: userSchema });
 const impersonationSchema = z
@@ -63,7 +63,7 @@ export function authRoutes(api: Api, config: Config): void {
       // Sign-in stays open during maintenance so admins can work; a customer is told why, not let into a portal that answers 503.
       if (user.role === 'customer') {
         const maintenance = await readMaintenance(config.MAINTENANCE_MESSAGE);
-        if (maintenance.enabled) throw new AppError(503, 'maintenance', maintenance.message ?? DEFAULT_MAINTENANCE_MESSAGE);
+        if (maintenance.enabled) throw maintenanceRefusal(res, maintenance);
       }
       return startSession(user.id, req, res);
     },

@@ -31,7 +31,7 @@ let flushing: Promise<void> = Promise.resolve();
  * queue first, so this process's own reads never miss a search; a crash loses at most FLUSH_MS of history
  * and search counts, which are a convenience and a statistic, not a record.
  */
-export async function recordSearchQuery(userId: string, query: string, scope: string, resultCount: number): Promise<void> {
+export function recordSearchQuery(userId: string, query: string, scope: string, resultCount: number): void {
   pending.push({ userId, query: query.slice(0, 200), queryLength: query.length, scope, resultCount, at: clock.now() });
   if (pending.length >= FLUSH_AT) void flushSearchLog();
   else timer ??= setTimeout(() => void flushSearchLog(), FLUSH_MS).unref();
@@ -49,26 +49,36 @@ export function flushSearchLog(): Promise<void> {
   flushing = flushing.then(async () => {
     if (!batch.length) return;
     await Promise.resolve()
-      .then(() => db().query(
-        // a user deleted or erased since their search is skipped (their history must stay empty), rather
-        // than failing the whole batch
-        `INSERT INTO search_queries (user_id, query, normalized, scope, result_count, created_at)
-         SELECT q.* FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::timestamptz[]) AS q(user_id, query, normalized, scope, result_count, created_at)
-          WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = q.user_id AND u.deleted_at IS NULL)`,
-        {
-          bind: [batch.map((e) => e.userId), batch.map((e) => e.query), batch.map((e) => normalizeQuery(e.query)), batch.map((e) => e.scope), batch.map((e) => e.resultCount), batch.map((e) => e.at)],
-        },
-      ))
-      // The analytics events of the same searches (analytics/track.ts's event, written in the same batch):
-      // how long the query was and what it found, never the text itself.
-      .then(() => db().query(
-        `INSERT INTO analytics_events (user_id, event_type, source, properties, occurred_at)
-         SELECT e.user_id, 'search', 'server', jsonb_build_object('scope', e.scope, 'queryLength', e.query_length, 'results', e.results), e.at
-           FROM unnest($1::uuid[], $2::text[], $3::int[], $4::int[], $5::timestamptz[]) AS e(user_id, scope, query_length, results, at)
-          WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = e.user_id)`,
-        { bind: [batch.map((e) => e.userId), batch.map((e) => e.scope), batch.map((e) => e.queryLength), batch.map((e) => e.resultCount), batch.map((e) => e.at)] },
-      ))
-      // history is a convenience: a failed write (the database away, or already closed) is logged and dropped
+      .then(() =>
+        db().query(
+          // One statement for the batch: the history rows (skipping an account deleted or erased since its
+          // search: its history must stay empty) and the searches' analytics events (analytics/track.ts's
+          // 'search' event: how long the query was and what it found, never the text itself).
+          `WITH q AS (
+             SELECT q.*, u.deleted_at IS NULL AS keep_history
+               FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::timestamptz[]) AS q(user_id, query, normalized, scope, query_length, result_count, at)
+               JOIN users u ON u.id = q.user_id
+           ),
+           history AS (
+             INSERT INTO search_queries (user_id, query, normalized, scope, result_count, created_at)
+             SELECT user_id, query, normalized, scope, result_count, at FROM q WHERE keep_history
+           )
+           INSERT INTO analytics_events (user_id, event_type, source, properties, occurred_at)
+           SELECT user_id, 'search', 'server', jsonb_build_object('scope', scope, 'queryLength', query_length, 'results', result_count), at FROM q`,
+          {
+            bind: [
+              batch.map((e) => e.userId),
+              batch.map((e) => e.query),
+              batch.map((e) => normalizeQuery(e.query)),
+              batch.map((e) => e.scope),
+              batch.map((e) => e.queryLength),
+              batch.map((e) => e.resultCount),
+              batch.map((e) => e.at),
+            ],
+          },
+        ),
+      )
+      // history and search counts are a convenience: a failed write (the database away, or already closed) is logged and dropped
       .catch((err: unknown) => logger.warn({ err, searches: batch.length }, 'search: could not record queries'));
   });
   return flushing;

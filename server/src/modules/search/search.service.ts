@@ -1,5 +1,4 @@
 import type { AuthContext } from '../../http/auth-context';
-import { logger } from '../../lib/logger';
 import { queryWords } from './code-terms';
 import { getSearchEngine } from './registry';
 import type { SearchQuery } from './search.schemas';
@@ -45,7 +44,7 @@ export async function searchDocuments(auth: AuthContext, query: SearchQuery, onl
     tookMs: Math.round(performance.now() - started),
     hits: result.hits.map((h) => presentHit(h, words, app)),
   };
-  if (words.length && query.offset === 0) await record(auth, query.q, only?.join(',') ?? types?.join(',') ?? 'all', out.total);
+  if (words.length && query.offset === 0) recordSearchQuery(auth.user.id, query.q, only?.join(',') ?? types?.join(',') ?? 'all', out.total);
   return out;
 }
 
@@ -61,7 +60,7 @@ export async function searchGrouped(auth: AuthContext, query: SearchQuery): Prom
   const groups = types.map((type) => ({ type, total: results[type]?.total ?? 0, hits: (results[type]?.hits ?? []).map((h) => presentHit(h, words, app)) }));
   const nonEmpty = groups.filter((g) => g.total > 0);
   const total = groups.reduce((n, g) => n + g.total, 0);
-  if (words.length && query.offset === 0) await record(auth, query.q, 'all', total);
+  if (words.length && query.offset === 0) recordSearchQuery(auth.user.id, query.q, 'all', total);
   return { query: query.q, total, engine: engine.name, tookMs: Math.round(performance.now() - started), groups: nonEmpty };
 }
 
@@ -73,9 +72,4 @@ function wantedFilters(query: SearchQuery, types: SearchType[] | undefined) {
     dateFrom: query.date_from ? `${query.date_from}T00:00:00.000Z` : undefined,
     dateTo: query.date_to ? dayAfter(query.date_to) : undefined,
   };
-}
-
-async function record(auth: AuthContext, q: string, scope: string, total: number): Promise<void> {
-  // history is a convenience: a failure to write it must not fail the search
-  await recordSearchQuery(auth.user.id, q, scope, total).catch((err) => logger.warn({ err }, 'search: could not record the query'));
 }

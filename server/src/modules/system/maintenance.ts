@@ -1,4 +1,5 @@
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
+import { AppError } from '../../http/errors';
 import { db } from '../../db/sequelize';
 import { clock } from '../../lib/clock';
 import { audit, type AuditActor } from '../admin/audit';
@@ -68,6 +69,15 @@ const OPEN_PREFIXES = ['/health', '/config', '/docs', '/openapi.json', '/auth/',
 const CLOSED_DURING_MAINTENANCE = ['/auth/register'];
 
 /**
+ * The answer a customer gets while maintenance is on: 503 `maintenance` with the message and a Retry-After.
+ * The error handler does not report it: a planned 503 is not an incident.
+ */
+export function maintenanceRefusal(res: Response, state: MaintenanceState): AppError {
+  res.setHeader('Retry-After', '300');
+  return new AppError(503, 'maintenance', state.message ?? DEFAULT_MAINTENANCE_MESSAGE);
+}
+
+/**
  * While maintenance mode is on, customers' API requests answer 503 `maintenance` with the message;
  * admins (and admins viewing the portal as a customer) keep working. Mount after the session loads.
  */
@@ -79,9 +89,7 @@ export function maintenanceGate(envMessage: string | undefined): RequestHandler 
       if (!CLOSED_DURING_MAINTENANCE.includes(path) && OPEN_PREFIXES.some((p) => path === p || path.startsWith(p))) return next();
       const state = await readMaintenance(envMessage);
       if (!state.enabled) return next();
-      // Answered here, not through the error handler: a planned 503 is not an incident to report.
-      res.setHeader('Retry-After', '300');
-      res.status(503).json({ statusCode: 503, code: 'maintenance', message: state.message ?? DEFAULT_MAINTENANCE_MESSAGE });
+      next(maintenanceRefusal(res, state));
     } catch (err) {
       next(err);
     }
