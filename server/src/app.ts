@@ -2,12 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
-import { randomUUID } from 'node:crypto';
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { ROOT_DIR, type Config } from './config';
 import { clock } from './lib/clock';
 import { rejectNulCharacters } from './http/reject-nul';
+import { requestLog } from './http/request-log';
 import { logger } from './lib/logger';
 import { Api } from './http/route';
 import { loadSession } from './http/auth';
@@ -54,22 +53,7 @@ export function createApp(config: Config, deps: { gateway?: PaymentGateway } = {
   );
 
   const api = express.Router();
-  api.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const id = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 100)) || randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      autoLogging: { ignore: (req) => req.url === '/health' },
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
+  api.use(requestLog(logger, { ignore: (path) => path === '/health' }));
   api.use(requestMetricsMiddleware());
   const registry = new OpenAPIRegistry();
   const gateway = deps.gateway ?? createBillingGateway(config);

@@ -25,6 +25,8 @@ declare global {
   namespace Express {
     interface Request {
       auth?: AuthContext;
+      /** The matched API route as declared, relative to /api (e.g. '/admin/users/:id'); set before its guards run. */
+      routePattern?: string;
     }
   }
 }

@@ -17,11 +17,11 @@ export const errorHandler: ErrorRequestHandler = async (err, req, res, _next) =>
   if (body.statusCode >= 500 && body.code !== 'maintenance') {
     const report = await captureError(err, {
       component: 'api',
-      requestId: req.id === undefined ? null : String(req.id),
+      requestId: req.id ?? null,
       userId: req.auth?.user.id ?? null,
       method: req.method,
       path: req.path,
-      route: req.route?.path ?? null,
+      route: req.routePattern ?? req.route?.path ?? null,
     });
     body.errorId = report.errorId;
     if (report.sentryEventId) body.sentryEventId = report.sentryEventId;

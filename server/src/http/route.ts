@@ -1,4 +1,4 @@
-import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
+import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { parseOrThrow } from './validate';
@@ -65,10 +65,26 @@ export function registeredRoutes(): RouteInfo[] {
 
 /** Where modules declare routes: one call wires auth, permission, validation, the handler and the OpenAPI entry. */
 export class Api {
+  // Routes are grouped by their first path segment ('/admin', '/projects', …) on one router each, so a request
+  // is matched against its own group's routes instead of every route of the API in turn.
+  private readonly groups = new Map<string, Router>();
+
   constructor(
     readonly router: Router,
     readonly registry: OpenAPIRegistry,
   ) {}
+
+  private mount(path: string): { router: Router; path: string } {
+    const prefix = /^\/[\w-]+(?=\/|$)/.exec(path)?.[0];
+    if (!prefix) return { router: this.router, path };
+    let group = this.groups.get(prefix);
+    if (!group) {
+      group = Router();
+      this.groups.set(prefix, group);
+      this.router.use(prefix, group);
+    }
+    return { router: group, path: path.slice(prefix.length) || '/' };
+  }
 
   route<B = undefined, Q = undefined, P = undefined, R = unknown>(spec: RouteSpec<B, Q, P, R>): void {
     const guards: RequestHandler[] = [];
@@ -103,7 +119,12 @@ export class Api {
         next(err);
       }
     };
-    this.router[spec.method](spec.path, ...guards, ...(spec.before ?? []), handle);
+    const matched: RequestHandler = (req, _res, next) => {
+      req.routePattern = spec.path;
+      next();
+    };
+    const target = this.mount(spec.path);
+    target.router[spec.method](target.path, matched, ...guards, ...(spec.before ?? []), handle);
     registered.set(`${spec.method} ${spec.path}`, { method: spec.method, path: spec.path, access: spec.access ?? 'user', permission: spec.permission ?? null });
     this.registry.registerPath(toOpenApi(spec, status));
   }

@@ -105,7 +105,7 @@ export function observabilityRoutes(api: Api, config: Config): void {
         handler: (_req, _res, next) => next(new AppError(429, 'rate_limited', 'Too many error reports; try again in a minute')),
       }),
     ],
-    handler: ({ req, body, auth }) => recordClientError(body, { userId: auth?.user.id ?? null, requestId: req.id === undefined ? null : String(req.id) }),
+    handler: ({ req, body, auth }) => recordClientError(body, { userId: auth?.user.id ?? null, requestId: req.id ?? null }),
   });
 
   api.route({

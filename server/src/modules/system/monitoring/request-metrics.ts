@@ -221,10 +221,12 @@ export const requestMetrics = new RequestMetrics();
 export function requestMetricsMiddleware(metrics: RequestMetrics = requestMetrics): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
+    const base = req.baseUrl;
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const pattern = req.route?.path;
-      const route = typeof pattern === 'string' ? `${req.method} ${req.baseUrl}${pattern}` : UNMATCHED_ROUTE;
+      // Api routes name their declared pattern; a plain Express route (docs) has req.route.
+      const pattern = req.routePattern ?? req.route?.path;
+      const route = typeof pattern === 'string' ? `${req.method} ${base}${pattern}` : UNMATCHED_ROUTE;
       metrics.record(route, res.statusCode, ms);
     });
     next();
