@@ -2,7 +2,8 @@
  * The "bare" side of the benchmark: GET /api/admin/users on plain Express 5 + one pg.Pool, sending the
  * SAME SQL text the app sends for the benchmark's scenarios, without Sequelize, pino-http, helmet, zod
  * or the route framework. Mirrors:
- *   - src/modules/auth/session.service.ts resolveSession (session + role + permissions, bind params)
+ *   - src/modules/auth/session.service.ts resolveSession (session + role + permissions, bind params), and
+ *     its session cache (a session resolved less than 5 s ago is not read again)
  *   - src/http/list-query.ts parseListQuery / paginate (SQL built from the model's column map, bind parameters)
  *   - src/modules/admin/users/list-users.service.ts listUsers (columns, subqueries, row mapping)
  * for the filters the scenarios use (status, createdAt_gte, q; sort by createdAt). Values are bind
@@ -19,9 +20,12 @@ const SESSION_COOKIE = 'socrates_sid';
 const EXACT_COUNT_LIMIT = 10_000;
 const TRUST_ESTIMATE_ABOVE = 5 * EXACT_COUNT_LIMIT;
 const estimates = new TtlCache<number>({ ttlMs: 10_000, maxEntries: 1_000 });
+// session-cache.ts: resolved sessions kept 5 s (nothing changes auth data during the benchmark, so the app's
+// invalidation on auth_changed never fires and is not mirrored).
+const sessions = new TtlCache<SessionRow>({ ttlMs: 5_000, maxEntries: 10_000 });
 
 // Verbatim from resolveSession (session.service.ts).
-const SESSION_SQL = `SELECT s.id AS session_id, s.last_seen_at, s.impersonator_id,
+const SESSION_SQL = `SELECT s.id AS session_id, s.last_seen_at, s.expires_at, s.impersonator_id,
             u.id, u.name, u.email, u.status, u.created_at, u.last_active_at,
             au.role, au.permissions AS extra,
             CASE WHEN au.role = 'super_admin' THEN (SELECT array_agg(key) FROM permissions)
@@ -45,7 +49,7 @@ const SORT_COLUMNS: Record<string, string> = { createdAt: '"created_at"', lastAc
 
 export interface BareServer {
   server: Server;
-  /** Record the SQL of the next request (for comparing with the app's). */
+  /** Record the SQL of the next request (for comparing with the app's), with no session kept. */
   captureNext(): void;
   captured(): Statement[];
   close(): Promise<void>;
@@ -66,7 +70,13 @@ export async function startBareServer(url: string, poolMax: number): Promise<Bar
     try {
       const token = readCookie(req.headers.cookie, SESSION_COOKIE);
       if (!token) return void res.status(401).json({ statusCode: 401, message: 'Sign in first' });
-      const { rows: [session] } = await query<SessionRow>(SESSION_SQL, [createHash('sha256').update(token).digest('hex'), new Date()], 'auth.resolve-session');
+      const tokenHash = createHash('sha256').update(token).digest('hex');
+      let session = sessions.get(tokenHash);
+      if (session && new Date(session.expires_at) <= new Date()) session = undefined;
+      if (!session) {
+        session = (await query<SessionRow>(SESSION_SQL, [tokenHash, new Date()], 'auth.resolve-session')).rows[0];
+        if (session?.status === 'active') sessions.set(tokenHash, session);
+      }
       if (!session || session.status !== 'active') return void res.status(401).json({ statusCode: 401, message: 'Sign in first' });
       const permissions = new Set([...(session.role_permissions ?? []), ...(session.extra ?? [])]);
       if (!permissions.has('users.read')) return void res.status(403).json({ statusCode: 403, message: 'Forbidden' });
@@ -156,6 +166,7 @@ export async function startBareServer(url: string, poolMax: number): Promise<Bar
   return {
     server,
     captureNext: () => {
+      sessions.clear();
       capturedSql = [];
       capturing = true;
     },
@@ -172,6 +183,7 @@ export interface Statement {
 
 interface SessionRow {
   status: string;
+  expires_at: Date;
   role: string | null;
   extra: string[] | null;
   role_permissions: string[] | null;

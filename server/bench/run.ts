@@ -99,6 +99,7 @@ async function main(): Promise<void> {
   const { hashPassword } = await import('../src/modules/auth/password');
   const { seedScale } = await import('../../seeders/scale');
   const { startBareServer } = await import('./bare');
+  const { forgetSessions, listenForAuthChanges, stopListeningForAuthChanges } = await import('../src/modules/auth/session-cache');
 
   const loadAvgStart = os.loadavg();
   log(`PostgreSQL in ${BENCH_DIR} on port ${PG_PORT}`);
@@ -146,6 +147,8 @@ async function main(): Promise<void> {
     await db().query(`INSERT INTO admin_users (user_id, role) VALUES ($1, 'super_admin') ON CONFLICT (user_id) DO UPDATE SET role = 'super_admin'`, { bind: [adminId] });
     await db().query('DELETE FROM sessions WHERE user_id = $1', { bind: [adminId] });
 
+    // As in production (runtime.ts): resolved sessions are kept while the process hears auth changes.
+    await listenForAuthChanges(postgres.url);
     const app = createApp(config);
     const appServer = await listen((port, cb) => app.listen(port, '127.0.0.1', cb));
     servers.push(appServer);
@@ -191,6 +194,7 @@ async function main(): Promise<void> {
       const appSql: string[] = [];
       const options = (db() as unknown as { options: { logging: unknown } }).options;
       options.logging = (sql: string) => appSql.push(sql.replace(/^Executing \([^)]*\): /, ''));
+      forgetSessions();
       const appRes = await fetch(appUrl, { headers: { cookie } });
       options.logging = false;
       const appBody = await appRes.text();
@@ -274,6 +278,7 @@ async function main(): Promise<void> {
       await new Promise<void>((resolve) => s.close(() => resolve()));
     }
     await closeBare?.().catch(() => undefined);
+    await stopListeningForAuthChanges();
     await closeDatabase().catch(() => undefined);
     await postgres.stop();
     log('stopped');
@@ -392,8 +397,8 @@ function report(input: {
   if (seed) lines.push(`- Seeded ${seed.seededNow ? 'by this run' : `on ${seed.seededAt}`} in ${seed.seconds.toFixed(1)} s (COPY, index and foreign-key rebuild, VACUUM ANALYZE).`);
   lines.push(`- Rows matching scenario 1 (active, created since ${input.since}): ${n(sizes.active_since)}; scenario 1b (also matching "user12"): ${n(sizes.search)}.`, '');
   lines.push('### Method', '');
-  lines.push(`- **app**: the real app (\`createApp\`, NODE_ENV=development, LOG_LEVEL=silent, no job queue), signed in as a super admin through POST /api/auth/login; every request carries the session cookie, so it also runs the session lookup.`);
-  lines.push(`- **bare**: Express 5 + one \`pg.Pool\` (max ${input.poolMax}, the app's DB_POOL_MAX) in the same process, no other middleware: it reads the cookie, runs the same session query (a prepared statement on both sides), checks \`users.read\`, then runs the same list SQL as the app (the page; then, unless the first page is short, the planner's EXPLAIN estimate, trusted above 50,000 rows, otherwise an exact count capped at 10,001) and sends the same JSON and x-total-count headers. Both sides' SQL was captured for one request and compared below. Not mirrored: the app's at-most-once-a-minute session touch.`);
+  lines.push(`- **app**: the real app (\`createApp\`, NODE_ENV=development, LOG_LEVEL=silent, no job queue), signed in as a super admin through POST /api/auth/login; every request carries the session cookie; the session is resolved as in production (the session lookup, or the session cache: a session resolved less than 5 s ago, while the app listens for auth changes).`);
+  lines.push(`- **bare**: Express 5 + one \`pg.Pool\` (max ${input.poolMax}, the app's DB_POOL_MAX) in the same process, no other middleware: it reads the cookie, runs the same session query (a prepared statement on both sides; a session resolved less than 5 s ago is reused, as the app's session cache does), checks \`users.read\`, then runs the same list SQL as the app (the page; then, unless the first page is short, the planner's EXPLAIN estimate, trusted above 50,000 rows, otherwise an exact count capped at 10,001) and sends the same JSON and x-total-count headers. Both sides' SQL was captured for one request with no session kept and compared below. Not mirrored: the app's at-most-once-a-minute session touch.`);
   lines.push(`- Per scenario: ${WARMUP} s warm-up for each, then ${DURATION} s of load for each side, ${CONNECTIONS} connections, no pipelining, measured in ${ROUNDS} alternating slices of ${DURATION / ROUNDS} s (app, bare, bare, app, …) so that changes in the machine's other load hit both sides alike.`);
   lines.push(`- Latencies: every 2xx response's latency is recorded (autocannon's \`response\` event: request written → response parsed) and the percentiles below are exact nearest-rank percentiles over all of them, so **p95 is measured, not interpolated**. autocannon's own p50 / p97.5 / p99 are given as min–max over the slices for cross-checking. req/s = 2xx responses ÷ measured seconds.`, '');
   for (const r of results) {

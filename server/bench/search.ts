@@ -77,6 +77,7 @@ export async function runSearchBench(): Promise<SearchBenchResult> {
   const { migrateUp } = await import('../src/db/migrator');
   const { loadConfig } = await import('../src/config');
   const { createApp } = await import('../src/app');
+  const { listenForAuthChanges, stopListeningForAuthChanges } = await import('../src/modules/auth/session-cache');
   const { hashPassword } = await import('../src/modules/auth/password');
   const { PostgresSearchEngine } = await import('../src/modules/search/engines/postgres');
   const { setSearchEngine } = await import('../src/modules/search/registry');
@@ -169,6 +170,8 @@ export async function runSearchBench(): Promise<SearchBenchResult> {
     log(`reindexed ${finished.done.toLocaleString('en')} documents in ${reindexSeconds.toFixed(1)} s`);
 
     // --- load ----------------------------------------------------------------------------------------
+    // As in production (runtime.ts): resolved sessions are kept while the process hears auth changes.
+    await listenForAuthChanges(postgres.url);
     const app = createApp(config);
     await new Promise<void>((resolve) => (server = app.listen(0, '127.0.0.1', () => resolve())));
     const base = `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
@@ -209,6 +212,7 @@ export async function runSearchBench(): Promise<SearchBenchResult> {
     return result;
   } finally {
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await stopListeningForAuthChanges();
     await closeDatabase();
     await postgres.stop();
   }

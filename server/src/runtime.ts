@@ -8,6 +8,7 @@ import { createBillingGateway } from './modules/billing/index';
 import type { PaymentGateway } from './modules/billing/gateways';
 import { startQueue, stopQueue } from './jobs/queue';
 import { setEmailTransport } from './modules/mail/mailer';
+import { listenForAuthChanges, stopListeningForAuthChanges } from './modules/auth/session-cache';
 import { SmtpTransport } from './modules/mail/smtp-transport';
 
 export interface Runtime {
@@ -27,10 +28,12 @@ export async function startRuntime(config: Config, opts: { work: boolean }): Pro
   try {
     const sequelize = await connectDatabase(target.url, { poolMax: config.DB_POOL_MAX });
     await migrateUp(sequelize, { quiet: config.NODE_ENV === 'test' });
+    await listenForAuthChanges(target.url);
     setEmailTransport(config.SMTP_URL ? new SmtpTransport(config.SMTP_URL, config.MAIL_FROM) : null);
     defineJobs({ gateway });
     await startQueue(target.url, { work: opts.work });
   } catch (err) {
+    await stopListeningForAuthChanges();
     await closeDatabase().catch(() => undefined);
     await target.embedded?.stop().catch(() => undefined);
     throw err;
@@ -40,6 +43,7 @@ export async function startRuntime(config: Config, opts: { work: boolean }): Pro
     gateway,
     stop: async () => {
       await stopQueue().catch((err) => logger.error({ err }, 'stopping the job queue failed'));
+      await stopListeningForAuthChanges();
       await closeDatabase().catch((err) => logger.error({ err }, 'closing the database pool failed'));
       await target.embedded?.stop();
     },

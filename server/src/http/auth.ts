@@ -1,6 +1,7 @@
 import type { CookieOptions, Request, RequestHandler, Response } from 'express';
 import { resolveSession } from '../modules/auth/session.service';
 import { endImpersonation } from '../modules/auth/impersonation.service';
+import { forgetSessions } from '../modules/auth/session-cache';
 import { AppError } from './errors';
 
 export const SESSION_COOKIE = 'socrates_sid';
@@ -12,12 +13,16 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const IMPERSONATION_EXITS = new Set(['/auth/impersonation/stop', '/auth/logout']);
 
 /**
- * Reads the session cookie (if any) and sets req.auth. An impersonation session is read-only (any other
+ * Reads the session cookie (if any) and sets req.auth (a session resolved a moment ago may come from the
+ * session cache). An impersonation session is read-only (any other
  * write is refused 403 impersonation_read_only); one that has expired is ended and audited when its
  * cookie is seen again, and the admin's own session cookie comes back (also when it was revoked).
  */
 export const loadSession: RequestHandler = async (req, res, next) => {
   try {
+    // A change made through this API is never hidden from the caller's next request by a kept session (the
+    // database's auth_changed notice also arrives, a moment later).
+    if (!SAFE_METHODS.has(req.method)) res.once('finish', forgetSessions);
     const token = readCookie(req.headers.cookie, SESSION_COOKIE);
     if (token) req.auth = (await resolveSession(token)) ?? undefined;
     if (token && !req.auth && readCookie(req.headers.cookie, ADMIN_STASH_COOKIE)) {

@@ -8,6 +8,7 @@ import { defineJobs } from '../../src/jobs/definitions';
 import { createBillingGateway } from '../../src/modules/billing/index';
 import { loadConfig } from '../../src/config';
 import { startQueue, stopQueue } from '../../src/jobs/queue';
+import { listenForAuthChanges, stopListeningForAuthChanges } from '../../src/modules/auth/session-cache';
 
 /** A free TCP port on loopback. */
 export async function freePort(): Promise<number> {
@@ -37,12 +38,14 @@ export async function startTestDatabase(): Promise<{ url: string; embedded?: Run
 export async function startTestStack(): Promise<{ url: string; stop(): Promise<void> }> {
   const { url, embedded } = await startTestDatabase();
   await migrateUp(await connectDatabase(url), { quiet: true });
+  await listenForAuthChanges(url);
   defineJobs({ gateway: createBillingGateway(loadConfig({ NODE_ENV: 'test' })) });
   await startQueue(url, { work: true });
   return {
     url,
     stop: async () => {
       await stopQueue();
+      await stopListeningForAuthChanges();
       await closeDatabase();
       await embedded?.stop();
     },

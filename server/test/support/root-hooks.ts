@@ -3,6 +3,12 @@ import { startTestStack } from './database';
 
 let stack: Awaited<ReturnType<typeof startTestStack>> | undefined;
 
+/** The suite's database URL (for tests that need a connection of their own). */
+export function testDatabaseUrl(): string {
+  if (!stack) throw new Error('the test stack is not started');
+  return stack.url;
+}
+
 /** One database and job queue for the whole server suite; files reset the tables they use. */
 export const mochaHooks = {
   async beforeAll(this: Mocha.Context) {

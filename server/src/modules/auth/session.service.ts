@@ -6,6 +6,7 @@ import { hashToken, newToken } from '../../lib/tokens';
 import type { AuthContext } from '../../http/auth-context';
 import type { RoleName } from '../admin/admin.models';
 import { Session } from './auth.models';
+import { cachedSession, keepSession, sessionCacheGeneration } from './session-cache';
 
 const TOUCH_EVERY_MS = 60_000;
 
@@ -39,6 +40,7 @@ export async function revokeUserSessions(userId: string, opts: { except?: string
 interface SessionRow {
   session_id: string;
   last_seen_at: Date;
+  expires_at: Date;
   impersonator_id: string | null;
   id: string;
   name: string;
@@ -53,13 +55,24 @@ interface SessionRow {
 
 /**
  * Resolves a cookie token to the caller in one query: session, user, admin role and the role's
- * permissions (super_admin always holds every permission in the catalogue).
+ * permissions (super_admin always holds every permission in the catalogue). A session resolved a moment
+ * ago comes from the session cache (session-cache.ts), which any change to auth data empties.
  */
 export async function resolveSession(token: string): Promise<AuthContext | null> {
   const now = clock.now();
-  // Every authenticated request runs this: a plain pooled read, past Sequelize's query machinery.
+  const tokenHash = hashToken(token);
+  const cached = cachedSession(tokenHash);
+  if (cached) {
+    if (now.getTime() - cached.lastSeenAt > TOUCH_EVERY_MS) {
+      cached.lastSeenAt = now.getTime();
+      void touch(cached.auth.sessionId, cached.auth.impersonatorId ? null : cached.auth.user.id, now);
+    }
+    return cached.auth;
+  }
+  const generation = sessionCacheGeneration();
+  // Every authenticated request without a kept session runs this: a plain pooled read, past Sequelize's query machinery.
   const [row] = await plainSelect<SessionRow>(
-    `SELECT s.id AS session_id, s.last_seen_at, s.impersonator_id,
+    `SELECT s.id AS session_id, s.last_seen_at, s.expires_at, s.impersonator_id,
             u.id, u.name, u.email, u.status, u.created_at, u.last_active_at,
             au.role, au.permissions AS extra,
             CASE WHEN au.role = 'super_admin' THEN (SELECT array_agg(key) FROM permissions)
@@ -69,19 +82,25 @@ export async function resolveSession(token: string): Promise<AuthContext | null>
        JOIN users u ON u.id = s.user_id
        LEFT JOIN admin_users au ON au.user_id = u.id
       WHERE s.token_hash = $1 AND s.expires_at > $2`,
-    [hashToken(token), now],
+    [tokenHash, now],
     { name: 'auth.resolve-session' },
   );
   if (!row || row.status !== 'active') return null;
-  if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS) void touch(row.session_id, row.impersonator_id ? null : row.id, now);
+  let lastSeenAt = new Date(row.last_seen_at).getTime();
+  if (now.getTime() - lastSeenAt > TOUCH_EVERY_MS) {
+    lastSeenAt = now.getTime();
+    void touch(row.session_id, row.impersonator_id ? null : row.id, now);
+  }
   const permissions = new Set<string>([...(row.role_permissions ?? []), ...(row.extra ?? [])]);
-  return {
+  const auth: AuthContext = {
     user: { id: row.id, name: row.name, email: row.email, status: row.status, role: row.role ?? 'customer', createdAt: row.created_at, lastActiveAt: row.last_active_at },
     permissions,
     isAdmin: row.role !== null,
     sessionId: row.session_id,
     impersonatorId: row.impersonator_id,
   };
+  keepSession(tokenHash, generation, { auth, sessionExpiresAt: new Date(row.expires_at).getTime(), lastSeenAt });
+  return auth;
 }
 
 // Activity is recorded at most once a minute per session, so reads stay reads. An admin viewing the portal
