@@ -8,10 +8,17 @@ import { resetDatabase, signIn } from '../../support/app';
 import { makeUser } from '../../support/factories';
 import { resetAnalytics, rows, seedFixture } from './fixture';
 
-const ROLLUPS = ['analytics_daily_users', 'analytics_daily_projects', 'analytics_mrr_daily', 'analytics_daily_mrr', 'analytics_daily_platform', 'project_metrics', 'user_dashboard_metrics'];
+const ROLLUPS = [
+  'analytics_daily_users', 'analytics_daily_projects', 'analytics_monthly_user_activity', 'analytics_monthly_project_activity', 'analytics_mrr_daily', 'analytics_daily_mrr',
+  'analytics_daily_platform', 'project_metrics', 'user_dashboard_metrics',
+];
+/** The tables the backfill builds anew and swaps in. */
+const REBUILT = ['analytics_daily_users', 'analytics_daily_projects', 'analytics_mrr_daily', 'analytics_monthly_user_activity', 'analytics_monthly_project_activity'];
 const ORDER: Record<string, string> = {
   analytics_daily_users: 'day, user_id',
   analytics_daily_projects: 'day, project_id, analysis_type',
+  analytics_monthly_user_activity: 'month, user_id, tier',
+  analytics_monthly_project_activity: 'month, project_id, analysis_type, user_id',
   analytics_mrr_daily: 'day, user_id',
   analytics_daily_mrr: 'day, tier',
   analytics_daily_platform: 'day, tier',
@@ -53,7 +60,7 @@ describe('analytics backfill', () => {
 
   it('builds exactly the rollups the nightly path writes, and swaps in tables with the same keys, indexes and foreign keys', async function () {
     this.timeout(30_000);
-    const schemaBefore = await Promise.all(['analytics_daily_users', 'analytics_daily_projects', 'analytics_mrr_daily'].map(schemaOf));
+    const schemaBefore = await Promise.all(REBUILT.map(schemaOf));
     await rollupRange(firstDay, today);
     const nightly = await snapshot();
     expect(nightly.analytics_daily_users.length).to.be.greaterThan(0);
@@ -62,7 +69,7 @@ describe('analytics backfill', () => {
     const result = await backfillAnalytics({ from: firstDay, to: today });
     expect(result.days).to.equal(12);
     expect(await snapshot()).to.deep.equal(nightly);
-    expect(await Promise.all(['analytics_daily_users', 'analytics_daily_projects', 'analytics_mrr_daily'].map(schemaOf))).to.deep.equal(schemaBefore);
+    expect(await Promise.all(REBUILT.map(schemaOf))).to.deep.equal(schemaBefore);
     const [leftover] = await rows<{ n: number }>(`SELECT count(*)::int AS n FROM pg_class WHERE relname LIKE 'analytics\\_%\\_rebuild'`);
     expect(leftover.n).to.equal(0);
   });
@@ -89,7 +96,7 @@ describe('analytics backfill', () => {
     const [had] = await rows<{ n: number }>(`SELECT count(*)::int AS n FROM analytics_daily_users WHERE user_id = :userId`, { userId });
     expect(had.n).to.be.greaterThan(0);
     await db().query(`DELETE FROM users WHERE id = :userId`, { replacements: { userId } });
-    for (const table of ['analytics_daily_users', 'analytics_daily_projects', 'analytics_mrr_daily']) {
+    for (const table of REBUILT) {
       const [left] = await rows<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE user_id = :userId`, { userId });
       expect(left.n, table).to.equal(0);
     }

@@ -16,7 +16,7 @@ export interface FixtureEvent {
 
 /** Empties the analytics tables (the event log has no foreign key, so resetDatabase leaves it). */
 export async function resetAnalytics(): Promise<void> {
-  await db().query(`TRUNCATE analytics_events, analytics_daily_users, analytics_daily_projects, analytics_mrr_daily, analytics_mrr_snapshots, analytics_daily_mrr, analytics_daily_platform, project_metrics, user_dashboard_metrics`);
+  await db().query(`TRUNCATE analytics_events, analytics_daily_users, analytics_monthly_user_activity, analytics_daily_projects, analytics_mrr_daily, analytics_mrr_snapshots, analytics_daily_mrr, analytics_daily_platform, project_metrics, user_dashboard_metrics`);
   // cached admin reports belong to the rollups just emptied
   await db().transaction((t) => bumpRollupVersion(t));
 }

@@ -1,33 +1,77 @@
 import type { RangeQuery } from '../analytics.schemas';
-import { resolveRange, type DayRange } from '../range';
-import { eachDay, percent, platformDays, ratio, runReport, select, TIER_FILTER, type Filters } from './admin-report';
+import { maskRelation, rangeMasks } from '../day-masks';
+import type { DayRange } from '../range';
+import { activityInRange, CURRENT_TIER, eachDay, percent, platformDays, rangeSum, ratio, runReport, select, TIER_FILTER, type Filters } from './admin-report';
 
-const CURRENT_TIER = `SELECT s.user_id, t.name AS tier FROM subscriptions s JOIN subscription_tiers t ON t.id = s.tier_id WHERE s.status <> 'cancelled'`;
-
-/** Feature adoption: share of the period's active customers who used each feature at least once. */
-async function featureAdoption(range: DayRange, f: Filters) {
-  const [r] = await select<Record<string, number>>(
-    `SELECT count(*)::int AS active,
-       (count(*) FILTER (WHERE projects_created > 0))::int AS projects, (count(*) FILTER (WHERE snippets_created > 0))::int AS snippets,
-       (count(*) FILTER (WHERE analyses_run > 0))::int AS analyses, (count(*) FILTER (WHERE exports > 0))::int AS exports,
-       (count(*) FILTER (WHERE searches > 0))::int AS search, (count(*) FILTER (WHERE tickets_created > 0))::int AS support,
-       (count(*) FILTER (WHERE feature_uses > 0))::int AS ui_features
-     FROM (SELECT user_id, sum(projects_created) AS projects_created, sum(snippets_created) AS snippets_created, sum(analyses_run) AS analyses_run,
-             sum(exports) AS exports, sum(searches) AS searches, sum(tickets_created) AS tickets_created, sum(feature_uses) AS feature_uses
-           FROM analytics_daily_users WHERE day >= :from AND day <= :to AND ${TIER_FILTER} GROUP BY user_id) u`,
-    { ...range, tier: f.tier },
-  );
-  return ['projects', 'snippets', 'analyses', 'exports', 'search', 'support', 'ui_features'].map((feature) => ({ feature, users: r[feature], share: percent(r[feature], r.active) }));
+type Adoption = Record<'active' | 'projects' | 'snippets' | 'analyses' | 'exports' | 'search' | 'support' | 'ui_features', number>;
+interface TopCustomer {
+  id: string;
+  name: string;
+  email: string;
+  tier: string;
+  analyses: number;
+  events: number;
+  active_days: number;
 }
 
-async function computePlatform(range: DayRange, f: Filters) {
-  const byDay = new Map((await platformDays(range, f)).map((d) => [d.day, d]));
+/**
+ * The range's active customers, in one pass over their monthly rows (migration 0013): how many, how many
+ * used each feature at least once on a day of the range (feature adoption), and the top 10 by analyses
+ * with their events, active days and highest tier (each sum from running totals: activityInRange).
+ */
+async function customers(range: DayRange, f: Filters): Promise<{ adoption: Adoption; top: TopCustomer[] }> {
+  const masks = rangeMasks(range);
+  const used = (column: string) => `bool_or(${column} & r.cur <> 0)`;
+  const [row] = await select<{ adoption: Adoption; top: TopCustomer[] | null }>(
+    `WITH a AS MATERIALIZED (
+       ${activityInRange('analytics_monthly_user_activity', `a.user_id, a.tier, a.events_running, a.analyses_running, ${['project_days', 'snippet_days', 'analysis_days', 'export_days', 'search_days', 'ticket_days', 'feature_days'].map((c) => `a.${c} & r.cur <> 0 AS ${c}`).join(', ')}`, masks.sql)}
+       AND ${TIER_FILTER}
+     ),
+     s AS MATERIALIZED (
+       SELECT user_id, max(tier) AS tier, ${rangeSum('analyses_running')}::int AS analyses, ${rangeSum('events_running')}::int AS events,
+         sum(n_through - n_before)::int AS active_days,
+         bool_or(project_days) AS projects, bool_or(snippet_days) AS snippets, bool_or(analysis_days) AS analyses_used, bool_or(export_days) AS exports,
+         bool_or(search_days) AS search, bool_or(ticket_days) AS support, bool_or(feature_days) AS ui_features
+       FROM a GROUP BY user_id
+     )
+     SELECT
+       (SELECT json_build_object('active', count(*), 'projects', count(*) FILTER (WHERE projects), 'snippets', count(*) FILTER (WHERE snippets),
+          'analyses', count(*) FILTER (WHERE analyses_used), 'exports', count(*) FILTER (WHERE exports), 'search', count(*) FILTER (WHERE search),
+          'support', count(*) FILTER (WHERE support), 'ui_features', count(*) FILTER (WHERE ui_features)) FROM s) AS adoption,
+       (SELECT json_agg(t ORDER BY t.analyses DESC, t.events DESC, t.email) FROM (
+          SELECT u.id, u.name, u.email, s.tier, s.analyses, s.events, s.active_days
+          FROM s JOIN users u ON u.id = s.user_id ORDER BY s.analyses DESC, s.events DESC, u.email LIMIT 10
+        ) t) AS top`,
+    { ...masks.replacements, tier: f.tier },
+  );
+  return { adoption: row.adoption, top: row.top ?? [] };
+}
+
+/** Distinct customers active in the range (the previous period needs no more than that). */
+async function activeCustomers(range: DayRange, f: Filters): Promise<number> {
+  const masks = maskRelation('r', range, { cur: range });
+  const [row] = await select<{ n: number }>(
+    `SELECT count(*)::int AS n FROM (
+       SELECT DISTINCT a.user_id FROM analytics_monthly_user_activity a JOIN (${masks.sql}) r ON r.month = a.month WHERE a.active_days & r.cur <> 0 AND ${TIER_FILTER}
+     ) u`,
+    { ...masks.replacements, tier: f.tier },
+  );
+  return row.n;
+}
+
+async function computePlatform(range: DayRange, f: Filters, period: 'current' | 'previous') {
+  const [days, detail, projects] = await Promise.all([
+    platformDays(range, f),
+    period === 'current' ? customers(range, f) : activeCustomers(range, f).then((active) => ({ adoption: { active } as Adoption, top: [] })),
+    period === 'current' ? topProjects(range, f) : Promise.resolve([]),
+  ]);
+  const active = { n: detail.adoption.active };
+  const byDay = new Map(days.map((d) => [d.day, d]));
   const series = eachDay(range).map((day) => {
     const d = byDay.get(day);
     return { day, activeUsers: d?.active_users ?? 0, projectsCreated: d?.projects_created ?? 0, analysesRun: d?.analyses_run ?? 0, analysesCompleted: d?.analyses_completed ?? 0, events: Number(d?.events ?? 0) };
   });
   const sum = (k: keyof (typeof series)[number]) => series.reduce((s, d) => s + Number(d[k]), 0);
-  const [active] = await select<{ n: number }>(`SELECT count(DISTINCT user_id)::int AS n FROM analytics_daily_users WHERE day >= :from AND day <= :to AND ${TIER_FILTER}`, { ...range, tier: f.tier });
   const kpis = {
     projectsCreated: sum('projectsCreated'),
     analysesRun: sum('analysesRun'),
@@ -37,35 +81,36 @@ async function computePlatform(range: DayRange, f: Filters) {
     analysesPerActiveUser: ratio(sum('analysesRun'), active.n),
     events: sum('events'),
   };
-  return { kpis, series };
+  const adoption = detail.adoption;
+  const featureAdoption = (['projects', 'snippets', 'analyses', 'exports', 'search', 'support', 'ui_features'] as const).map((feature) => ({ feature, users: adoption[feature], share: percent(adoption[feature], adoption.active) }));
+  const topCustomers = detail.top.map((c) => ({ id: c.id, name: c.name, email: c.email, tier: c.tier, analyses: c.analyses, events: c.events, activeDays: c.active_days }));
+  // the lists are of the current period only (the previous one reports its KPIs and series)
+  return { kpis, series, featureAdoption, topProjects: projects, topCustomers };
 }
 
-async function topLists(range: DayRange, f: Filters) {
-  const [topProjects, topCustomers] = await Promise.all([select<{ id: string; name: string; owner_email: string; tier: string; analyses: number; bugs_found: number; avg_quality: number | null }>(
-    `SELECT p.id, p.name, u.email AS owner_email, coalesce(ct.tier, 'free') AS tier, sum(dp.analyses_run)::int AS analyses, sum(dp.bugs_found)::int AS bugs_found,
-       round(sum(dp.quality_score_sum)::numeric / nullif(sum(dp.analyses_completed), 0), 1)::float8 AS avg_quality
-     FROM analytics_daily_projects dp JOIN projects p ON p.id = dp.project_id JOIN users u ON u.id = p.owner_id
+async function topProjects(range: DayRange, f: Filters) {
+  const masks = rangeMasks(range);
+  const rows = await select<{ id: string; name: string; owner_email: string; tier: string; analyses: number; bugs_found: number; avg_quality: number | null }>(
+    // Summed per project from the monthly rows first; the owner and their tier now only for those projects.
+    `WITH a AS MATERIALIZED (${activityInRange('analytics_monthly_project_activity', 'a.project_id, a.analyses_running, a.bugs_running, a.quality_running, a.completed_running', masks.sql)}),
+     s AS (
+       SELECT project_id, ${rangeSum('analyses_running')}::int AS analyses, ${rangeSum('bugs_running')}::int AS bugs_found,
+         ${rangeSum('quality_running')} AS quality, ${rangeSum('completed_running')} AS completed
+       FROM a GROUP BY project_id
+     )
+     SELECT p.id, p.name, u.email AS owner_email, coalesce(ct.tier, 'free') AS tier, s.analyses, s.bugs_found,
+       round(s.quality::numeric / nullif(s.completed, 0), 1)::float8 AS avg_quality
+     FROM s JOIN projects p ON p.id = s.project_id JOIN users u ON u.id = p.owner_id
      LEFT JOIN (${CURRENT_TIER}) ct ON ct.user_id = p.owner_id
-     WHERE dp.day >= :from AND dp.day <= :to AND (CAST(:tier AS text) IS NULL OR coalesce(ct.tier, 'free') = :tier)
-     GROUP BY p.id, p.name, u.email, ct.tier ORDER BY analyses DESC, p.name LIMIT 10`,
-    { ...range, tier: f.tier },
-  ), select<{ id: string; name: string; email: string; tier: string; analyses: number; events: number; active_days: number }>(
-    `SELECT u.id, u.name, u.email, max(du.tier) AS tier, sum(du.analyses_run)::int AS analyses, sum(du.events)::int AS events, count(*)::int AS active_days
-     FROM analytics_daily_users du JOIN users u ON u.id = du.user_id
-     WHERE du.day >= :from AND du.day <= :to AND (CAST(:tier AS text) IS NULL OR du.tier = :tier)
-     GROUP BY u.id ORDER BY analyses DESC, events DESC, u.email LIMIT 10`,
-    { ...range, tier: f.tier },
-  )]);
-  return {
-    topProjects: topProjects.map((p) => ({ id: p.id, name: p.name, ownerEmail: p.owner_email, tier: p.tier, analyses: p.analyses, bugsFound: p.bugs_found, avgQualityScore: p.avg_quality })),
-    topCustomers: topCustomers.map((c) => ({ id: c.id, name: c.name, email: c.email, tier: c.tier, analyses: c.analyses, events: c.events, activeDays: c.active_days })),
-  };
+     WHERE (CAST(:tier AS text) IS NULL OR coalesce(ct.tier, 'free') = :tier)
+     ORDER BY s.analyses DESC, p.name, p.id LIMIT 10`,
+    { ...masks.replacements, tier: f.tier },
+  );
+  return rows.map((p) => ({ id: p.id, name: p.name, ownerEmail: p.owner_email, tier: p.tier, analyses: p.analyses, bugsFound: p.bugs_found, avgQualityScore: p.avg_quality }));
 }
 
 /** Projects and analyses over time, feature adoption among active customers, and the top projects and customers of the range. */
 export async function getPlatformReport(q: RangeQuery) {
-  const { range } = resolveRange(q, { defaultEnd: 'yesterday' });
-  const filters = { tier: q.tier ?? null };
-  const [report, adoption, tops] = await Promise.all([runReport(q, computePlatform), featureAdoption(range, filters), topLists(range, filters)]);
-  return { ...report, featureAdoption: adoption, ...tops };
+  const { featureAdoption, topProjects, topCustomers, ...report } = await runReport(q, computePlatform);
+  return { ...report, featureAdoption, topProjects, topCustomers };
 }

@@ -20,11 +20,11 @@ export interface Filters {
  * length; adds the KPIs' change in percent. Admin figures come from the nightly rollups, so the default
  * range is the 30 days ending yesterday.
  */
-export async function runReport<K extends string, R extends PeriodReport<K>>(q: RangeQuery, compute: (range: DayRange, f: Filters) => Promise<R>) {
+export async function runReport<K extends string, R extends PeriodReport<K>>(q: RangeQuery, compute: (range: DayRange, f: Filters, period: 'current' | 'previous') => Promise<R>) {
   const { range, previous } = resolveRange(q, { defaultEnd: 'yesterday' });
   const filters = { tier: q.tier ?? null };
   // The two periods are independent: computed side by side on two pool connections.
-  const [current, prev] = await Promise.all([compute(range, filters), previous ? compute(previous, filters) : Promise.resolve(null)]);
+  const [current, prev] = await Promise.all([compute(range, filters, 'current'), previous ? compute(previous, filters, 'previous') : Promise.resolve(null)]);
   return {
     range,
     tier: filters.tier,
@@ -69,3 +69,27 @@ export async function platformDays(range: DayRange, f: Filters) {
 }
 
 export const TIER_FILTER = `(CAST(:tier AS text) IS NULL OR tier = :tier)`;
+
+/** Each customer's tier now: the live subscription's tier (one at most per customer), Free without one. */
+export const CURRENT_TIER = `SELECT s.user_id, t.name AS tier FROM subscriptions s JOIN subscription_tiers t ON t.id = s.tier_id WHERE s.status <> 'cancelled'`;
+
+/**
+ * The monthly activity rows (`table`, migration 0013) with an active day in the range whose masks `masks`
+ * (maskRelation: cur, and before = the month's days before the range) holds, each with n_before and
+ * n_through, its active days of the month before the range and up to its end. A running total's sum over
+ * the range's days is then `running[n_through] − running[n_before]` (element 0 is none: 0).
+ */
+export function activityInRange(table: string, columns: string, masks: string): string {
+  // bit_count only where needed: with no active day before the range in the month n_before is 0, with
+  // none after its end n_through is the length of the running arrays (both tables have analyses_running)
+  return `SELECT ${columns},
+      CASE WHEN a.active_days & r.before = 0 THEN 0 ELSE bit_count(CAST(a.active_days & r.before AS bit(32)))::int END AS n_before,
+      CASE WHEN a.active_days & ~(r.before | r.cur) = 0 THEN cardinality(a.analyses_running) ELSE bit_count(CAST(a.active_days & (r.before | r.cur) AS bit(32)))::int END AS n_through
+    FROM ${table} a JOIN (${masks}) r ON r.month = a.month
+    WHERE a.active_days & r.cur <> 0`;
+}
+
+/** The sum over the range of a running-total column of activityInRange's rows. */
+export function rangeSum(column: string): string {
+  return `sum(${column}[n_through] - coalesce(${column}[n_before], 0))`;
+}

@@ -1,4 +1,5 @@
 import type { RetentionQuery } from '../analytics.schemas';
+import { periodPieces } from '../day-masks';
 import type { DayRange } from '../range';
 import { percent, runReport, select, type Filters } from './admin-report';
 
@@ -17,6 +18,7 @@ export interface Cohort {
  * period up to the end of the range the share of them with any activity in it (rolled-up days).
  */
 async function cohorts(range: DayRange, f: Filters, period: 'week' | 'month'): Promise<Cohort[]> {
+  const pieces = periodPieces(range, period);
   const offset = period === 'week' ? `((a.p - c.cohort) / 7)` : `((extract(year FROM a.p)::int - extract(year FROM c.cohort)::int) * 12 + extract(month FROM a.p)::int - extract(month FROM c.cohort)::int)`;
   const rows = await select<{ cohort: string; size: number; k: number | null; active: number }>(
     `WITH c AS (
@@ -26,12 +28,18 @@ async function cohorts(range: DayRange, f: Filters, period: 'week' | 'month'): P
          AND u.id NOT IN (SELECT user_id FROM admin_users) AND (CAST(:tier AS text) IS NULL OR coalesce(ct.tier, 'free') = :tier)
      ),
      sizes AS (SELECT cohort, count(*)::int AS size FROM c GROUP BY cohort),
-     -- a customer is active only on or after signing up, and every cohort signed up on or after :from
-     a AS (SELECT DISTINCT du.user_id, date_trunc(:period, du.day)::date AS p FROM analytics_daily_users du WHERE du.user_id IN (SELECT id FROM c) AND du.day >= :from AND du.day <= :to),
+     -- the periods each of them was active in, inside the range (a customer is active only on or after
+     -- signing up, and every cohort signed up on or after :from): the range cut into pieces per period and
+     -- calendar month, each a mask over the days of that month's activity rows (migration 0013)
+     pieces AS (SELECT * FROM unnest(CAST(ARRAY[:pieceMonths] AS date[]), CAST(ARRAY[:piecePeriods] AS date[]), CAST(ARRAY[:pieceMasks] AS int[])) AS x(month, p, mask)),
+     a AS (
+       SELECT DISTINCT m.user_id, pieces.p FROM analytics_monthly_user_activity m JOIN pieces ON pieces.month = m.month AND m.active_days & pieces.mask <> 0
+       WHERE m.user_id IN (SELECT id FROM c)
+     ),
      grid AS (SELECT c.cohort, ${offset} AS k, count(DISTINCT c.id)::int AS active FROM c JOIN a ON a.user_id = c.id AND a.p >= c.cohort GROUP BY 1, 2)
      SELECT to_char(s.cohort, 'YYYY-MM-DD') AS cohort, s.size, g.k, coalesce(g.active, 0) AS active
      FROM sizes s LEFT JOIN grid g ON g.cohort = s.cohort ORDER BY s.cohort, g.k`,
-    { ...range, period, tier: f.tier },
+    { ...range, period, tier: f.tier, pieceMonths: pieces.map((x) => x.month), piecePeriods: pieces.map((x) => x.period), pieceMasks: pieces.map((x) => x.mask) },
   );
   const lastPeriod = (await select<{ p: string }>(`SELECT to_char(date_trunc(:period, CAST(:to AS date)), 'YYYY-MM-DD') AS p`, { period, to: range.to }))[0].p;
   const out = new Map<string, Cohort>();

@@ -1,5 +1,6 @@
 import type { RangeQuery } from '../analytics.schemas';
 import { addDays, daysBetween } from '../days';
+import { maskRelation } from '../day-masks';
 import type { DayRange } from '../range';
 import { eachDay, percent, platformDays, ratio, runReport, select, TIER_FILTER, type Filters } from './admin-report';
 
@@ -11,28 +12,28 @@ async function computeUsers(range: DayRange, f: Filters) {
   const w = addDays(range.to, -6);
   const m = addDays(range.to, -29);
   const lo = [pfrom, w, m].sort()[0];
+  const masks = maskRelation('r', { from: lo, to: range.to }, { cur: range, prev: { from: pfrom, to: addDays(range.from, -1) }, w: { from: w, to: range.to }, m: { from: m, to: range.to } });
   const [days, [before], [a]] = await Promise.all([
     platformDays(range, f),
     select<{ n: number }>(`SELECT coalesce(sum(signups), 0)::int AS n FROM analytics_daily_platform WHERE day < :from AND ${TIER_FILTER}`, { from: range.from, tier: f.tier }),
-    // One pass over the customer-days from the earliest window needed: active customers and engagement in
-    // the range, WAU/MAU (distinct customers active in its last 7 / 30 days) and churn (active in the
-    // period of equal length just before, not active in this one).
-    select<{ users: number; events: number; active_days: number; wau: number; mau: number; before: number; lost: number }>(
-      `WITH d AS (SELECT day, user_id, events, ${TIER_FILTER} AS ok FROM analytics_daily_users WHERE day >= :lo AND day <= :to),
-       pu AS (
-         SELECT user_id, bool_or(ok AND day >= :from) AS cur, bool_or(day >= :from) AS cur_any, bool_or(ok AND day >= :pfrom AND day < :from) AS prev,
-           bool_or(ok AND day >= :w) AS in_w, bool_or(ok AND day >= :m) AS in_m,
-           coalesce(sum(events) FILTER (WHERE ok AND day >= :from), 0) AS events, count(*) FILTER (WHERE ok AND day >= :from) AS active_days
-         FROM d GROUP BY user_id
+    // Distinct customers from the monthly activity rows (a few per customer, not one per active day):
+    // active in the range, WAU/MAU (active in its last 7 / 30 days) and churn (active in the period of
+    // equal length just before, not active in this one in any tier).
+    select<{ users: number; wau: number; mau: number; before: number; lost: number }>(
+      `WITH pu AS (
+         SELECT a.user_id, bool_or(ok AND a.active_days & r.cur <> 0) AS cur, bool_or(a.active_days & r.cur <> 0) AS cur_any,
+           bool_or(ok AND a.active_days & r.prev <> 0) AS prev, bool_or(ok AND a.active_days & r.w <> 0) AS in_w, bool_or(ok AND a.active_days & r.m <> 0) AS in_m
+         FROM (SELECT month, user_id, active_days, ${TIER_FILTER} AS ok FROM analytics_monthly_user_activity) a JOIN (${masks.sql}) r ON r.month = a.month
+         GROUP BY a.user_id
        )
-       SELECT (count(*) FILTER (WHERE cur))::int AS users, coalesce(sum(events), 0)::bigint AS events, coalesce(sum(active_days), 0)::int AS active_days,
-         (count(*) FILTER (WHERE in_w))::int AS wau, (count(*) FILTER (WHERE in_m))::int AS mau,
+       SELECT (count(*) FILTER (WHERE cur))::int AS users, (count(*) FILTER (WHERE in_w))::int AS wau, (count(*) FILTER (WHERE in_m))::int AS mau,
          (count(*) FILTER (WHERE prev))::int AS before, (count(*) FILTER (WHERE prev AND NOT cur_any))::int AS lost
        FROM pu`,
-      { ...range, lo, pfrom, w, m, tier: f.tier },
+      { ...masks.replacements, tier: f.tier },
     ),
   ]);
-  const engagement = { users: a.users, events: a.events, active_days: a.active_days };
+  // Events and active days are sums over customer-days, which the platform rows (per day and tier) hold.
+  const engagement = { users: a.users, events: days.reduce((s, d) => s + Number(d.events), 0), active_days: days.reduce((s, d) => s + d.active_users, 0) };
   const wau = a.wau;
   const mau = a.mau;
   const churn = { before: a.before, lost: a.lost };

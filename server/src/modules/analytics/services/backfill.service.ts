@@ -2,10 +2,11 @@ import { QueryTypes, type Transaction } from 'sequelize';
 import { db } from '../../../db/sequelize';
 import { clock } from '../../../lib/clock';
 import { logger } from '../../../lib/logger';
-import { addDays, dayOf, daysBetween, monthsCovering } from '../days';
+import { dayOf, daysBetween, monthsCovering } from '../days';
 import { ensurePartitions, monthsInDefaultPartition } from '../partitions';
 import {
-  dayBounds, MRR_DAY_COLUMNS, PROJECT_DAY_COLUMNS, PROJECT_DAYS, RECONSTRUCTED_MRR, refreshMetrics, rollupMrr, rollupPlatform, USER_DAY_COLUMNS, USER_DAYS,
+  dayBounds, MONTHLY_ACTIVITY_COLUMNS, MONTHLY_PROJECT_COLUMNS, monthlyActivity, monthlyProjectActivity, MRR_DAY_COLUMNS, nextMonth, PROJECT_DAY_COLUMNS, PROJECT_DAYS, RECONSTRUCTED_MRR, refreshMetrics, rollupMrr,
+  rollupPlatform, USER_DAY_COLUMNS, USER_DAYS,
 } from './rollup.service';
 import { bumpRollupVersion } from '../report-cache';
 
@@ -38,8 +39,14 @@ const WORK_MEM = `SET LOCAL work_mem = '128MB'; SET LOCAL maintenance_work_mem =
 const REBUILT = [
   {
     table: 'analytics_daily_users',
-    columns: USER_DAY_COLUMNS,
-    select: USER_DAYS,
+    // A whole month's customer-days also give that month's activity rows, in the same statement: the
+    // customer-days are computed once and read twice. Months cut by the range are done in phase 2.
+    fill: (b: string, whole: boolean) =>
+      whole
+        ? `WITH d (${USER_DAY_COLUMNS}) AS MATERIALIZED (${USER_DAYS}),
+             days AS (INSERT INTO ${b} (${USER_DAY_COLUMNS}) SELECT * FROM d)
+           INSERT INTO ${build('analytics_monthly_user_activity')} (${MONTHLY_ACTIVITY_COLUMNS}) ${monthlyActivity('d')}`
+        : `INSERT INTO ${b} (${USER_DAY_COLUMNS}) ${USER_DAYS}`,
     keep: `day < :from OR day >= :to`,
     finish: (b: string) => [
       `ALTER TABLE ${b} ADD CONSTRAINT ${b}_pkey PRIMARY KEY (day, user_id)`,
@@ -50,8 +57,12 @@ const REBUILT = [
   },
   {
     table: 'analytics_daily_projects',
-    columns: PROJECT_DAY_COLUMNS,
-    select: PROJECT_DAYS,
+    fill: (b: string, whole: boolean) =>
+      whole
+        ? `WITH d (${PROJECT_DAY_COLUMNS}) AS MATERIALIZED (${PROJECT_DAYS}),
+             days AS (INSERT INTO ${b} (${PROJECT_DAY_COLUMNS}) SELECT * FROM d)
+           INSERT INTO ${build('analytics_monthly_project_activity')} (${MONTHLY_PROJECT_COLUMNS}) ${monthlyProjectActivity('d')}`
+        : `INSERT INTO ${b} (${PROJECT_DAY_COLUMNS}) ${PROJECT_DAYS}`,
     keep: `day < :from OR day >= :to`,
     finish: (b: string) => [
       `ALTER TABLE ${b} ADD CONSTRAINT ${b}_pkey PRIMARY KEY (day, project_id, analysis_type)`,
@@ -64,8 +75,7 @@ const REBUILT = [
   },
   {
     table: 'analytics_mrr_daily',
-    columns: MRR_DAY_COLUMNS,
-    select: RECONSTRUCTED_MRR,
+    fill: (b: string) => `INSERT INTO ${b} (${MRR_DAY_COLUMNS}) ${RECONSTRUCTED_MRR}`,
     // observed snapshots are never rewritten (the reconstruction skips their days)
     keep: `day < :from OR day >= :to OR NOT reconstructed OR day IN (SELECT day FROM analytics_mrr_snapshots)`,
     finish: (b: string) => [
@@ -73,6 +83,32 @@ const REBUILT = [
       `ALTER TABLE ${b} ADD CONSTRAINT analytics_mrr_daily_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE`,
     ],
     indexes: ['_pkey'],
+  },
+  {
+    // filled with the customer-days above (whole months) and in phase 2 (months the range cuts)
+    table: 'analytics_monthly_user_activity',
+    fill: null,
+    // the months the range does not touch
+    keep: `month < date_trunc('month', CAST(:from AS date)) OR month >= :to`,
+    finish: (b: string) => [
+      `ALTER TABLE ${b} ADD CONSTRAINT ${b}_pkey PRIMARY KEY (month, user_id, tier)`,
+      `CREATE INDEX ${b}_user_idx ON ${b} (user_id, month)`,
+      `ALTER TABLE ${b} ADD CONSTRAINT analytics_monthly_user_activity_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE`,
+    ],
+    indexes: ['_pkey', '_user_idx'],
+  },
+  {
+    table: 'analytics_monthly_project_activity',
+    fill: null,
+    keep: `month < date_trunc('month', CAST(:from AS date)) OR month >= :to`,
+    finish: (b: string) => [
+      `ALTER TABLE ${b} ADD CONSTRAINT ${b}_pkey PRIMARY KEY (month, project_id, analysis_type, user_id)`,
+      `CREATE INDEX ${b}_project_idx ON ${b} (project_id)`,
+      `CREATE INDEX ${b}_user_idx ON ${b} (user_id)`,
+      `ALTER TABLE ${b} ADD CONSTRAINT analytics_monthly_project_activity_project_id_fkey FOREIGN KEY (project_id) REFERENCES projects(id) ON DELETE CASCADE`,
+      `ALTER TABLE ${b} ADD CONSTRAINT analytics_monthly_project_activity_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE`,
+    ],
+    indexes: ['_pkey', '_project_idx', '_user_idx'],
   },
 ] as const;
 
@@ -105,7 +141,8 @@ async function oneAtATime<T>(fn: () => Promise<T>): Promise<T> {
  * last complete day; customers' today is live): gives months stranded in the default partition their own
  * partition, then
  * 1. rolls the events up and reconstructs the MRR snapshots month by month, two months at a time (the
- *    machine's cores), into new tables without indexes;
+ *    machine's cores), into new tables without indexes, and each whole month's customer-days up into its
+ *    activity rows;
  * 2. in one transaction: copies the rows outside [from, to) into the new tables, builds their keys and
  *    indexes, rolls up MRR movements, platform rows and the all-time metrics from them, and swaps them in
  *    for the live tables (readers wait only for that commit).
@@ -123,11 +160,14 @@ export async function backfillAnalytics(opts: { from?: string; to?: string } = {
   const to = opts.to ?? dayOf(clock.now());
   const from = opts.from ?? first?.day ?? dayOf(clock.now());
   const months: Array<[string, string]> = [];
+  // months the range covers only in part: their activity rows are built in phase 2 from all their days
+  const cutMonths: string[] = [];
   for (const month of monthsCovering(from, to)) {
     const lo = month < from ? from : month;
-    const next = addDays(month, 32).slice(0, 7) + '-01';
+    const next = nextMonth(month);
     const hi = next > to ? to : next;
     if (lo < hi) months.push([lo, hi]);
+    if (lo !== month || hi !== next) cutMonths.push(month);
   }
   const steps: Record<string, number> = {};
   const step = (name: string, since: number) => {
@@ -146,14 +186,15 @@ export async function backfillAnalytics(opts: { from?: string; to?: string } = {
     // Phase 1: each month in its own transaction, two at a time. The shared lock lets the months run
     // together but never beside the nightly job's exclusive one.
     let since = performance.now();
-    let nextMonth = 0;
+    let nextPiece = 0;
     const worker = async () => {
-      while (nextMonth < months.length) {
-        const [lo, hi] = months[nextMonth++];
+      while (nextPiece < months.length) {
+        const [lo, hi] = months[nextPiece++];
+        const whole = !cutMonths.includes(`${lo.slice(0, 7)}-01`);
         await db().transaction(async (t) => {
           await exec(`SELECT pg_advisory_xact_lock_shared(${ROLLUP_LOCK})`, t);
           await exec(WORK_MEM, t);
-          for (const r of REBUILT) await exec(`INSERT INTO ${build(r.table)} (${r.columns}) ${r.select}`, t, dayBounds(lo, hi));
+          for (const r of REBUILT) if (r.fill) await exec(r.fill(build(r.table), whole), t, dayBounds(lo, hi));
         });
       }
     };
@@ -169,6 +210,10 @@ export async function backfillAnalytics(opts: { from?: string; to?: string } = {
       for (const r of REBUILT) {
         const b = build(r.table);
         await exec(`INSERT INTO ${b} SELECT * FROM ${r.table} WHERE ${r.keep}`, t, { from, to });
+        // the days of the months the range cuts are all in the new day tables now (rolled up or kept)
+        const cut = r.table === 'analytics_monthly_user_activity' ? `(${MONTHLY_ACTIVITY_COLUMNS}) ${monthlyActivity(build('analytics_daily_users'))}`
+          : r.table === 'analytics_monthly_project_activity' ? `(${MONTHLY_PROJECT_COLUMNS}) ${monthlyProjectActivity(build('analytics_daily_projects'))}` : null;
+        if (cut) for (const month of cutMonths) await exec(`INSERT INTO ${b} ${cut}`, t, { from: month, to: nextMonth(month) });
         for (const sql of r.finish(b)) await exec(sql, t);
         await exec(`ANALYZE ${b}`, t);
       }

@@ -2,7 +2,7 @@ import { QueryTypes, type Transaction } from 'sequelize';
 import { db } from '../../../db/sequelize';
 import { clock } from '../../../lib/clock';
 import { logger } from '../../../lib/logger';
-import { addDays, dayOf } from '../days';
+import { addDays, dayOf, monthsCovering } from '../days';
 import { ensurePartitions } from '../partitions';
 import { PROJECT_COUNTS, USER_COUNTS } from '../event-aggregates';
 import { bumpRollupVersion } from '../report-cache';
@@ -75,6 +75,74 @@ export async function rollupEvents(t: Transaction, from: string, to: string): Pr
   await run(t, `INSERT INTO analytics_daily_users (${USER_DAY_COLUMNS}) ${USER_DAYS}`, r);
   await run(t, `DELETE FROM analytics_daily_projects WHERE day >= :from AND day < :to`, r);
   await run(t, `INSERT INTO analytics_daily_projects (${PROJECT_DAY_COLUMNS}) ${PROJECT_DAYS}`, r);
+}
+
+/** Columns of analytics_monthly_user_activity in the order MONTHLY_ACTIVITY selects them. */
+export const MONTHLY_ACTIVITY_COLUMNS = `month, user_id, tier, active_days, project_days, snippet_days, analysis_days, export_days, search_days,
+  ticket_days, feature_days, events_running, analyses_running`;
+
+/**
+ * The activity rows (migration 0013) of the month [:from, :to) (a first of month and the next one) from the
+ * customer-days in `source`: per customer and tier, a bit per active day and per feature used, and the
+ * running totals of events and analyses over the active days in day order. The window and the ordered
+ * aggregates share one sort by customer, tier and day.
+ */
+export function monthlyActivity(source: string): string {
+  const days = (column: string) => `bit_or(CASE WHEN ${column} > 0 THEN bit ELSE 0 END)`;
+  return `
+  SELECT CAST(:from AS date), user_id, tier, bit_or(bit), ${days('projects_created')}, ${days('snippets_created')}, ${days('analyses_run')},
+    ${days('exports')}, ${days('searches')}, ${days('tickets_created')}, ${days('feature_uses')},
+    array_agg(events_running ORDER BY day), array_agg(analyses_running ORDER BY day)
+  FROM (
+    SELECT user_id, tier, day, 1 << (day - CAST(:from AS date)) AS bit, projects_created, snippets_created, analyses_run, exports, searches,
+      tickets_created, feature_uses, (sum(events) OVER w)::int AS events_running, (sum(analyses_run) OVER w)::int AS analyses_running
+    FROM ${source} WHERE day >= :from AND day < :to
+    WINDOW w AS (PARTITION BY user_id, tier ORDER BY day)
+  ) d
+  GROUP BY user_id, tier`;
+}
+
+/** Columns of analytics_monthly_project_activity in the order MONTHLY_PROJECT_ACTIVITY selects them. */
+export const MONTHLY_PROJECT_COLUMNS = `month, project_id, user_id, analysis_type, active_days, analyses_running, completed_running, bugs_running,
+  quality_running, confidence_running`;
+
+/**
+ * As monthlyActivity, for the project-days in `source`: per project, owner and analysis type, the running
+ * totals of its analyses. Confidence runs as an exact decimal: the difference of two running totals is then
+ * exactly the sum of the days between (a float difference can land on the other side of a rounding).
+ */
+export function monthlyProjectActivity(source: string): string {
+  return `
+  SELECT CAST(:from AS date), project_id, user_id, analysis_type, bit_or(1 << (day - CAST(:from AS date))),
+    array_agg(analyses_run ORDER BY day), array_agg(analyses_completed ORDER BY day), array_agg(bugs_found ORDER BY day),
+    array_agg(quality_score_sum ORDER BY day), array_agg(confidence_sum ORDER BY day)
+  FROM (
+    SELECT project_id, user_id, analysis_type, day, (sum(analyses_run) OVER w)::int AS analyses_run, (sum(analyses_completed) OVER w)::int AS analyses_completed,
+      (sum(bugs_found) OVER w)::int AS bugs_found, (sum(quality_score_sum) OVER w)::bigint AS quality_score_sum, sum(confidence_sum::numeric) OVER w AS confidence_sum
+    FROM ${source} WHERE day >= :from AND day < :to
+    WINDOW w AS (PARTITION BY project_id, user_id, analysis_type ORDER BY day)
+  ) d
+  GROUP BY project_id, user_id, analysis_type`;
+}
+
+/** The first day of the month after the one starting `month`. */
+export function nextMonth(month: string): string {
+  return monthsCovering(month, addDays(month, 32))[1];
+}
+
+/**
+ * Rebuilds the monthly activity rows of every month touching [from, to) from its customer-days and
+ * project-days (the days outside [from, to) of those months included, so the rows always equal their
+ * month's days).
+ */
+export async function rollupMonthlyActivity(t: Transaction, from: string, to: string): Promise<void> {
+  for (const month of monthsCovering(from, to)) {
+    const r = { from: month, to: nextMonth(month) };
+    await run(t, `DELETE FROM analytics_monthly_user_activity WHERE month = :from`, r);
+    await run(t, `INSERT INTO analytics_monthly_user_activity (${MONTHLY_ACTIVITY_COLUMNS}) ${monthlyActivity('analytics_daily_users')}`, r);
+    await run(t, `DELETE FROM analytics_monthly_project_activity WHERE month = :from`, r);
+    await run(t, `INSERT INTO analytics_monthly_project_activity (${MONTHLY_PROJECT_COLUMNS}) ${monthlyProjectActivity('analytics_daily_projects')}`, r);
+  }
 }
 
 /**
@@ -298,6 +366,7 @@ export async function rebuildRollups(t: Transaction, from: string, to: string, o
   await db().query(`SELECT pg_advisory_xact_lock(7316009)`, { transaction: t });
   const steps: Array<[string, () => Promise<void>]> = [
     ['events', () => rollupEvents(t, from, to)],
+    ['monthly activity', () => rollupMonthlyActivity(t, from, to)],
     ['mrr snapshots', () => reconstructMrr(t, from, to)],
     ['mrr movements', () => rollupMrr(t, from, to)],
     ['platform', () => rollupPlatform(t, from, to)],
