@@ -23,12 +23,11 @@ export async function adminMutationLimit(): Promise<number> {
  * Counters live in this process's memory: with several API processes each keeps its own window.
  */
 export function adminMutationRateLimit(): RequestHandler {
-  return rateLimit({
+  const limiter = rateLimit({
     windowMs: WINDOW_MS,
     limit: () => adminMutationLimit(),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    skip: (req) => SAFE_METHODS.has(req.method) || !req.auth || !req.path.startsWith('/admin/'),
     keyGenerator: (req) => `admin-mutations:${req.auth!.user.id}`,
     handler: (req, res, next) => {
       const info = (req as typeof req & { rateLimit?: { limit: number; resetTime?: Date } }).rateLimit;
@@ -38,4 +37,6 @@ export function adminMutationRateLimit(): RequestHandler {
       next(new AppError(429, 'rate_limited', `Too many changes in a short time: at most ${info?.limit ?? ''} per minute. Try again in ${retryAfter} s.`, undefined, { retryAfterSeconds: retryAfter }));
     },
   });
+  // Decided before entering the limiter: most requests are reads and pass without its (async) bookkeeping.
+  return (req, res, next) => (SAFE_METHODS.has(req.method) || !req.auth || !req.path.startsWith('/admin/') ? next() : limiter(req, res, next));
 }

@@ -30,7 +30,8 @@ let cached: { state: MaintenanceState; fetchedAt: number } | undefined;
 
 /** The maintenance switch: the console's setting wins; MAINTENANCE_MESSAGE turns it on when nothing is stored. */
 export async function readMaintenance(envMessage: string | undefined): Promise<MaintenanceState> {
-  if (cached && Date.now() - cached.fetchedAt < CACHE_MS) return cached.state;
+  const fresh = keptMaintenance();
+  if (fresh) return fresh;
   const stored = (await Setting.findByPk(MAINTENANCE_KEY))?.value as StoredMaintenance | undefined;
   const enabled = Boolean(stored?.enabled ?? envMessage);
   const state: MaintenanceState = {
@@ -41,6 +42,11 @@ export async function readMaintenance(envMessage: string | undefined): Promise<M
   };
   cached = { state, fetchedAt: Date.now() };
   return state;
+}
+
+/** The state read less than CACHE_MS ago, if any (no promise: the gate runs on every request). */
+function keptMaintenance(): MaintenanceState | undefined {
+  return cached && Date.now() - cached.fetchedAt < CACHE_MS ? cached.state : undefined;
 }
 
 export function forgetMaintenanceCache(): void {
@@ -82,16 +88,15 @@ export function maintenanceRefusal(res: Response, state: MaintenanceState): AppE
  * admins (and admins viewing the portal as a customer) keep working. Mount after the session loads.
  */
 export function maintenanceGate(envMessage: string | undefined): RequestHandler {
-  return async (req, res, next) => {
-    try {
-      if (req.auth?.isAdmin || req.auth?.impersonatorId) return next();
-      const path = req.path;
-      if (!CLOSED_DURING_MAINTENANCE.includes(path) && OPEN_PREFIXES.some((p) => path === p || path.startsWith(p))) return next();
-      const state = await readMaintenance(envMessage);
-      if (!state.enabled) return next();
-      next(maintenanceRefusal(res, state));
-    } catch (err) {
-      next(err);
-    }
+  return (req, res, next) => {
+    if (req.auth?.isAdmin || req.auth?.impersonatorId) return next();
+    const path = req.path;
+    if (!CLOSED_DURING_MAINTENANCE.includes(path) && OPEN_PREFIXES.some((p) => path === p || path.startsWith(p))) return next();
+    const kept = keptMaintenance();
+    if (kept) return next(kept.enabled ? maintenanceRefusal(res, kept) : undefined);
+    readMaintenance(envMessage).then(
+      (state) => next(state.enabled ? maintenanceRefusal(res, state) : undefined),
+      (err: unknown) => next(err),
+    );
   };
 }
