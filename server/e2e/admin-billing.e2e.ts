@@ -15,7 +15,7 @@ async function professionalCustomer(page: Page, email: string, name: string) {
 }
 
 /** Signs in on the console's login page, unless the session is still alive (then the page moves on). */
-async function signIn(page: Page, email: string) {
+async function consoleSignIn(page: Page, email: string) {
   await page.goto(`${baseUrl}/admin/login`);
   const field = page.getByLabel('E-mail');
   if (await field.waitFor({ timeout: 5_000 }).then(() => true, () => false)) {
@@ -43,7 +43,7 @@ describe('billing admin console (browser)', function () {
 
     const page = await newPage();
     try {
-      await signIn(page, 'betty.billing@example.com');
+      await consoleSignIn(page, 'betty.billing@example.com');
       await page.getByTestId('header-user').getByText('Betty Billing').waitFor();
 
       // Subscriptions: counts per tier, then the customer found by e-mail.
@@ -77,7 +77,7 @@ describe('billing admin console (browser)', function () {
       await page.getByTestId('advance-clock').click();
       await page.locator('.ant-popconfirm').getByRole('button', { name: 'Advance clock' }).click();
       await page.getByTestId('clock-state').waitFor();
-      await signIn(page, 'betty.billing@example.com');
+      await consoleSignIn(page, 'betty.billing@example.com');
       await page.goto(`${baseUrl}/admin/subscriptions`);
       await page.getByTestId('run-month-end').click();
       await page.locator('.ant-popconfirm').getByRole('button', { name: 'Run month end' }).click();
@@ -110,7 +110,7 @@ describe('billing admin console (browser)', function () {
     await makeUser({ name: 'Sam Super', email: 'sam.super@example.com', role: 'super_admin' });
     const page = await newPage();
     try {
-      await signIn(page, 'sam.super@example.com');
+      await consoleSignIn(page, 'sam.super@example.com');
       await page.goto(`${baseUrl}/admin/subscriptions/tiers`);
       await page.getByRole('button', { name: 'Edit Free' }).click();
       const dialog = page.getByRole('dialog', { name: 'Edit Free' });

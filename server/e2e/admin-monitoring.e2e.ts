@@ -3,8 +3,7 @@ import type { Page } from 'playwright-core';
 import { db } from '../src/db/sequelize';
 import { forgetMaintenanceCache } from '../src/modules/system/maintenance';
 import { makeProject, makeUser } from '../test/support/factories';
-import { DEFAULT_PASSWORD } from '../test/support/app';
-import { baseUrl, newPage, screenshot } from './support/root-hooks';
+import { baseUrl, newPage, screenshot, signIn } from './support/root-hooks';
 
 const MESSAGE = 'We are upgrading the database. Back at 14:00 UTC.';
 
@@ -31,10 +30,7 @@ describe('system monitoring and maintenance mode (browser)', () => {
   });
 
   it('an ops admin sees the dashboard and the system monitoring page', async () => {
-    await ops.goto(`${baseUrl}/admin/login`);
-    await ops.getByLabel('E-mail').fill('monitor.e2e@example.com');
-    await ops.getByLabel('Password').fill(DEFAULT_PASSWORD);
-    await ops.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(ops, 'admin', 'monitor.e2e@example.com');
     await ops.getByTestId('dashboard-health').waitFor();
     await ops.getByTestId('kpi-customers').waitFor();
     await ops.getByTestId('kpi-mrr').getByText('$').waitFor();
@@ -55,10 +51,7 @@ describe('system monitoring and maintenance mode (browser)', () => {
   });
 
   it('the customer works normally before maintenance', async () => {
-    await customer.goto(`${baseUrl}/portal/login`);
-    await customer.getByLabel('Email').fill('carla.e2e@example.com');
-    await customer.getByLabel('Password').fill(DEFAULT_PASSWORD);
-    await customer.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(customer, 'portal', 'carla.e2e@example.com');
     await customer.getByText('Payments gateway').first().waitFor();
     expect(await customer.getByTestId('maintenance-banner').count()).to.equal(0);
   });
@@ -91,10 +84,7 @@ describe('system monitoring and maintenance mode (browser)', () => {
 
   it('a customer who tries to sign in meanwhile is told why', async () => {
     const other = await newPage();
-    await other.goto(`${baseUrl}/portal/login`);
-    await other.getByLabel('Email').fill('carla.e2e@example.com');
-    await other.getByLabel('Password').fill(DEFAULT_PASSWORD);
-    await other.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(other, 'portal', 'carla.e2e@example.com');
     // the sign-in card says it (the banner above says it too)
     await other.locator('.ant-card [role=alert]', { hasText: MESSAGE }).waitFor();
     expect(other.url()).to.match(/\/portal\/login/);

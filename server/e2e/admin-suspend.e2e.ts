@@ -2,20 +2,10 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { makeProject, makeUser } from '../test/support/factories';
 import { DEFAULT_PASSWORD } from '../test/support/app';
-import { baseUrl, newPage, screenshot } from './support/root-hooks';
-
-async function portalSignIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${baseUrl}/portal/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(DEFAULT_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+import { baseUrl, newPage, screenshot, signIn } from './support/root-hooks';
 
 async function consoleSignIn(page: Page, email: string, name: string): Promise<void> {
-  await page.goto(`${baseUrl}/admin/login`);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(DEFAULT_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signIn(page, 'admin', email);
   await page.getByTestId('header-user').getByText(name).waitFor();
 }
 
@@ -28,7 +18,7 @@ describe('suspending a user (browser)', () => {
     const portal = await newPage();
     const ops = await newPage();
     try {
-      await portalSignIn(portal, 'mallory.e2e@example.com');
+      await signIn(portal, 'portal', 'mallory.e2e@example.com');
       await portal.getByTestId('current-user-name').waitFor();
       await portal.getByText('Suspicious project').first().waitFor();
 
@@ -55,7 +45,7 @@ describe('suspending a user (browser)', () => {
       await screenshot(portal, 'portal-after-suspension');
 
       // And signing in again is refused with the reason.
-      await portal.getByLabel('Email').fill('mallory.e2e@example.com');
+      await portal.getByLabel('E-mail').fill('mallory.e2e@example.com');
       await portal.getByLabel('Password').fill(DEFAULT_PASSWORD);
       await portal.getByRole('button', { name: 'Sign in' }).click();
       await portal.getByText('This account is suspended').waitFor();

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { makeProject, makeUser } from '../test/support/factories';
 import { User } from '../src/modules/users/user.models';
 import { DEFAULT_PASSWORD } from '../test/support/app';
-import { baseUrl, newPage, screenshot, settledDialog } from './support/root-hooks';
+import { baseUrl, newPage, screenshot, settledDialog, signIn } from './support/root-hooks';
 
 /** Waits until the table shows exactly n rows (polled from here: the console's CSP forbids evaluated strings). */
 async function waitForRows(page: Page, n: number): Promise<void> {
@@ -36,10 +36,7 @@ describe('operations console (browser)', () => {
   after(async () => page.context().close());
 
   it('refuses a customer account at the console door', async () => {
-    await page.goto(`${baseUrl}/admin/login`);
-    await page.getByLabel('E-mail').fill('plain.customer@example.org');
-    await page.getByLabel('Password').fill(DEFAULT_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, 'admin', 'plain.customer@example.org');
     await page.getByText('This account has no access to the operations console').waitFor();
   });
 
@@ -161,10 +158,7 @@ describe('console sections follow permissions (browser)', () => {
     await makeUser({ name: 'Sam Support', email: 'support.e2e@example.com', role: 'support_admin' });
     const page = await newPage();
     try {
-      await page.goto(`${baseUrl}/admin/login`);
-      await page.getByLabel('E-mail').fill('support.e2e@example.com');
-      await page.getByLabel('Password').fill(DEFAULT_PASSWORD);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await signIn(page, 'admin', 'support.e2e@example.com');
       await page.getByTestId('header-user').getByText('Sam Support').waitFor();
       expect(await page.getByRole('menuitem', { name: 'Settings' }).count()).to.equal(0);
       await page.getByRole('menuitem', { name: 'Logs & Audit Trail' }).click();
@@ -181,10 +175,7 @@ describe('test-mode billing tools (browser)', () => {
     await makeUser({ name: 'Bill Ing', email: 'billing.e2e@example.com', role: 'billing_admin' });
     const page = await newPage();
     try {
-      await page.goto(`${baseUrl}/admin/login`);
-      await page.getByLabel('E-mail').fill('billing.e2e@example.com');
-      await page.getByLabel('Password').fill(DEFAULT_PASSWORD);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await signIn(page, 'admin', 'billing.e2e@example.com');
       await page.getByTestId('header-user').getByText('Bill Ing').waitFor();
       await page.getByRole('menuitem', { name: 'Subscriptions' }).click();
       const tools = page.getByTestId('billing-tools');

@@ -7,15 +7,7 @@ import { rollupRange } from '../src/modules/analytics/services/rollup.service';
 import { track } from '../src/modules/analytics/track';
 import { makeProject, makeUser } from '../test/support/factories';
 import { makeSubscription } from '../test/support/billing-factories';
-import { DEFAULT_PASSWORD } from '../test/support/app';
-import { baseUrl, newPage, screenshot } from './support/root-hooks';
-
-async function signIn(page: Page, ui: 'portal' | 'admin', email: string): Promise<void> {
-  await page.goto(`${baseUrl}/${ui}/login`);
-  await page.getByLabel(ui === 'admin' ? 'E-mail' : 'Email').fill(email);
-  await page.getByLabel('Password').fill(DEFAULT_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+import { newPage, screenshot, signIn } from './support/root-hooks';
 
 async function downloadText(page: Page, click: () => Promise<void>): Promise<string> {
   const [download] = await Promise.all([page.waitForEvent('download'), click()]);

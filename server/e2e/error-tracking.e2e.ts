@@ -8,10 +8,10 @@ import { createApp } from '../src/app';
 import { ROOT_DIR } from '../src/config';
 import { SystemLog } from '../src/modules/observability/observability.models';
 import { SupportTicket } from '../src/modules/support/support.models';
-import { DEFAULT_PASSWORD, testConfig } from '../test/support/app';
+import { testConfig } from '../test/support/app';
 import { makeUser } from '../test/support/factories';
 import { SentryReceiver } from '../test/support/sentry-receiver';
-import { baseUrl, newPage, screenshot } from './support/root-hooks';
+import { baseUrl, newPage, screenshot, signIn } from './support/root-hooks';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -44,10 +44,7 @@ describe('error tracking (browser)', () => {
   it('a portal page that crashes shows an error id that is in the log, and "Contact support" files a ticket with it', async () => {
     await makeUser({ name: 'Erin Error', email: 'erin.e2e@example.com' });
     page = await newPage();
-    await page.goto(`${baseUrl}/portal/login`);
-    await page.getByLabel('Email').fill('erin.e2e@example.com');
-    await page.getByLabel('Password').fill(DEFAULT_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, 'portal', 'erin.e2e@example.com');
     await page.getByTestId('current-user-name').waitFor();
 
     await page.goto(`${baseUrl}/portal/projects?__crash=render`);
@@ -79,10 +76,7 @@ describe('error tracking (browser)', () => {
     await makeUser({ name: 'Omar Ops', email: 'omar.e2e@example.com', role: 'super_admin' });
     const ops = await newPage();
     try {
-      await ops.goto(`${baseUrl}/admin/login`);
-      await ops.getByLabel('E-mail').fill('omar.e2e@example.com');
-      await ops.getByLabel('Password').fill(DEFAULT_PASSWORD);
-      await ops.getByRole('button', { name: 'Sign in' }).click();
+      await signIn(ops, 'admin', 'omar.e2e@example.com');
       await ops.getByTestId('header-user').waitFor();
 
       // the link a ticket's error reference points at

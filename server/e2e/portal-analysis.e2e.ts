@@ -29,14 +29,14 @@ describe('customer portal (browser)', () => {
   it('shows the server\'s field error when the e-mail is taken', async () => {
     await page.goto(`${baseUrl}/portal/register`);
     await page.getByLabel('Name').fill('Someone');
-    await page.getByLabel('Email').fill('taken.e2e@example.com');
+    await page.getByLabel('E-mail').fill('taken.e2e@example.com');
     await page.getByLabel('Password').fill('a good password');
     await page.getByRole('button', { name: 'Sign up' }).click();
     await page.getByText('An account with this e-mail already exists').waitFor();
   });
 
   it('a customer registers, creates a project, adds a snippet, runs an analysis and sees its findings', async () => {
-    await page.getByLabel('Email').fill('new.customer@example.com');
+    await page.getByLabel('E-mail').fill('new.customer@example.com');
     await page.getByRole('button', { name: 'Sign up' }).click();
     await page.getByTestId('current-user-name').getByText('Someone').waitFor();
 

@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { makeProject, makeUser } from '../test/support/factories';
-import { DEFAULT_PASSWORD } from '../test/support/app';
-import { baseUrl, newPage, screenshot } from './support/root-hooks';
+import { baseUrl, newPage, screenshot, signIn } from './support/root-hooks';
 
 describe('customer billing (browser)', () => {
   let page: Page;
@@ -11,10 +10,7 @@ describe('customer billing (browser)', () => {
     const user = await makeUser({ name: 'Frugal Fran', email: 'fran.e2e@example.com' });
     for (const name of ['One', 'Two', 'Three']) await makeProject(user.id, { name });
     page = await newPage();
-    await page.goto(`${baseUrl}/portal/login`);
-    await page.getByLabel('Email').fill('fran.e2e@example.com');
-    await page.getByLabel('Password').fill(DEFAULT_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, 'portal', 'fran.e2e@example.com');
     await page.getByTestId('current-user-name').waitFor();
   });
 

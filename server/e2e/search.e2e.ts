@@ -2,9 +2,8 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { Snippet } from '../src/modules/projects/project.models';
 import { drainSearchOutbox } from '../src/modules/search/indexer';
-import { DEFAULT_PASSWORD } from '../test/support/app';
 import { makeProject, makeUser } from '../test/support/factories';
-import { baseUrl, newPage, screenshot } from './support/root-hooks';
+import { baseUrl, newPage, screenshot, signIn } from './support/root-hooks';
 
 const CODE = ['export function parseInvoiceTotal(lines: number[]): number {', '  return lines.reduce((sum, cents) => sum + cents, 0);', '}'].join('\n');
 
@@ -33,10 +32,7 @@ describe('search (browser)', () => {
 
   it('portal: Cmd+K finds a snippet by a camelCase fragment and opens it', async () => {
     page = await newPage();
-    await page.goto(`${baseUrl}/portal/login`);
-    await page.getByLabel('Email').fill('sam.search.e2e@example.com');
-    await page.getByLabel('Password').fill(DEFAULT_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, 'portal', 'sam.search.e2e@example.com');
     await page.getByTestId('current-user-name').getByText('Searching Sam').waitFor();
 
     await page.keyboard.press('Control+K');
@@ -62,10 +58,7 @@ describe('search (browser)', () => {
 
   it('portal: the search page groups results, filters by type and explains an empty result', async () => {
     page = await newPage();
-    await page.goto(`${baseUrl}/portal/login`);
-    await page.getByLabel('Email').fill('sam.search.e2e@example.com');
-    await page.getByLabel('Password').fill(DEFAULT_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, 'portal', 'sam.search.e2e@example.com');
     await page.getByTestId('current-user-name').waitFor();
     await page.goto(`${baseUrl}/portal/search?q=ledger`);
     await page.getByTestId('search-group-project').getByText('Ledger service').waitFor();
@@ -81,10 +74,7 @@ describe('search (browser)', () => {
 
   it('console: an admin finds a user by e-mail from the header search', async () => {
     page = await newPage();
-    await page.goto(`${baseUrl}/admin/login`);
-    await page.getByLabel('E-mail').fill('admin.search.e2e@example.com');
-    await page.getByLabel('Password').fill(DEFAULT_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, 'admin', 'admin.search.e2e@example.com');
     await page.getByTestId('header-user').getByText('Search Admin').waitFor();
 
     const box = page.getByTestId('header-search');
@@ -113,10 +103,7 @@ describe('search (browser)', () => {
 
   it('console: an admin rebuilds the index after confirming, and sees its progress and the query reports', async () => {
     page = await newPage();
-    await page.goto(`${baseUrl}/admin/login`);
-    await page.getByLabel('E-mail').fill('admin.search.e2e@example.com');
-    await page.getByLabel('Password').fill(DEFAULT_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, 'admin', 'admin.search.e2e@example.com');
     await page.getByTestId('header-user').waitFor();
     await page.goto(`${baseUrl}/admin/search`);
     await page.getByRole('tab', { name: 'Index & reports' }).click();

@@ -2,9 +2,8 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { makeUser } from '../test/support/factories';
 import { makeSubscription } from '../test/support/billing-factories';
-import { DEFAULT_PASSWORD } from '../test/support/app';
 import { CannedResponse, SupportAgent } from '../src/modules/support/support.models';
-import { baseUrl, newPage, screenshot } from './support/root-hooks';
+import { baseUrl, newPage, screenshot, signIn } from './support/root-hooks';
 
 const NOTE = 'Checked the logs: worker restart at 02:00 caused it';
 
@@ -29,10 +28,7 @@ describe('support tickets (browser)', () => {
   });
 
   it('a customer opens a ticket from an error reference (pre-filled form)', async () => {
-    await customer.goto(`${baseUrl}/portal/login`);
-    await customer.getByLabel('Email').fill('casey.support.e2e@example.com');
-    await customer.getByLabel('Password').fill(DEFAULT_PASSWORD);
-    await customer.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(customer, 'portal', 'casey.support.e2e@example.com');
     await customer.getByTestId('current-user-name').waitFor();
 
     await customer.goto(`${baseUrl}/portal/support/new?errorId=err_e2e_42&subject=${encodeURIComponent('Analysis failed')}`);
@@ -49,10 +45,7 @@ describe('support tickets (browser)', () => {
   });
 
   it('the support agent answers with a canned response, adds an internal note and resolves it', async () => {
-    await agent.goto(`${baseUrl}/admin/login`);
-    await agent.getByLabel('E-mail').fill('support@example.com');
-    await agent.getByLabel('Password').fill(DEFAULT_PASSWORD);
-    await agent.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(agent, 'admin', 'support@example.com');
     await agent.getByTestId('header-user').getByText('Sara Support').waitFor();
 
     await agent.goto(`${baseUrl}/admin/support-tickets`);

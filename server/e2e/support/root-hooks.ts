@@ -7,7 +7,7 @@ import { createApp } from '../../src/app';
 import { db } from '../../src/db/sequelize';
 import { ROOT_DIR } from '../../src/config';
 import { freePort, startTestStack } from '../../test/support/database';
-import { testConfig } from '../../test/support/app';
+import { DEFAULT_PASSWORD, testConfig } from '../../test/support/app';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = path.join(ROOT_DIR, 'screenshots');
@@ -24,6 +24,14 @@ export async function newPage(): Promise<Page> {
   page.setDefaultTimeout(15_000);
   recordTraffic(page);
   return page;
+}
+
+/** Signs in through the console's or the portal's login page (both label the field "E-mail"). */
+export async function signIn(page: Page, ui: 'admin' | 'portal', email: string, password = DEFAULT_PASSWORD): Promise<void> {
+  await page.goto(`${baseUrl}/${ui}/login`);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
 /**

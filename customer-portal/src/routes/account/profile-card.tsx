@@ -42,7 +42,7 @@ export function ProfileCard({ user }: { user: User }) {
           <Input autoComplete="name" />
         </Form.Item>
         <Descriptions size="small" column={1} style={{ marginBottom: 16 }}>
-          <Descriptions.Item label="Email">
+          <Descriptions.Item label="E-mail">
             <Tooltip title="Contact support to change the e-mail address of your account.">
               <span>{user.email}</span>
             </Tooltip>

@@ -48,7 +48,7 @@ export default function ForgotPasswordPage() {
           requestLink({ email: values.email.trim() });
         }}
       >
-        <Form.Item label="Email" name="email" rules={[{ required: true, type: 'email', message: 'Enter a valid e-mail address' }]}>
+        <Form.Item label="E-mail" name="email" rules={[{ required: true, type: 'email', message: 'Enter a valid e-mail address' }]}>
           <Input type="email" autoComplete="email" placeholder="you@example.com" autoFocus />
         </Form.Item>
         <Button type="primary" htmlType="submit" block loading={isPending}>

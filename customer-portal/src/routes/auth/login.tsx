@@ -41,7 +41,7 @@ export default function LoginPage() {
           login(values);
         }}
       >
-        <Form.Item label="Email" name="email" rules={[{ required: true, type: 'email', message: 'Enter your e-mail address' }]}>
+        <Form.Item label="E-mail" name="email" rules={[{ required: true, type: 'email', message: 'Enter your e-mail address' }]}>
           <Input type="email" autoComplete="email" placeholder="you@example.com" autoFocus />
         </Form.Item>
         <Form.Item label="Password" name="password" rules={[{ required: true, message: 'Enter your password' }]}>

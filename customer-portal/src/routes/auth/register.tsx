@@ -42,7 +42,7 @@ export default function RegisterPage() {
         <Form.Item label="Name" name="name" rules={[{ required: true, whitespace: true, message: 'Enter your name' }]}>
           <Input autoComplete="name" placeholder="Ada Lovelace" autoFocus />
         </Form.Item>
-        <Form.Item label="Email" name="email" rules={[{ required: true, type: 'email', message: 'Enter a valid e-mail address' }]}>
+        <Form.Item label="E-mail" name="email" rules={[{ required: true, type: 'email', message: 'Enter a valid e-mail address' }]}>
           <Input type="email" autoComplete="email" placeholder="you@example.com" />
         </Form.Item>
         <Form.Item

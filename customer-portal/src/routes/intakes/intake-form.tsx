@@ -16,7 +16,7 @@ export function IntakeForm({ formProps }: { formProps: FormProps<IntakeFormValue
       <Form.Item label="Company" name="company">
         <Input placeholder="Optional" />
       </Form.Item>
-      <Form.Item label="Email" name="email" rules={[{ required: true, type: 'email', message: 'Enter a valid e-mail address' }]}>
+      <Form.Item label="E-mail" name="email" rules={[{ required: true, type: 'email', message: 'Enter a valid e-mail address' }]}>
         <Input type="email" placeholder="name@company.com" />
       </Form.Item>
       <Form.Item label="Status" name="status" rules={[{ required: true, message: 'Choose a status' }]}>

@@ -93,7 +93,7 @@ export default function IntakeList() {
           render={(name: string, record) => <Link to={`/intakes/${record.id}`}>{name}</Link>}
         />
         <Table.Column<Intake> dataIndex="company" title="Company" render={(company: string | null) => company || '—'} />
-        <Table.Column<Intake> dataIndex="email" title="Email" />
+        <Table.Column<Intake> dataIndex="email" title="E-mail" />
         <Table.Column<Intake> dataIndex="status" title="Status" width={130} render={(status: IntakeStatus) => <IntakeStatusTag status={status} />} />
         <Table.Column<Intake>
           dataIndex="createdAt"

@@ -30,7 +30,7 @@ export default function IntakeShow() {
         <Descriptions bordered column={1} size="middle" styles={{ label: { width: 180 } }}>
           <Descriptions.Item label="Customer name">{intake.customerName}</Descriptions.Item>
           <Descriptions.Item label="Company">{intake.company || '—'}</Descriptions.Item>
-          <Descriptions.Item label="Email">
+          <Descriptions.Item label="E-mail">
             <Typography.Link href={`mailto:${intake.email}`}>{intake.email}</Typography.Link>
           </Descriptions.Item>
           <Descriptions.Item label="Status">
