@@ -36,10 +36,15 @@ export function monthsOf(range: DayRange): string[] {
 export function maskRelation(key: string, span: DayRange, ranges: Record<string, DayRange>) {
   const months = monthsOf(span);
   const names = Object.keys(ranges);
-  const replacements: Record<string, unknown> = { [`${key}_month`]: months };
+  const replacements: Record<string, unknown> = { [`${key}_month`]: months, [`${key}_first`]: months[0], [`${key}_last`]: months[months.length - 1] };
   for (const n of names) replacements[`${key}_${n}`] = months.map((m) => maskIn(m, ranges[n]));
   const arrays = [`CAST(ARRAY[:${key}_month] AS date[])`, ...names.map((n) => `CAST(ARRAY[:${key}_${n}] AS int[])`)];
-  return { sql: `SELECT * FROM unnest(${arrays.join(', ')}) AS ${key}(month, ${names.join(', ')})`, replacements };
+  return {
+    sql: `SELECT * FROM unnest(${arrays.join(', ')}) AS ${key}(month, ${names.join(', ')})`,
+    /** `alias.month` within the span's months, in the terms the planner sees (an index range, not the whole table) */
+    months: (alias: string) => `${alias}.month BETWEEN CAST(:${key}_first AS date) AND CAST(:${key}_last AS date)`,
+    replacements,
+  };
 }
 
 /**

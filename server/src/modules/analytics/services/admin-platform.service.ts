@@ -21,11 +21,9 @@ interface TopCustomer {
  */
 async function customers(range: DayRange, f: Filters): Promise<{ adoption: Adoption; top: TopCustomer[] }> {
   const masks = rangeMasks(range);
-  const used = (column: string) => `bool_or(${column} & r.cur <> 0)`;
   const [row] = await select<{ adoption: Adoption; top: TopCustomer[] | null }>(
-    `WITH a AS MATERIALIZED (
-       ${activityInRange('analytics_monthly_user_activity', `a.user_id, a.tier, a.events_running, a.analyses_running, ${['project_days', 'snippet_days', 'analysis_days', 'export_days', 'search_days', 'ticket_days', 'feature_days'].map((c) => `a.${c} & r.cur <> 0 AS ${c}`).join(', ')}`, masks.sql)}
-       AND ${TIER_FILTER}
+    `WITH a AS (
+       ${activityInRange('analytics_monthly_user_activity', `a.user_id, a.tier, a.events_running, a.analyses_running, ${['project_days', 'snippet_days', 'analysis_days', 'export_days', 'search_days', 'ticket_days', 'feature_days'].map((c) => `a.${c} & r.cur <> 0 AS ${c}`).join(', ')}`, masks, TIER_FILTER)}
      ),
      s AS MATERIALIZED (
        SELECT user_id, max(tier) AS tier, ${rangeSum('analyses_running')}::int AS analyses, ${rangeSum('events_running')}::int AS events,
@@ -52,7 +50,8 @@ async function activeCustomers(range: DayRange, f: Filters): Promise<number> {
   const masks = maskRelation('r', range, { cur: range });
   const [row] = await select<{ n: number }>(
     `SELECT count(*)::int AS n FROM (
-       SELECT DISTINCT a.user_id FROM analytics_monthly_user_activity a JOIN (${masks.sql}) r ON r.month = a.month WHERE a.active_days & r.cur <> 0 AND ${TIER_FILTER}
+       SELECT DISTINCT a.user_id FROM analytics_monthly_user_activity a JOIN (${masks.sql}) r ON r.month = a.month
+       WHERE ${masks.months('a')} AND a.active_days & r.cur <> 0 AND ${TIER_FILTER}
      ) u`,
     { ...masks.replacements, tier: f.tier },
   );
@@ -92,7 +91,7 @@ async function topProjects(range: DayRange, f: Filters) {
   const masks = rangeMasks(range);
   const rows = await select<{ id: string; name: string; owner_email: string; tier: string; analyses: number; bugs_found: number; avg_quality: number | null }>(
     // Summed per project from the monthly rows first; the owner and their tier now only for those projects.
-    `WITH a AS MATERIALIZED (${activityInRange('analytics_monthly_project_activity', 'a.project_id, a.analyses_running, a.bugs_running, a.quality_running, a.completed_running', masks.sql)}),
+    `WITH a AS (${activityInRange('analytics_monthly_project_activity', 'a.project_id, a.analyses_running, a.bugs_running, a.quality_running, a.completed_running', masks)}),
      s AS (
        SELECT project_id, ${rangeSum('analyses_running')}::int AS analyses, ${rangeSum('bugs_running')}::int AS bugs_found,
          ${rangeSum('quality_running')} AS quality, ${rangeSum('completed_running')} AS completed

@@ -11,8 +11,8 @@ import { activityInRange, CURRENT_TIER, eachDay, platformDays, rangeSum, ratio, 
 async function typeSums(range: DayRange, f: Filters) {
   const masks = rangeMasks(range);
   return select<{ type: string; completed: number; q: string; bugs: number; c: string; c_all: string; completed_all: number }>(
-    `WITH a AS MATERIALIZED (
-       ${activityInRange('analytics_monthly_project_activity', 'a.user_id, a.analysis_type, a.completed_running, a.quality_running, a.bugs_running, a.confidence_running', masks.sql)}
+    `WITH a AS (
+       ${activityInRange('analytics_monthly_project_activity', 'a.user_id, a.analysis_type, a.completed_running, a.quality_running, a.bugs_running, a.confidence_running', masks)}
      )
      SELECT a.analysis_type AS type, ${rangeSum('completed_running')}::int AS completed, ${rangeSum('quality_running')}::bigint AS q,
        ${rangeSum('bugs_running')}::int AS bugs, ${rangeSum('confidence_running')} AS c,

@@ -79,14 +79,17 @@ export const CURRENT_TIER = `SELECT s.user_id, t.name AS tier FROM subscriptions
  * n_through, its active days of the month before the range and up to its end. A running total's sum over
  * the range's days is then `running[n_through] − running[n_before]` (element 0 is none: 0).
  */
-export function activityInRange(table: string, columns: string, masks: string): string {
+export function activityInRange(table: string, columns: string, masks: { sql: string; months: (alias: string) => string }, where = 'true'): string {
   // bit_count only where needed: with no active day before the range in the month n_before is 0, with
   // none after its end n_through is the length of the running arrays (both tables have analyses_running)
   return `SELECT ${columns},
       CASE WHEN a.active_days & r.before = 0 THEN 0 ELSE bit_count(CAST(a.active_days & r.before AS bit(32)))::int END AS n_before,
       CASE WHEN a.active_days & ~(r.before | r.cur) = 0 THEN cardinality(a.analyses_running) ELSE bit_count(CAST(a.active_days & (r.before | r.cur) AS bit(32)))::int END AS n_through
-    FROM ${table} a JOIN (${masks}) r ON r.month = a.month
-    WHERE a.active_days & r.cur <> 0`;
+    FROM ${table} a JOIN (${masks.sql}) r ON r.month = a.month
+    WHERE ${masks.months('a')} AND a.active_days & r.cur <> 0 AND ${where}
+    -- OFFSET 0 keeps this a subquery of its own: n_before and n_through are computed once per row, not
+    -- inlined into each running total that reads them, and the rows are not copied as a materialized CTE would
+    OFFSET 0`;
 }
 
 /** The sum over the range of a running-total column of activityInRange's rows. */

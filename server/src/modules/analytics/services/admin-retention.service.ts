@@ -34,12 +34,12 @@ async function cohorts(range: DayRange, f: Filters, period: 'week' | 'month'): P
      pieces AS (SELECT * FROM unnest(CAST(ARRAY[:pieceMonths] AS date[]), CAST(ARRAY[:piecePeriods] AS date[]), CAST(ARRAY[:pieceMasks] AS int[])) AS x(month, p, mask)),
      a AS (
        SELECT DISTINCT m.user_id, pieces.p FROM analytics_monthly_user_activity m JOIN pieces ON pieces.month = m.month AND m.active_days & pieces.mask <> 0
-       WHERE m.user_id IN (SELECT id FROM c)
+       WHERE m.user_id IN (SELECT id FROM c) AND m.month BETWEEN CAST(:pieceFirst AS date) AND CAST(:pieceLast AS date)
      ),
      grid AS (SELECT c.cohort, ${offset} AS k, count(DISTINCT c.id)::int AS active FROM c JOIN a ON a.user_id = c.id AND a.p >= c.cohort GROUP BY 1, 2)
      SELECT to_char(s.cohort, 'YYYY-MM-DD') AS cohort, s.size, g.k, coalesce(g.active, 0) AS active
      FROM sizes s LEFT JOIN grid g ON g.cohort = s.cohort ORDER BY s.cohort, g.k`,
-    { ...range, period, tier: f.tier, pieceMonths: pieces.map((x) => x.month), piecePeriods: pieces.map((x) => x.period), pieceMasks: pieces.map((x) => x.mask) },
+    { ...range, period, tier: f.tier, pieceMonths: pieces.map((x) => x.month), piecePeriods: pieces.map((x) => x.period), pieceMasks: pieces.map((x) => x.mask), pieceFirst: pieces[0].month, pieceLast: pieces[pieces.length - 1].month },
   );
   const lastPeriod = (await select<{ p: string }>(`SELECT to_char(date_trunc(:period, CAST(:to AS date)), 'YYYY-MM-DD') AS p`, { period, to: range.to }))[0].p;
   const out = new Map<string, Cohort>();

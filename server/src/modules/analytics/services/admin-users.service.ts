@@ -24,6 +24,7 @@ async function computeUsers(range: DayRange, f: Filters) {
          SELECT a.user_id, bool_or(ok AND a.active_days & r.cur <> 0) AS cur, bool_or(a.active_days & r.cur <> 0) AS cur_any,
            bool_or(ok AND a.active_days & r.prev <> 0) AS prev, bool_or(ok AND a.active_days & r.w <> 0) AS in_w, bool_or(ok AND a.active_days & r.m <> 0) AS in_m
          FROM (SELECT month, user_id, active_days, ${TIER_FILTER} AS ok FROM analytics_monthly_user_activity) a JOIN (${masks.sql}) r ON r.month = a.month
+         WHERE ${masks.months('a')}
          GROUP BY a.user_id
        )
        SELECT (count(*) FILTER (WHERE cur))::int AS users, (count(*) FILTER (WHERE in_w))::int AS wau, (count(*) FILTER (WHERE in_m))::int AS mau,
