@@ -32,11 +32,13 @@ async function cohorts(range: DayRange, f: Filters, period: 'week' | 'month'): P
      -- signing up, and every cohort signed up on or after :from): the range cut into pieces per period and
      -- calendar month, each a mask over the days of that month's activity rows (migration 0013)
      pieces AS (SELECT * FROM unnest(CAST(ARRAY[:pieceMonths] AS date[]), CAST(ARRAY[:piecePeriods] AS date[]), CAST(ARRAY[:pieceMasks] AS int[])) AS x(month, p, mask)),
+     -- each (customer, period) once (a week can span two months, a month hold two tiers), then counted
      a AS (
-       SELECT DISTINCT m.user_id, pieces.p FROM analytics_monthly_user_activity m JOIN pieces ON pieces.month = m.month AND m.active_days & pieces.mask <> 0
-       WHERE m.user_id IN (SELECT id FROM c) AND m.month BETWEEN CAST(:pieceFirst AS date) AND CAST(:pieceLast AS date)
+       SELECT DISTINCT c.id, c.cohort, pieces.p
+       FROM c JOIN analytics_monthly_user_activity m ON m.user_id = c.id AND m.month BETWEEN CAST(:pieceFirst AS date) AND CAST(:pieceLast AS date)
+       JOIN pieces ON pieces.month = m.month AND m.active_days & pieces.mask <> 0 AND pieces.p >= c.cohort
      ),
-     grid AS (SELECT c.cohort, ${offset} AS k, count(DISTINCT c.id)::int AS active FROM c JOIN a ON a.user_id = c.id AND a.p >= c.cohort GROUP BY 1, 2)
+     grid AS (SELECT a.cohort, ${offset.replaceAll('c.cohort', 'a.cohort')} AS k, count(*)::int AS active FROM a GROUP BY 1, 2)
      SELECT to_char(s.cohort, 'YYYY-MM-DD') AS cohort, s.size, g.k, coalesce(g.active, 0) AS active
      FROM sizes s LEFT JOIN grid g ON g.cohort = s.cohort ORDER BY s.cohort, g.k`,
     { ...range, period, tier: f.tier, pieceMonths: pieces.map((x) => x.month), piecePeriods: pieces.map((x) => x.period), pieceMasks: pieces.map((x) => x.mask), pieceFirst: pieces[0].month, pieceLast: pieces[pieces.length - 1].month },
