@@ -47,6 +47,8 @@ export const up: Migration = async ({ context }) => {
     );
     -- A customer's months (retention cohorts; the cascade when a customer is deleted).
     CREATE INDEX analytics_monthly_user_activity_user_idx ON analytics_monthly_user_activity (user_id, month);
+    -- No query filters on the running totals: no statistics for them (ANALYZE of arrays is costly).
+    ALTER TABLE analytics_monthly_user_activity ALTER COLUMN events_running SET STATISTICS 0, ALTER COLUMN analyses_running SET STATISTICS 0;
 
     INSERT INTO analytics_monthly_user_activity (month, user_id, tier, active_days, project_days, snippet_days, analysis_days, export_days,
       search_days, ticket_days, feature_days, events_running, analyses_running)
@@ -84,6 +86,8 @@ export const up: Migration = async ({ context }) => {
     );
     CREATE INDEX analytics_monthly_project_activity_project_idx ON analytics_monthly_project_activity (project_id);
     CREATE INDEX analytics_monthly_project_activity_user_idx ON analytics_monthly_project_activity (user_id);
+    ALTER TABLE analytics_monthly_project_activity ALTER COLUMN analyses_running SET STATISTICS 0, ALTER COLUMN completed_running SET STATISTICS 0,
+      ALTER COLUMN bugs_running SET STATISTICS 0, ALTER COLUMN quality_running SET STATISTICS 0, ALTER COLUMN confidence_running SET STATISTICS 0;
 
     INSERT INTO analytics_monthly_project_activity (month, project_id, user_id, analysis_type, active_days, analyses_running, completed_running,
       bugs_running, quality_running, confidence_running)

@@ -39,14 +39,12 @@ const WORK_MEM = `SET LOCAL work_mem = '128MB'; SET LOCAL maintenance_work_mem =
 const REBUILT = [
   {
     table: 'analytics_daily_users',
-    // A whole month's customer-days also give that month's activity rows, in the same statement: the
-    // customer-days are computed once and read twice. Months cut by the range are done in phase 2.
-    fill: (b: string, whole: boolean) =>
-      whole
-        ? `WITH d (${USER_DAY_COLUMNS}) AS MATERIALIZED (${USER_DAYS}),
-             days AS (INSERT INTO ${b} (${USER_DAY_COLUMNS}) SELECT * FROM d)
-           INSERT INTO ${build('analytics_monthly_user_activity')} (${MONTHLY_ACTIVITY_COLUMNS}) ${monthlyActivity('d')}`
-        : `INSERT INTO ${b} (${USER_DAY_COLUMNS}) ${USER_DAYS}`,
+    // A month's customer-days also give that month's activity rows, in the same statement: the
+    // customer-days are computed once and read twice. (A month the range cuts may have more days, kept
+    // from the live table: phase 2 rebuilds its rows then.)
+    fill: (b: string) => `WITH d (${USER_DAY_COLUMNS}) AS MATERIALIZED (${USER_DAYS}),
+        days AS (INSERT INTO ${b} (${USER_DAY_COLUMNS}) SELECT * FROM d)
+      INSERT INTO ${build('analytics_monthly_user_activity')} (${MONTHLY_ACTIVITY_COLUMNS}) ${monthlyActivity('d')}`,
     keep: `day < :from OR day >= :to`,
     finish: (b: string) => [
       `ALTER TABLE ${b} ADD CONSTRAINT ${b}_pkey PRIMARY KEY (day, user_id)`,
@@ -57,12 +55,9 @@ const REBUILT = [
   },
   {
     table: 'analytics_daily_projects',
-    fill: (b: string, whole: boolean) =>
-      whole
-        ? `WITH d (${PROJECT_DAY_COLUMNS}) AS MATERIALIZED (${PROJECT_DAYS}),
-             days AS (INSERT INTO ${b} (${PROJECT_DAY_COLUMNS}) SELECT * FROM d)
-           INSERT INTO ${build('analytics_monthly_project_activity')} (${MONTHLY_PROJECT_COLUMNS}) ${monthlyProjectActivity('d')}`
-        : `INSERT INTO ${b} (${PROJECT_DAY_COLUMNS}) ${PROJECT_DAYS}`,
+    fill: (b: string) => `WITH d (${PROJECT_DAY_COLUMNS}) AS MATERIALIZED (${PROJECT_DAYS}),
+        days AS (INSERT INTO ${b} (${PROJECT_DAY_COLUMNS}) SELECT * FROM d)
+      INSERT INTO ${build('analytics_monthly_project_activity')} (${MONTHLY_PROJECT_COLUMNS}) ${monthlyProjectActivity('d')}`,
     keep: `day < :from OR day >= :to`,
     finish: (b: string) => [
       `ALTER TABLE ${b} ADD CONSTRAINT ${b}_pkey PRIMARY KEY (day, project_id, analysis_type)`,
@@ -85,7 +80,7 @@ const REBUILT = [
     indexes: ['_pkey'],
   },
   {
-    // filled with the customer-days above (whole months) and in phase 2 (months the range cuts)
+    // filled with the customer-days above, and in phase 2 for months the range cuts that kept days of
     table: 'analytics_monthly_user_activity',
     fill: null,
     // the months the range does not touch
@@ -94,6 +89,8 @@ const REBUILT = [
       `ALTER TABLE ${b} ADD CONSTRAINT ${b}_pkey PRIMARY KEY (month, user_id, tier)`,
       `CREATE INDEX ${b}_user_idx ON ${b} (user_id, month)`,
       `ALTER TABLE ${b} ADD CONSTRAINT analytics_monthly_user_activity_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE`,
+      // as migration 0013: no statistics for the running totals (nothing filters on them; ANALYZE of arrays is costly)
+      `ALTER TABLE ${b} ALTER COLUMN events_running SET STATISTICS 0, ALTER COLUMN analyses_running SET STATISTICS 0`,
     ],
     indexes: ['_pkey', '_user_idx'],
   },
@@ -107,6 +104,8 @@ const REBUILT = [
       `CREATE INDEX ${b}_user_idx ON ${b} (user_id)`,
       `ALTER TABLE ${b} ADD CONSTRAINT analytics_monthly_project_activity_project_id_fkey FOREIGN KEY (project_id) REFERENCES projects(id) ON DELETE CASCADE`,
       `ALTER TABLE ${b} ADD CONSTRAINT analytics_monthly_project_activity_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE`,
+      `ALTER TABLE ${b} ALTER COLUMN analyses_running SET STATISTICS 0, ALTER COLUMN completed_running SET STATISTICS 0, ALTER COLUMN bugs_running SET STATISTICS 0,
+         ALTER COLUMN quality_running SET STATISTICS 0, ALTER COLUMN confidence_running SET STATISTICS 0`,
     ],
     indexes: ['_pkey', '_project_idx', '_user_idx'],
   },
@@ -141,8 +140,8 @@ async function oneAtATime<T>(fn: () => Promise<T>): Promise<T> {
  * last complete day; customers' today is live): gives months stranded in the default partition their own
  * partition, then
  * 1. rolls the events up and reconstructs the MRR snapshots month by month, two months at a time (the
- *    machine's cores), into new tables without indexes, and each whole month's customer-days up into its
- *    activity rows;
+ *    machine's cores), into new tables without indexes, and each month's customer- and project-days up into
+ *    its activity rows;
  * 2. in one transaction: copies the rows outside [from, to) into the new tables, builds their keys and
  *    indexes, rolls up MRR movements, platform rows and the all-time metrics from them, and swaps them in
  *    for the live tables (readers wait only for that commit).
@@ -160,7 +159,7 @@ export async function backfillAnalytics(opts: { from?: string; to?: string } = {
   const to = opts.to ?? dayOf(clock.now());
   const from = opts.from ?? first?.day ?? dayOf(clock.now());
   const months: Array<[string, string]> = [];
-  // months the range covers only in part: their activity rows are built in phase 2 from all their days
+  // months the range covers only in part (their activity rows may need the days kept from the live table)
   const cutMonths: string[] = [];
   for (const month of monthsCovering(from, to)) {
     const lo = month < from ? from : month;
@@ -190,11 +189,10 @@ export async function backfillAnalytics(opts: { from?: string; to?: string } = {
     const worker = async () => {
       while (nextPiece < months.length) {
         const [lo, hi] = months[nextPiece++];
-        const whole = !cutMonths.includes(`${lo.slice(0, 7)}-01`);
         await db().transaction(async (t) => {
           await exec(`SELECT pg_advisory_xact_lock_shared(${ROLLUP_LOCK})`, t);
           await exec(WORK_MEM, t);
-          for (const r of REBUILT) if (r.fill) await exec(r.fill(build(r.table), whole), t, dayBounds(lo, hi));
+          for (const r of REBUILT) if (r.fill) await exec(r.fill(build(r.table)), t, { ...dayBounds(lo, hi), month: `${lo.slice(0, 7)}-01` });
         });
       }
     };
@@ -210,10 +208,18 @@ export async function backfillAnalytics(opts: { from?: string; to?: string } = {
       for (const r of REBUILT) {
         const b = build(r.table);
         await exec(`INSERT INTO ${b} SELECT * FROM ${r.table} WHERE ${r.keep}`, t, { from, to });
-        // the days of the months the range cuts are all in the new day tables now (rolled up or kept)
-        const cut = r.table === 'analytics_monthly_user_activity' ? `(${MONTHLY_ACTIVITY_COLUMNS}) ${monthlyActivity(build('analytics_daily_users'))}`
-          : r.table === 'analytics_monthly_project_activity' ? `(${MONTHLY_PROJECT_COLUMNS}) ${monthlyProjectActivity(build('analytics_daily_projects'))}` : null;
-        if (cut) for (const month of cutMonths) await exec(`INSERT INTO ${b} ${cut}`, t, { from: month, to: nextMonth(month) });
+        // A month the range cuts whose other days were kept from the live table: its activity rows again,
+        // from all its days in the new day table (rolled up or kept). Usually there are none (a default
+        // backfill runs from the first event through today).
+        const days = r.table === 'analytics_monthly_user_activity' ? build('analytics_daily_users') : r.table === 'analytics_monthly_project_activity' ? build('analytics_daily_projects') : null;
+        for (const month of days ? cutMonths : []) {
+          const m = { month, from: month, to: nextMonth(month), lo: from, hi: to };
+          const [kept] = await db().query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${days} WHERE day >= :from AND day < :to AND (day < :lo OR day >= :hi)) AS any`, { replacements: m, transaction: t, type: QueryTypes.SELECT });
+          if (!kept.any) continue;
+          await exec(`DELETE FROM ${b} WHERE month = :month`, t, m);
+          const select = r.table === 'analytics_monthly_user_activity' ? `(${MONTHLY_ACTIVITY_COLUMNS}) ${monthlyActivity(days!)}` : `(${MONTHLY_PROJECT_COLUMNS}) ${monthlyProjectActivity(days!)}`;
+          await exec(`INSERT INTO ${b} ${select}`, t, m);
+        }
         for (const sql of r.finish(b)) await exec(sql, t);
         await exec(`ANALYZE ${b}`, t);
       }

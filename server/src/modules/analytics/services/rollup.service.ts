@@ -82,19 +82,19 @@ export const MONTHLY_ACTIVITY_COLUMNS = `month, user_id, tier, active_days, proj
   ticket_days, feature_days, events_running, analyses_running`;
 
 /**
- * The activity rows (migration 0013) of the month [:from, :to) (a first of month and the next one) from the
- * customer-days in `source`: per customer and tier, a bit per active day and per feature used, and the
+ * The activity rows (migration 0013) of the month starting :month from the customer-days of [:from, :to)
+ * (that month, or part of it) in `source`: per customer and tier, a bit per active day and per feature used, and the
  * running totals of events and analyses over the active days in day order. The window and the ordered
  * aggregates share one sort by customer, tier and day.
  */
 export function monthlyActivity(source: string): string {
   const days = (column: string) => `bit_or(CASE WHEN ${column} > 0 THEN bit ELSE 0 END)`;
   return `
-  SELECT CAST(:from AS date), user_id, tier, bit_or(bit), ${days('projects_created')}, ${days('snippets_created')}, ${days('analyses_run')},
+  SELECT CAST(:month AS date), user_id, tier, bit_or(bit), ${days('projects_created')}, ${days('snippets_created')}, ${days('analyses_run')},
     ${days('exports')}, ${days('searches')}, ${days('tickets_created')}, ${days('feature_uses')},
     array_agg(events_running ORDER BY day), array_agg(analyses_running ORDER BY day)
   FROM (
-    SELECT user_id, tier, day, 1 << (day - CAST(:from AS date)) AS bit, projects_created, snippets_created, analyses_run, exports, searches,
+    SELECT user_id, tier, day, 1 << (day - CAST(:month AS date)) AS bit, projects_created, snippets_created, analyses_run, exports, searches,
       tickets_created, feature_uses, (sum(events) OVER w)::int AS events_running, (sum(analyses_run) OVER w)::int AS analyses_running
     FROM ${source} WHERE day >= :from AND day < :to
     WINDOW w AS (PARTITION BY user_id, tier ORDER BY day)
@@ -113,7 +113,7 @@ export const MONTHLY_PROJECT_COLUMNS = `month, project_id, user_id, analysis_typ
  */
 export function monthlyProjectActivity(source: string): string {
   return `
-  SELECT CAST(:from AS date), project_id, user_id, analysis_type, bit_or(1 << (day - CAST(:from AS date))),
+  SELECT CAST(:month AS date), project_id, user_id, analysis_type, bit_or(1 << (day - CAST(:month AS date))),
     array_agg(analyses_run ORDER BY day), array_agg(analyses_completed ORDER BY day), array_agg(bugs_found ORDER BY day),
     array_agg(quality_score_sum ORDER BY day), array_agg(confidence_sum ORDER BY day)
   FROM (
@@ -137,10 +137,10 @@ export function nextMonth(month: string): string {
  */
 export async function rollupMonthlyActivity(t: Transaction, from: string, to: string): Promise<void> {
   for (const month of monthsCovering(from, to)) {
-    const r = { from: month, to: nextMonth(month) };
-    await run(t, `DELETE FROM analytics_monthly_user_activity WHERE month = :from`, r);
+    const r = { month, from: month, to: nextMonth(month) };
+    await run(t, `DELETE FROM analytics_monthly_user_activity WHERE month = :month`, r);
     await run(t, `INSERT INTO analytics_monthly_user_activity (${MONTHLY_ACTIVITY_COLUMNS}) ${monthlyActivity('analytics_daily_users')}`, r);
-    await run(t, `DELETE FROM analytics_monthly_project_activity WHERE month = :from`, r);
+    await run(t, `DELETE FROM analytics_monthly_project_activity WHERE month = :month`, r);
     await run(t, `INSERT INTO analytics_monthly_project_activity (${MONTHLY_PROJECT_COLUMNS}) ${monthlyProjectActivity('analytics_daily_projects')}`, r);
   }
 }
