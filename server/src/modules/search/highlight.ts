@@ -18,24 +18,34 @@ function matches(piece: string, words: string[]): boolean {
   return words.includes(p) || (last !== undefined && p.startsWith(last));
 }
 
-/** [start, end) ranges of text that match, adjacent ranges merged. */
-export function matchRanges(text: string, words: string[]): Array<[number, number]> {
-  if (!words.length) return [];
+/** Each [start, end) of text that matches, in order; stops after the first when `first` is set. */
+function rawRanges(text: string, words: string[], first: boolean): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
+  if (!words.length) return ranges;
   for (const m of text.matchAll(WORD)) {
     const token = m[0];
     const start = m.index ?? 0;
     if (matches(token, words)) {
       ranges.push([start, start + token.length]);
+      if (first) return ranges;
       continue;
     }
     let at = start;
     for (const part of camelParts(token)) {
       const offset = text.indexOf(part, at);
-      if (matches(part, words)) ranges.push([offset, offset + part.length]);
+      if (matches(part, words)) {
+        ranges.push([offset, offset + part.length]);
+        if (first) return ranges;
+      }
       at = offset + part.length;
     }
   }
+  return ranges;
+}
+
+/** [start, end) ranges of text that match, adjacent ranges merged. */
+export function matchRanges(text: string, words: string[]): Array<[number, number]> {
+  const ranges = rawRanges(text, words, false);
   const merged: Array<[number, number]> = [];
   for (const r of ranges) {
     const prev = merged[merged.length - 1];
@@ -62,12 +72,13 @@ export function markAll(text: string, words: string[]): string {
 export function excerpt(texts: string[], words: string[]): string {
   const flat = texts.map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
   for (const text of flat) {
-    const ranges = matchRanges(text, words);
-    if (!ranges.length) continue;
-    let start = Math.max(0, ranges[0][0] - 50);
+    // Only the first match places the window (a body can be 50,000 characters); the window is marked in full.
+    const [match] = rawRanges(text, words, true);
+    if (!match) continue;
+    let start = Math.max(0, match[0] - 50);
     if (start > 0) {
       const space = text.indexOf(' ', start);
-      if (space !== -1 && space < ranges[0][0]) start = space + 1;
+      if (space !== -1 && space < match[0]) start = space + 1;
     }
     const end = Math.min(text.length, start + EXCERPT_CHARS);
     return (start > 0 ? '…' : '') + markAll(text.slice(start, end), words) + (end < text.length ? '…' : '');
