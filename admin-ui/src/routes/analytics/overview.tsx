@@ -75,7 +75,7 @@ export function AnalyticsOverview() {
               <LazyChart empty={p.featureAdoption.every((f) => f.users === 0)} spec={{ kind: "column", x: "feature", y: "share", data: p.featureAdoption.map((f) => ({ feature: FEATURE_LABELS[f.feature] ?? f.feature, share: f.share })), yTitle: "%" }} />
             </Card>
           </Col>
-          <Col xs={24} xl={12}>
+          <Col xs={24} xxl={12}>
             <Card title="Top projects">
               <Table
                 rowKey="id"
@@ -94,7 +94,7 @@ export function AnalyticsOverview() {
               />
             </Card>
           </Col>
-          <Col xs={24} xl={12}>
+          <Col xs={24} xxl={12}>
             <Card title="Top customers">
               <Table
                 rowKey="id"
