@@ -32,6 +32,8 @@ let generation = 0;
 let listening = false;
 let listener: pg.Client | undefined;
 let stopped = true;
+// One warning per outage, not one per reconnect attempt.
+let warned = false;
 
 export function cachedSession(tokenHash: string): CachedSession | undefined {
   if (!listening) return undefined;
@@ -76,7 +78,8 @@ async function connectListener(url: string): Promise<void> {
     forgetSessions();
     client.end().catch(() => undefined);
     if (stopped) return;
-    logger.warn({ err }, 'auth change listener lost; sessions are read from the database until it is back');
+    if (!warned) logger.warn({ err }, 'auth change listener lost; sessions are read from the database until it is back');
+    warned = true;
     setTimeout(() => void connectListener(url).catch(() => undefined), RECONNECT_MS).unref();
   };
   listener = client;
@@ -93,6 +96,8 @@ async function connectListener(url: string): Promise<void> {
   if (listener !== client) return;
   forgetSessions();
   listening = true;
+  if (warned) logger.info('auth change listener back; resolved sessions are kept again');
+  warned = false;
 }
 
 export async function stopListeningForAuthChanges(): Promise<void> {

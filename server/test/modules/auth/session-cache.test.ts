@@ -96,4 +96,16 @@ describe('session cache', () => {
     keepSession('hash', sessionCacheGeneration(), { auth, sessionExpiresAt: Date.now() + 60_000, lastSeenAt: Date.now() });
     expect(cachedSession('hash')?.auth).to.equal(auth);
   });
+
+  it('listens again by itself after its connection is cut, and then keeps sessions again', async () => {
+    const user = await makeUser({ email: 'cut@example.com' });
+    await elsewhere(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'socrates-auth-listener'`, []);
+    // Reconnected (within about a second): a session is kept again, so a deletion without notice goes unseen.
+    await eventually(async () => {
+      const agent = await signIn('cut@example.com');
+      await agent.get('/api/auth/me');
+      await elsewhere(`DELETE FROM sessions WHERE user_id = $1`, [user.id], { withoutTriggers: true });
+      return (await agent.get('/api/auth/me')).status === 200;
+    }, 5_000);
+  });
 });
