@@ -1,4 +1,4 @@
-import { Column, Line, Pie } from "@ant-design/charts";
+import { Bar, Column, Line, Pie } from "@ant-design/charts";
 
 /**
  * The console's analytics charts in a chunk of their own (the charts library is large): pages load this
@@ -7,12 +7,15 @@ import { Column, Line, Pie } from "@ant-design/charts";
 export type ChartSpec =
   | { kind: "line"; data: object[]; x: string; y: string; color?: string; yTitle?: string }
   | { kind: "column"; data: object[]; x: string; y: string; color?: string; stack?: boolean; group?: boolean; yTitle?: string }
+  /** horizontal bars: categories with long names (x) read across, values (y) along */
+  | { kind: "bar"; data: object[]; x: string; y: string; yTitle?: string }
   | { kind: "pie"; data: object[]; angle: string; color: string };
 
 export default function Chart({ spec, height = 260 }: { spec: ChartSpec; height?: number }) {
   if (spec.kind === "pie") {
     return <Pie data={spec.data} angleField={spec.angle} colorField={spec.color} innerRadius={0.6} height={height} legend={{ color: { position: "right" } }} />;
   }
+  if (spec.kind === "bar") return <Bar data={spec.data} xField={spec.x} yField={spec.y} height={height} axis={{ x: { title: false }, y: { title: spec.yTitle ?? false } }} legend={false} />;
   const axis = { x: { labelAutoHide: true, title: false }, y: { title: spec.yTitle ?? false } };
   const legend = spec.color ? { color: { position: "top" as const } } : false;
   if (spec.kind === "line") return <Line data={spec.data} xField={spec.x} yField={spec.y} colorField={spec.color} height={height} axis={axis} legend={legend} connectNulls />;

@@ -72,7 +72,7 @@ export function AnalyticsOverview() {
           </Col>
           <Col xs={24} xl={12}>
             <Card title="Feature adoption" extra="share of active customers">
-              <LazyChart empty={p.featureAdoption.every((f) => f.users === 0)} spec={{ kind: "column", x: "feature", y: "share", data: p.featureAdoption.map((f) => ({ feature: FEATURE_LABELS[f.feature] ?? f.feature, share: f.share })), yTitle: "%" }} />
+              <LazyChart empty={p.featureAdoption.every((f) => f.users === 0)} spec={{ kind: "bar", x: "feature", y: "share", data: p.featureAdoption.map((f) => ({ feature: FEATURE_LABELS[f.feature] ?? f.feature, share: f.share })), yTitle: "%" }} />
             </Card>
           </Col>
           <Col xs={24} xxl={12}>
