@@ -1,4 +1,4 @@
-import { addDays, dayOf, monthsCovering } from './days';
+import { addDays, monthsCovering, nextMonth } from './days';
 import type { DayRange } from './range';
 
 /**
@@ -6,16 +6,9 @@ import type { DayRange } from './range';
  * (migration 0013): bit d − 1 stands for day d of the month, so a month fits in 31 bits of an integer.
  */
 
-/** The last day of the month starting `month` ('YYYY-MM-01'). */
-function lastDayOf(month: string): string {
-  const next = new Date(`${month}T00:00:00Z`);
-  next.setUTCMonth(next.getUTCMonth() + 1);
-  return addDays(dayOf(next), -1);
-}
-
 /** The bits of the days of `range` that fall in `month` ('YYYY-MM-01'); 0 when none do. */
 export function maskIn(month: string, range: DayRange): number {
-  const last = lastDayOf(month);
+  const last = addDays(nextMonth(month), -1);
   const lo = range.from > month ? range.from : month;
   const hi = range.to < last ? range.to : last;
   if (lo > hi) return 0;

@@ -18,15 +18,16 @@ export function startOf(day: string): Date {
   return new Date(`${day}T00:00:00Z`);
 }
 
+/** The first day of the month after the one starting `month` ('YYYY-MM-01'). */
+export function nextMonth(month: string): string {
+  const d = new Date(`${month}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + 1);
+  return dayOf(d);
+}
+
 /** First days of the months touching [from, to) as 'YYYY-MM-01'. */
 export function monthsCovering(from: string, to: string): string[] {
   const out: string[] = [];
-  let m = `${from.slice(0, 7)}-01`;
-  while (m < to) {
-    out.push(m);
-    const d = new Date(`${m}T00:00:00Z`);
-    d.setUTCMonth(d.getUTCMonth() + 1);
-    m = dayOf(d);
-  }
+  for (let m = `${from.slice(0, 7)}-01`; m < to; m = nextMonth(m)) out.push(m);
   return out;
 }

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { db } from '../../../src/db/sequelize';
 import { maskIn, periodPieces } from '../../../src/modules/analytics/day-masks';
-import { addDays, dayOf } from '../../../src/modules/analytics/days';
+import { addDays, dayOf, nextMonth } from '../../../src/modules/analytics/days';
 import { backfillAnalytics } from '../../../src/modules/analytics/services/backfill.service';
-import { nextMonth, rollupRange } from '../../../src/modules/analytics/services/rollup.service';
+import { rollupRange } from '../../../src/modules/analytics/services/rollup.service';
 import { percent, ratio } from '../../../src/modules/analytics/services/admin-report';
 import { track, type AnalyticsEventType } from '../../../src/modules/analytics/track';
 import { resetDatabase, signIn } from '../../support/app';

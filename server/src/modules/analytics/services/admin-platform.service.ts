@@ -64,7 +64,7 @@ async function computePlatform(range: DayRange, f: Filters, period: 'current' | 
     period === 'current' ? customers(range, f) : activeCustomers(range, f).then((active) => ({ adoption: { active } as Adoption, top: [] })),
     period === 'current' ? topProjects(range, f) : Promise.resolve([]),
   ]);
-  const active = { n: detail.adoption.active };
+  const active = detail.adoption.active;
   const byDay = new Map(days.map((d) => [d.day, d]));
   const series = eachDay(range).map((day) => {
     const d = byDay.get(day);
@@ -76,8 +76,8 @@ async function computePlatform(range: DayRange, f: Filters, period: 'current' | 
     analysesRun: sum('analysesRun'),
     analysesCompleted: sum('analysesCompleted'),
     completionRate: percent(sum('analysesCompleted'), sum('analysesRun')),
-    activeUsers: active.n,
-    analysesPerActiveUser: ratio(sum('analysesRun'), active.n),
+    activeUsers: active,
+    analysesPerActiveUser: ratio(sum('analysesRun'), active),
     events: sum('events'),
   };
   const adoption = detail.adoption;

@@ -19,7 +19,8 @@ export interface Cohort {
  */
 async function cohorts(range: DayRange, f: Filters, period: 'week' | 'month'): Promise<Cohort[]> {
   const pieces = periodPieces(range, period);
-  const offset = period === 'week' ? `((a.p - c.cohort) / 7)` : `((extract(year FROM a.p)::int - extract(year FROM c.cohort)::int) * 12 + extract(month FROM a.p)::int - extract(month FROM c.cohort)::int)`;
+  // periods from the cohort's to the active one (a.p, a.cohort)
+  const offset = period === 'week' ? `((a.p - a.cohort) / 7)` : `((extract(year FROM a.p)::int - extract(year FROM a.cohort)::int) * 12 + extract(month FROM a.p)::int - extract(month FROM a.cohort)::int)`;
   const rows = await select<{ cohort: string; size: number; k: number | null; active: number }>(
     `WITH c AS (
        SELECT u.id, date_trunc(:period, u.created_at AT TIME ZONE 'UTC')::date AS cohort
@@ -38,12 +39,13 @@ async function cohorts(range: DayRange, f: Filters, period: 'week' | 'month'): P
        FROM c JOIN analytics_monthly_user_activity m ON m.user_id = c.id AND m.month BETWEEN CAST(:pieceFirst AS date) AND CAST(:pieceLast AS date)
        JOIN pieces ON pieces.month = m.month AND m.active_days & pieces.mask <> 0 AND pieces.p >= c.cohort
      ),
-     grid AS (SELECT a.cohort, ${offset.replaceAll('c.cohort', 'a.cohort')} AS k, count(*)::int AS active FROM a GROUP BY 1, 2)
+     grid AS (SELECT a.cohort, ${offset} AS k, count(*)::int AS active FROM a GROUP BY 1, 2)
      SELECT to_char(s.cohort, 'YYYY-MM-DD') AS cohort, s.size, g.k, coalesce(g.active, 0) AS active
      FROM sizes s LEFT JOIN grid g ON g.cohort = s.cohort ORDER BY s.cohort, g.k`,
     { ...range, period, tier: f.tier, pieceMonths: pieces.map((x) => x.month), piecePeriods: pieces.map((x) => x.period), pieceMasks: pieces.map((x) => x.mask), pieceFirst: pieces[0].month, pieceLast: pieces[pieces.length - 1].month },
   );
-  const lastPeriod = (await select<{ p: string }>(`SELECT to_char(date_trunc(:period, CAST(:to AS date)), 'YYYY-MM-DD') AS p`, { period, to: range.to }))[0].p;
+  // the period holding the range's last day (its piece is the last)
+  const lastPeriod = pieces[pieces.length - 1].period;
   const out = new Map<string, Cohort>();
   for (const r of rows) {
     let c = out.get(r.cohort);

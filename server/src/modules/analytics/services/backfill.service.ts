@@ -2,10 +2,10 @@ import { QueryTypes, type Transaction } from 'sequelize';
 import { db } from '../../../db/sequelize';
 import { clock } from '../../../lib/clock';
 import { logger } from '../../../lib/logger';
-import { dayOf, daysBetween, monthsCovering } from '../days';
+import { dayOf, daysBetween, monthsCovering, nextMonth } from '../days';
 import { ensurePartitions, monthsInDefaultPartition } from '../partitions';
 import {
-  dayBounds, MONTHLY_ACTIVITY_COLUMNS, MONTHLY_PROJECT_COLUMNS, monthlyActivity, monthlyProjectActivity, MRR_DAY_COLUMNS, nextMonth, PROJECT_DAY_COLUMNS, PROJECT_DAYS, RECONSTRUCTED_MRR, refreshMetrics, rollupMrr,
+  dayBounds, MONTHLY_ACTIVITY_COLUMNS, MONTHLY_PROJECT_COLUMNS, monthlyActivity, monthlyProjectActivity, MRR_DAY_COLUMNS, PROJECT_DAY_COLUMNS, PROJECT_DAYS, RECONSTRUCTED_MRR, refreshMetrics, rollupMrr,
   rollupPlatform, USER_DAY_COLUMNS, USER_DAYS,
 } from './rollup.service';
 import { bumpRollupVersion } from '../report-cache';
@@ -46,6 +46,7 @@ const REBUILT = [
         days AS (INSERT INTO ${b} (${USER_DAY_COLUMNS}) SELECT * FROM d)
       INSERT INTO ${build('analytics_monthly_user_activity')} (${MONTHLY_ACTIVITY_COLUMNS}) ${monthlyActivity('d')}`,
     keep: `day < :from OR day >= :to`,
+    fromDays: null,
     finish: (b: string) => [
       `ALTER TABLE ${b} ADD CONSTRAINT ${b}_pkey PRIMARY KEY (day, user_id)`,
       `CREATE INDEX ${b}_user_idx ON ${b} (user_id, day)`,
@@ -59,6 +60,7 @@ const REBUILT = [
         days AS (INSERT INTO ${b} (${PROJECT_DAY_COLUMNS}) SELECT * FROM d)
       INSERT INTO ${build('analytics_monthly_project_activity')} (${MONTHLY_PROJECT_COLUMNS}) ${monthlyProjectActivity('d')}`,
     keep: `day < :from OR day >= :to`,
+    fromDays: null,
     finish: (b: string) => [
       `ALTER TABLE ${b} ADD CONSTRAINT ${b}_pkey PRIMARY KEY (day, project_id, analysis_type)`,
       `CREATE INDEX ${b}_user_idx ON ${b} (user_id, day)`,
@@ -73,6 +75,7 @@ const REBUILT = [
     fill: (b: string) => `INSERT INTO ${b} (${MRR_DAY_COLUMNS}) ${RECONSTRUCTED_MRR}`,
     // observed snapshots are never rewritten (the reconstruction skips their days)
     keep: `day < :from OR day >= :to OR NOT reconstructed OR day IN (SELECT day FROM analytics_mrr_snapshots)`,
+    fromDays: null,
     finish: (b: string) => [
       `ALTER TABLE ${b} ADD CONSTRAINT ${b}_pkey PRIMARY KEY (day, user_id)`,
       `ALTER TABLE ${b} ADD CONSTRAINT analytics_mrr_daily_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE`,
@@ -85,6 +88,8 @@ const REBUILT = [
     fill: null,
     // the months the range does not touch
     keep: `month < date_trunc('month', CAST(:from AS date)) OR month >= :to`,
+    // a month's rows from its days, for a month the range cuts (phase 2)
+    fromDays: { days: 'analytics_daily_users', rows: (days: string) => `(${MONTHLY_ACTIVITY_COLUMNS}) ${monthlyActivity(days)}` },
     finish: (b: string) => [
       `ALTER TABLE ${b} ADD CONSTRAINT ${b}_pkey PRIMARY KEY (month, user_id, tier)`,
       `CREATE INDEX ${b}_user_idx ON ${b} (user_id, month)`,
@@ -98,6 +103,7 @@ const REBUILT = [
     table: 'analytics_monthly_project_activity',
     fill: null,
     keep: `month < date_trunc('month', CAST(:from AS date)) OR month >= :to`,
+    fromDays: { days: 'analytics_daily_projects', rows: (days: string) => `(${MONTHLY_PROJECT_COLUMNS}) ${monthlyProjectActivity(days)}` },
     finish: (b: string) => [
       `ALTER TABLE ${b} ADD CONSTRAINT ${b}_pkey PRIMARY KEY (month, project_id, analysis_type, user_id)`,
       `CREATE INDEX ${b}_project_idx ON ${b} (project_id)`,
@@ -211,14 +217,16 @@ export async function backfillAnalytics(opts: { from?: string; to?: string } = {
         // A month the range cuts whose other days were kept from the live table: its activity rows again,
         // from all its days in the new day table (rolled up or kept). Usually there are none (a default
         // backfill runs from the first event through today).
-        const days = r.table === 'analytics_monthly_user_activity' ? build('analytics_daily_users') : r.table === 'analytics_monthly_project_activity' ? build('analytics_daily_projects') : null;
-        for (const month of days ? cutMonths : []) {
-          const m = { month, from: month, to: nextMonth(month), lo: from, hi: to };
-          const [kept] = await db().query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${days} WHERE day >= :from AND day < :to AND (day < :lo OR day >= :hi)) AS any`, { replacements: m, transaction: t, type: QueryTypes.SELECT });
-          if (!kept.any) continue;
-          await exec(`DELETE FROM ${b} WHERE month = :month`, t, m);
-          const select = r.table === 'analytics_monthly_user_activity' ? `(${MONTHLY_ACTIVITY_COLUMNS}) ${monthlyActivity(days!)}` : `(${MONTHLY_PROJECT_COLUMNS}) ${monthlyProjectActivity(days!)}`;
-          await exec(`INSERT INTO ${b} ${select}`, t, m);
+        const fromDays = r.fromDays;
+        if (fromDays) {
+          const days = build(fromDays.days);
+          for (const month of cutMonths) {
+            const m = { month, from: month, to: nextMonth(month), lo: from, hi: to };
+            const [kept] = await db().query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${days} WHERE day >= :from AND day < :to AND (day < :lo OR day >= :hi)) AS any`, { replacements: m, transaction: t, type: QueryTypes.SELECT });
+            if (!kept.any) continue;
+            await exec(`DELETE FROM ${b} WHERE month = :month`, t, m);
+            await exec(`INSERT INTO ${b} ${fromDays.rows(days)}`, t, m);
+          }
         }
         for (const sql of r.finish(b)) await exec(sql, t);
         await exec(`ANALYZE ${b}`, t);

@@ -2,7 +2,7 @@ import { QueryTypes, type Transaction } from 'sequelize';
 import { db } from '../../../db/sequelize';
 import { clock } from '../../../lib/clock';
 import { logger } from '../../../lib/logger';
-import { addDays, dayOf, monthsCovering } from '../days';
+import { addDays, dayOf, monthsCovering, nextMonth } from '../days';
 import { ensurePartitions } from '../partitions';
 import { PROJECT_COUNTS, USER_COUNTS } from '../event-aggregates';
 import { bumpRollupVersion } from '../report-cache';
@@ -77,7 +77,7 @@ export async function rollupEvents(t: Transaction, from: string, to: string): Pr
   await run(t, `INSERT INTO analytics_daily_projects (${PROJECT_DAY_COLUMNS}) ${PROJECT_DAYS}`, r);
 }
 
-/** Columns of analytics_monthly_user_activity in the order MONTHLY_ACTIVITY selects them. */
+/** Columns of analytics_monthly_user_activity in the order monthlyActivity() selects them. */
 export const MONTHLY_ACTIVITY_COLUMNS = `month, user_id, tier, active_days, project_days, snippet_days, analysis_days, export_days, search_days,
   ticket_days, feature_days, events_running, analyses_running`;
 
@@ -102,7 +102,7 @@ export function monthlyActivity(source: string): string {
   GROUP BY user_id, tier`;
 }
 
-/** Columns of analytics_monthly_project_activity in the order MONTHLY_PROJECT_ACTIVITY selects them. */
+/** Columns of analytics_monthly_project_activity in the order monthlyProjectActivity() selects them. */
 export const MONTHLY_PROJECT_COLUMNS = `month, project_id, user_id, analysis_type, active_days, analyses_running, completed_running, bugs_running,
   quality_running, confidence_running`;
 
@@ -123,11 +123,6 @@ export function monthlyProjectActivity(source: string): string {
     WINDOW w AS (PARTITION BY project_id, user_id, analysis_type ORDER BY day)
   ) d
   GROUP BY project_id, user_id, analysis_type`;
-}
-
-/** The first day of the month after the one starting `month`. */
-export function nextMonth(month: string): string {
-  return monthsCovering(month, addDays(month, 32))[1];
 }
 
 /**
