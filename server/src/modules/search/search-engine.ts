@@ -51,6 +51,11 @@ export interface EngineHit {
 export interface EngineResult {
   hits: EngineHit[];
   total: number;
+  /**
+   * Set when the engine searched only the newest `window` documents of each type (the PostgreSQL engine,
+   * for a broad search across every customer): hits and total are then those of that window.
+   */
+  window?: number;
 }
 
 /**

@@ -81,6 +81,9 @@ export const hitSchema = z
   })
   .meta({ id: 'SearchHit' });
 
+/** Present when a broad search across every customer read only the newest documents of each type. */
+export const searchWindowSchema = z.number().int().optional().describe('Only the newest this-many documents of each type were searched; hits and total are theirs. A date range reaches further back.');
+
 export const searchResultSchema = z
-  .object({ query: z.string(), total: z.number(), limit: z.number(), offset: z.number(), engine: z.string(), tookMs: z.number(), hits: z.array(hitSchema) })
+  .object({ query: z.string(), total: z.number(), limit: z.number(), offset: z.number(), engine: z.string(), tookMs: z.number(), window: searchWindowSchema, hits: z.array(hitSchema) })
   .meta({ id: 'SearchResult' });

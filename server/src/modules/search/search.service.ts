@@ -14,6 +14,8 @@ export interface SearchResult {
   offset: number;
   engine: string;
   tookMs: number;
+  /** Present when only the newest `window` documents of each type were searched (see EngineResult). */
+  window?: number;
   hits: SearchHit[];
 }
 
@@ -22,7 +24,7 @@ export interface GroupedSearchResult {
   total: number;
   engine: string;
   tookMs: number;
-  groups: Array<{ type: SearchType; total: number; hits: SearchHit[] }>;
+  groups: Array<{ type: SearchType; total: number; window?: number; hits: SearchHit[] }>;
 }
 
 /** Searches one kind of document (or the `type` list), scoped to what the caller may see. */
@@ -42,6 +44,7 @@ export async function searchDocuments(auth: AuthContext, query: SearchQuery, onl
     offset: query.offset,
     engine: engine.name,
     tookMs: Math.round(performance.now() - started),
+    ...('window' in result && result.window ? { window: result.window } : {}),
     hits: result.hits.map((h) => presentHit(h, words, app)),
   };
   if (words.length && query.offset === 0) recordSearchQuery(auth.user.id, query.q, only?.join(',') ?? types?.join(',') ?? 'all', out.total);
@@ -57,7 +60,10 @@ export async function searchGrouped(auth: AuthContext, query: SearchQuery): Prom
   const app = canSearchEverything(auth) ? 'admin' : 'portal';
   const types = base?.types ?? [];
   const results = base && words.length ? await engine.searchGroups({ q: query.q, filters: base, limit: query.limit, offset: query.offset }, types) : {};
-  const groups = types.map((type) => ({ type, total: results[type]?.total ?? 0, hits: (results[type]?.hits ?? []).map((h) => presentHit(h, words, app)) }));
+  const groups = types.map((type) => {
+    const r = results[type];
+    return { type, total: r?.total ?? 0, ...(r?.window ? { window: r.window } : {}), hits: (r?.hits ?? []).map((h) => presentHit(h, words, app)) };
+  });
   const nonEmpty = groups.filter((g) => g.total > 0);
   const total = groups.reduce((n, g) => n + g.total, 0);
   if (words.length && query.offset === 0) recordSearchQuery(auth.user.id, query.q, 'all', total);

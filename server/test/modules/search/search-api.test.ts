@@ -141,9 +141,29 @@ describe('search API', () => {
       expect(before.body.total).to.equal(0);
     });
 
-    it('suggestions tolerate a typo (pg_trgm)', async () => {
+    it('suggestions tolerate a typo (pg_trgm), for a customer and across customers', async () => {
       const res = await alice.get('/api/search/suggestions').query({ q: 'invoise engine' }).expect(200);
       expect(res.body.suggestions).to.include('Invoice engine');
+      const across = await admin.get('/api/search/suggestions').query({ q: 'invoise engine' }).expect(200);
+      expect(across.body.suggestions).to.include('Invoice engine');
+    });
+
+    it('tells an admin when a broad search read only the newest documents of each type', async () => {
+      // thresholds for a table of a dozen rows: every word is broad, and the window is one document
+      const restore = setSearchEngine(new PostgresSearchEngine({ broadAt: 1, window: 1 }));
+      try {
+        await db().query('ANALYZE search_documents');
+        const grouped = await admin.get('/api/search').query({ q: 'invoice' }).expect(200);
+        expect(grouped.body.groups).to.not.be.empty;
+        for (const g of grouped.body.groups) expect(g, g.type).to.include({ window: 1, total: 1 });
+        const code = await admin.get('/api/search/projects').query({ q: 'invoice' }).expect(200);
+        expect(code.body).to.include({ window: 1, total: 1 });
+        // a customer's own search is never cut short
+        const own = await alice.get('/api/search').query({ q: 'invoice' }).expect(200);
+        expect(own.body.groups.map((g: { window?: number }) => g.window)).to.satisfy((w: unknown[]) => w.every((x) => x === undefined));
+      } finally {
+        setSearchEngine(restore);
+      }
     });
   });
 

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { db } from '../../../db/sequelize';
 import { plainSelect } from '../../../db/plain-query';
 import { queryWords } from '../code-terms';
-import type { EngineQuery, EngineResult, SearchDocument, SearchEngine, SearchFilters, SearchType, WriteContext } from '../search-engine';
+import { SEARCH_TYPES, type EngineQuery, type EngineResult, type SearchDocument, type SearchEngine, type SearchFilters, type SearchType, type WriteContext } from '../search-engine';
+import { CandidateEstimator } from './postgres-breadth';
 
 interface Row {
   id: string;
@@ -21,35 +22,55 @@ interface Row {
   total: number;
 }
 
+export interface PostgresSearchOptions {
+  /** A search across every customer is broad when the full-text index would hand over this many documents. */
+  broadAt?: number;
+  /** How many of the newest documents of each type a broad search reads. */
+  window?: number;
+}
+
+/** ts_rank_cd's weights for D, C, B, A (body C, identifier parts B, title A). */
+const WEIGHTS = `'{0.1, 0.2, 0.6, 1.0}'`;
+
 /**
  * PostgreSQL full-text search (the embedded default): one search_documents table whose generated tsvector
  * weighs title A, filename/e-mail/identifier parts B, body C, behind a GIN index; pg_trgm serves
  * typo-tolerant suggestions.
+ *
+ * A search reads every document it matches, to rank and count them. Within one customer that is a few
+ * dozen rows; across every customer a common word matches a tenth of the index (100,000 documents at a
+ * million: a second and more). So a broad search across customers — judged before it runs, from the
+ * index statistics — reads only the newest `window` documents of each type, ranks the matches among them
+ * and says so in its result (`window`); a date range moves the window back in time.
  */
 export class PostgresSearchEngine implements SearchEngine {
   readonly name = 'postgres' as const;
+  private readonly broadAt: number;
+  private readonly window: number;
+  private readonly estimator = new CandidateEstimator();
 
-  /** The table comes from migration 0008; this restores the indexes a bulk load set aside, had it been interrupted. */
-  async setup(): Promise<void> {
-    for (const sql of Object.values(BULK_INDEXES)) await db().query(sql);
+  constructor(opts: PostgresSearchOptions = {}) {
+    this.broadAt = opts.broadAt ?? 10_000;
+    this.window = opts.window ?? 2_000;
   }
 
-  /** A rebuild into the empty table: the GIN indexes are built once at the end (3× faster than row by row). */
+  /** The table comes from migration 0008; this restores the index a bulk load set aside, had it been interrupted. */
+  async setup(): Promise<void> {
+    await db().query(TSV_INDEX);
+  }
+
+  /** A rebuild into the empty table: the GIN index is built once at the end (3× faster than row by row). */
   async beginBulkLoad(): Promise<void> {
-    await db().query(`DROP INDEX IF EXISTS ${Object.keys(BULK_INDEXES).join(', ')}`);
+    await db().query('DROP INDEX IF EXISTS search_documents_tsv_idx');
   }
 
   async endBulkLoad(): Promise<void> {
-    // both at once (two cores), each with room to sort in memory
-    await Promise.all(
-      Object.values(BULK_INDEXES).map((sql) =>
-        db().transaction(async (transaction) => {
-          await db().query(`SET LOCAL maintenance_work_mem = '256MB'`, { transaction });
-          await db().query(sql, { transaction });
-        }),
-      ),
-    );
+    await db().transaction(async (transaction) => {
+      await db().query(`SET LOCAL maintenance_work_mem = '256MB'`, { transaction }); // room to sort in memory
+      await db().query(TSV_INDEX, { transaction });
+    });
     await db().query('ANALYZE search_documents');
+    this.estimator.forget();
   }
 
   async upsert(docs: SearchDocument[], ctx: WriteContext = {}): Promise<void> {
@@ -100,8 +121,10 @@ export class PostgresSearchEngine implements SearchEngine {
     const keys = types ?? ['all'];
     const out: Record<string, EngineResult> = Object.fromEntries(keys.map((k) => [k, empty()]));
     if (!words.length) return out;
+    const reach = await this.reach(words, query.filters);
+    if (reach === 'window') return this.searchWindow(query, words, types);
     const bind: unknown[] = [];
-    const m = matchSql(words, bind, Boolean(query.filters.ownerId));
+    const m = matchSql(words, bind, reach);
     const filters = types ? { ...query.filters, types } : query.filters;
     const where = [m.where, ...filterSql(filters, bind)];
     bind.push(query.offset, query.offset + query.limit);
@@ -113,7 +136,7 @@ export class PostgresSearchEngine implements SearchEngine {
                 row_number() OVER (${partition} ORDER BY m.score DESC, d.date DESC, d.id) AS rn,
                 count(*) OVER (${partition}) AS total
            FROM search_documents d
-           CROSS JOIN LATERAL (SELECT ts_rank_cd('{0.1, 0.2, 0.6, 1.0}', d.tsv, ${m.tsq}) AS score) m
+           CROSS JOIN LATERAL (SELECT ts_rank_cd(${WEIGHTS}, d.tsv, ${m.tsq}) AS score) m
           WHERE ${where.join(' AND ')}
        ) ranked
        WHERE rn > $${bind.length - 1} AND rn <= $${bind.length}
@@ -131,7 +154,7 @@ export class PostgresSearchEngine implements SearchEngine {
       for (const k of keys) {
         if (out[k].hits.length) continue;
         const countBind: unknown[] = [];
-        const cw = [matchSql(words, countBind, Boolean(query.filters.ownerId)).where, ...filterSql(types ? { ...query.filters, types: [k as SearchType] } : query.filters, countBind)];
+        const cw = [matchSql(words, countBind, reach).where, ...filterSql(types ? { ...query.filters, types: [k as SearchType] } : query.filters, countBind)];
         const [{ total }] = await plainSelect<{ total: number }>(`SELECT count(*)::int AS total FROM search_documents d WHERE ${cw.join(' AND ')}`, countBind);
         out[k].total = total;
       }
@@ -139,45 +162,130 @@ export class PostgresSearchEngine implements SearchEngine {
     return out;
   }
 
+  /**
+   * Titles that contain the words (prefix on the last), then titles merely similar to what was typed
+   * (pg_trgm word similarity: "invoise" still suggests "Invoice totals"). Across owners, similar titles
+   * come from the newest documents of each type (the whole table has too many to compare), and are only
+   * looked for when the words themselves found too few; a broad prefix's matches come from there too.
+   */
   async suggest(prefix: string, filters: SearchFilters, limit: number): Promise<string[]> {
     const words = queryWords(prefix);
     if (!words.length) return [];
+    const reach = await this.reach(words, filters);
+    if (reach === 'owner') {
+      return suggestTitles(words, limit, reach, (bind, match) => {
+        const m = match();
+        return `SELECT d.title, d.date, (d.tsv @@ ${m.tsq})::int AS exact FROM search_documents d WHERE (${m.where} OR $1 <% lower(d.title)) AND ${filterSql(filters, bind).join(' AND ')}`;
+      });
+    }
+    const recent = (bind: unknown[]) => windowSql(filters.types, filters, this.window, bind);
+    const found = await suggestTitles(words, limit, reach, (bind, match) => {
+      const m = match();
+      return reach === 'window'
+        ? `SELECT w.title, w.date, 1 AS exact FROM ${recent(bind)} w WHERE ts_match_vq(w.tsv, ${m.tsq})`
+        : `SELECT d.title, d.date, 1 AS exact FROM search_documents d WHERE ${[m.where, ...filterSql(filters, bind)].join(' AND ')} LIMIT 200`;
+    });
+    if (found.length >= limit) return found;
+    const similar = await suggestTitles(words, limit, 'window', (bind) => `SELECT w.title, w.date, 0 AS exact FROM ${recent(bind)} w WHERE $1 <% lower(w.title)`);
+    const seen = new Set(found.map((t) => t.toLowerCase()));
+    return [...found, ...similar.filter((t) => !seen.has(t.toLowerCase()))].slice(0, limit);
+  }
+
+  /** Where a search finds its rows: see matchSql, and the class comment for the window. */
+  private async reach(words: string[], filters: SearchFilters): Promise<Reach> {
+    if (filters.ownerId) return 'owner';
+    const plan = await this.estimator.plan(words.slice(0, -1), words[words.length - 1]);
+    if (plan.candidates >= this.broadAt) return 'window';
+    return plan.prefixInIndex ? 'index+prefix' : 'index';
+  }
+
+  /**
+   * The grouped (or single) search over the newest documents of each type: matches are ranked on narrow
+   * rows, and only the page's rows are read whole.
+   */
+  private async searchWindow(query: EngineQuery, words: string[], types: SearchType[] | null): Promise<Record<string, EngineResult>> {
+    const keys = types ?? ['all'];
+    const out: Record<string, EngineResult> = Object.fromEntries(keys.map((k) => [k, { hits: [], total: 0, window: this.window }]));
     const bind: unknown[] = [];
-    const text = words.join(' ');
-    bind.push(text);
-    const textParam = `$${bind.length}`;
-    const conditions = filterSql(filters, bind);
-    const { tsq } = matchSql(words, bind, Boolean(filters.ownerId));
-    // across owners both sides of the OR need an index (GIN on tsv, trigram on the title); within one
-    // owner the owner index finds the rows (see matchSql)
-    const matches = filters.ownerId ? `ts_match_vq(d.tsv, ${tsq})` : `d.tsv @@ ${tsq}`;
-    bind.push(limit);
-    // Titles that contain the words (prefix on the last), then titles merely similar to what was typed
-    // (pg_trgm word similarity: "invoise" still suggests "Invoice totals").
-    const rows = await select<{ title: string }>(
-      Boolean(filters.ownerId),
-      `SELECT title FROM (
-         SELECT DISTINCT ON (lower(d.title)) d.title,
-                (d.tsv @@ ${tsq})::int AS exact, word_similarity(${textParam}, lower(d.title)) AS sim
-           FROM search_documents d
-          WHERE (${matches} OR ${textParam} <% lower(d.title)) ${conditions.length ? 'AND ' + conditions.join(' AND ') : ''}
-          ORDER BY lower(d.title), d.date DESC
-          LIMIT 200
-       ) s ORDER BY exact DESC, sim DESC, title LIMIT $${bind.length}`,
+    const { tsq } = matchSql(words, bind, 'window');
+    const recent = windowSql(types ?? query.filters.types, query.filters, this.window, bind);
+    bind.push(query.offset, query.offset + query.limit);
+    const partition = types ? 'PARTITION BY w.type' : '';
+    const rows = await plainSelect<Row & { rn: number }>(
+      `WITH page AS (
+         SELECT * FROM (
+           SELECT w.id, m.score, row_number() OVER (${partition} ORDER BY m.score DESC, w.date DESC, w.id) AS rn, count(*) OVER (${partition}) AS total
+             FROM ${recent} w
+             CROSS JOIN LATERAL (SELECT ts_rank_cd(${WEIGHTS}, w.tsv, ${tsq}) AS score) m
+            WHERE ts_match_vq(w.tsv, ${tsq})
+         ) ranked
+         WHERE rn > $${bind.length - 1} AND rn <= $${bind.length}
+       )
+       SELECT d.id, d.type, d.source_id, d.title, left(d.body, 50000) AS body, d.extra, d.terms, d.owner_id, d.owner_name, d.status, d.date, d.meta, p.score, p.rn, p.total
+         FROM page p
+         CROSS JOIN LATERAL (SELECT * FROM search_documents d WHERE d.id = p.id) d
+        ORDER BY d.type, p.rn`,
       bind,
     );
-    return rows.map((r) => r.title);
+    for (const r of rows) {
+      const g = out[types ? r.type : 'all'];
+      if (!g) continue;
+      g.total = Number(r.total);
+      g.hits.push({ doc: toDoc(r), score: Number(r.score) });
+    }
+    if (query.offset > 0 && keys.some((k) => !out[k].hits.length)) {
+      // a page past the end has no rows to carry the count
+      const counts = await plainSelect<{ type: string; total: number }>(`SELECT w.type, count(*)::int AS total FROM ${recent} w WHERE ts_match_vq(w.tsv, ${tsq}) GROUP BY w.type`, bind.slice(0, -2));
+      for (const k of keys) if (!out[k].hits.length) out[k].total = counts.filter((c) => !types || c.type === k).reduce((n, c) => n + c.total, 0);
+    }
+    return out;
   }
 }
 
 /**
- * The indexes a bulk load drops and rebuilds (definitions as in migrations 0008 and 0012; IF NOT EXISTS so
- * setup() can run them at every start).
+ * Distinct titles from `candidates` (rows of title, date and exact: whether the words matched; $1 holds
+ * the words typed), those with the words first, then the most similar to what was typed.
  */
-const BULK_INDEXES = {
-  search_documents_tsv_idx: 'CREATE INDEX IF NOT EXISTS search_documents_tsv_idx ON search_documents USING gin (tsv) WITH (fastupdate = off)',
-  search_documents_title_trgm_idx: 'CREATE INDEX IF NOT EXISTS search_documents_title_trgm_idx ON search_documents USING gin (lower(title) gin_trgm_ops) WITH (fastupdate = off)',
-};
+async function suggestTitles(words: string[], limit: number, reach: Reach, candidates: (bind: unknown[], match: () => { tsq: string; where: string }) => string): Promise<string[]> {
+  const bind: unknown[] = [words.join(' ')];
+  const from = candidates(bind, () => matchSql(words, bind, reach));
+  bind.push(limit);
+  const rows = await select<{ title: string }>(
+    reach === 'owner',
+    `SELECT title FROM (
+       SELECT DISTINCT ON (lower(c.title)) c.title, c.exact, word_similarity($1, lower(c.title)) AS sim
+         FROM (${from}) c
+        ORDER BY lower(c.title), c.date DESC
+        LIMIT 200
+     ) s ORDER BY exact DESC, sim DESC, title LIMIT $${bind.length}`,
+    bind,
+  );
+  return rows.map((r) => r.title);
+}
+
+/**
+ * The newest `size` documents of each wanted type that pass the filters (the owner aside: windows serve
+ * searches across owners), as narrow rows: id, type, date, title and the tsvector. Each type walks the
+ * (type, date) index backwards and stops after `size` rows.
+ */
+function windowSql(types: readonly SearchType[] | undefined, filters: SearchFilters, size: number, bind: unknown[]): string {
+  bind.push(types?.length ? types : SEARCH_TYPES);
+  const typesParam = `$${bind.length}`;
+  const conditions = filterSql({ ...filters, types: undefined, ownerId: undefined }, bind);
+  bind.push(size);
+  return `(SELECT w.* FROM unnest(${typesParam}::text[]) t(type)
+            CROSS JOIN LATERAL (
+              SELECT d.id, d.type, d.date, d.title, d.tsv FROM search_documents d
+               WHERE d.type = t.type ${conditions.map((c) => `AND ${c}`).join(' ')}
+               ORDER BY d.date DESC LIMIT $${bind.length}
+            ) w)`;
+}
+
+/**
+ * The index a bulk load drops and rebuilds (definition as in migrations 0008 and 0012; IF NOT EXISTS so
+ * setup() can run it at every start).
+ */
+const TSV_INDEX = 'CREATE INDEX IF NOT EXISTS search_documents_tsv_idx ON search_documents USING gin (tsv) WITH (fastupdate = off)';
 
 interface PgClient {
   query<T>(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }>;
@@ -209,18 +317,26 @@ async function select<T>(prepared: boolean, sql: string, params: unknown[]): Pro
 }
 
 /**
- * All words must match; the last is a prefix, as people type. Words are letters/digits only (queryWords).
- * `tsq` is the whole query (for ranking); `where` decides which index finds the rows:
- * - one owner's documents (every customer search): the owner index, and the words are checked on those
- *   few rows. The match is written as ts_match_vq, the function behind @@, which the planner cannot use
- *   as an index condition: otherwise a generic plan (see select) intersects the owner index with a GIN
- *   scan of the words, and "invoice:*" alone collects 100,000 postings (140 ms) to keep one row.
- * - across owners: the GIN index gets only the whole words and the full query is checked on the rows they
- *   find. A prefix term makes GIN gather every posting of every lexeme starting with it into a bitmap
- *   before intersecting (100+ ms for a common word over a million documents), while whole words intersect
- *   by skipping through their posting trees. A single word is all prefix, so it goes to the index.
+ * Where a search finds its rows:
+ * - `owner`: one customer's documents (every customer search) through the owner index; the words are
+ *   checked on those few rows.
+ * - `index`: across owners, the GIN index gets the whole words and the (common) prefix is checked on the
+ *   rows they find: a prefix term makes GIN gather every posting of every lexeme starting with it into a
+ *   bitmap before intersecting (100+ ms for a common word over a million documents), while whole words
+ *   intersect by skipping through their posting trees.
+ * - `index+prefix`: across owners, a rare prefix (or a single word) goes to the index with the rest.
+ * - `window`: a broad search across owners, checked on the newest documents of each type (windowSql).
  */
-function matchSql(words: string[], bind: unknown[], scoped: boolean): { tsq: string; where: string } {
+type Reach = 'owner' | 'index' | 'index+prefix' | 'window';
+
+/**
+ * All words must match; the last is a prefix, as people type. Words are letters/digits only (queryWords).
+ * `tsq` is the whole query (for ranking); `where` is the match for the reach (on alias d). Checks on rows
+ * are written as ts_match_vq, the function behind @@, which the planner cannot use as an index condition:
+ * otherwise a generic plan (see select) intersects the owner index with a GIN scan of the words, and
+ * "invoice:*" alone collects 100,000 postings (140 ms) to keep one row.
+ */
+function matchSql(words: string[], bind: unknown[], reach: Reach): { tsq: string; where: string } {
   const head = words.slice(0, -1).join(' ');
   bind.push(`${words[words.length - 1]}:*`);
   const prefix = `to_tsquery('simple', $${bind.length})`;
@@ -230,8 +346,8 @@ function matchSql(words: string[], bind: unknown[], scoped: boolean): { tsq: str
     whole = `websearch_to_tsquery('simple', $${bind.length})`;
   }
   const tsq = whole ? `(${whole} && ${prefix})` : prefix;
-  if (scoped) return { tsq, where: `ts_match_vq(d.tsv, ${tsq})` };
-  return { tsq, where: whole ? `d.tsv @@ ${whole} AND ts_match_vq(d.tsv, ${tsq})` : `d.tsv @@ ${tsq}` };
+  if (reach === 'owner' || reach === 'window') return { tsq, where: `ts_match_vq(d.tsv, ${tsq})` };
+  return { tsq, where: reach === 'index' && whole ? `d.tsv @@ ${whole} AND ts_match_vq(d.tsv, ${tsq})` : `d.tsv @@ ${tsq}` };
 }
 
 function filterSql(f: SearchFilters, bind: unknown[]): string[] {
