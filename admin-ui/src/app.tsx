@@ -1,5 +1,5 @@
 import { lazy, Suspense, type ReactNode } from "react";
-import { App as AntdApp, ConfigProvider } from "antd";
+import { App as AntdApp, ConfigProvider, Grid } from "antd";
 import { Authenticated, CanAccess, Refine } from "@refinedev/core";
 import { RefineThemes, ThemedLayout, ThemedSider, useNotificationProvider } from "@refinedev/antd";
 import type { RefineThemedLayoutSiderProps } from "@refinedev/antd";
@@ -66,18 +66,23 @@ function PageErrorBoundary({ children }: { children: ReactNode }) {
 const Sider = (props: RefineThemedLayoutSiderProps) => <ThemedSider {...props} render={({ items }) => items} />;
 
 function ConsoleLayout() {
+  // Below lg the menu is a drawer opened by a button fixed just under the header, over the page's top
+  // left corner: the page starts below it so the button does not cover the page title.
+  const menuInDrawer = Grid.useBreakpoint().lg === false;
   return (
     <ThemedLayout Header={Header} Title={Title} Sider={Sider}>
-      <PageErrorBoundary>
-        <PageViewTracker />
-        <MaintenanceBanner />
-        {/* Opening a section by URL without the permission shows a 403 page, not a failing request. */}
-        <CanAccess fallback={<NoAccess />}>
-          <Suspense fallback={<PageLoader />}>
-            <Outlet />
-          </Suspense>
-        </CanAccess>
-      </PageErrorBoundary>
+      <div style={menuInDrawer ? { paddingTop: 32 } : undefined}>
+        <PageErrorBoundary>
+          <PageViewTracker />
+          <MaintenanceBanner />
+          {/* Opening a section by URL without the permission shows a 403 page, not a failing request. */}
+          <CanAccess fallback={<NoAccess />}>
+            <Suspense fallback={<PageLoader />}>
+              <Outlet />
+            </Suspense>
+          </CanAccess>
+        </PageErrorBoundary>
+      </div>
     </ThemedLayout>
   );
 }

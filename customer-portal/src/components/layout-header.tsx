@@ -1,4 +1,4 @@
-import { Avatar, Button, Layout, Space, Typography, theme } from 'antd';
+import { Avatar, Button, Grid, Layout, Space, Typography, theme } from 'antd';
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useGetIdentity, useLogout } from '@refinedev/core';
 import { Link } from 'react-router';
@@ -10,6 +10,9 @@ export function LayoutHeader() {
   const { token } = theme.useToken();
   const { data: user } = useGetIdentity<Identity>();
   const { mutate: logout, isPending } = useLogout();
+  // On a phone the name and the button's text would squeeze the search box (and the name into a column of
+  // single letters): the avatar still links to the account page and the button keeps its accessible name.
+  const narrow = Grid.useBreakpoint().md === false;
 
   return (
     <Layout.Header
@@ -17,9 +20,9 @@ export function LayoutHeader() {
         backgroundColor: token.colorBgElevated,
         display: 'flex',
         justifyContent: 'space-between',
-        gap: 16,
+        gap: narrow ? 8 : 16,
         alignItems: 'center',
-        padding: '0 24px',
+        padding: narrow ? '0 12px' : '0 24px',
         height: 64,
         position: 'sticky',
         top: 0,
@@ -28,19 +31,21 @@ export function LayoutHeader() {
       }}
     >
       <HeaderSearch />
-      <Space size="middle">
+      <Space size={narrow ? 'small' : 'middle'}>
         {user && (
-          <Link to="/account">
+          <Link to="/account" aria-label={narrow ? `Account of ${user.name}` : undefined}>
             <Space>
               <Avatar size="small" icon={<UserOutlined />} />
-              <Typography.Text strong data-testid="current-user-name">
-                {user.name}
-              </Typography.Text>
+              {!narrow && (
+                <Typography.Text strong data-testid="current-user-name">
+                  {user.name}
+                </Typography.Text>
+              )}
             </Space>
           </Link>
         )}
-        <Button icon={<LogoutOutlined />} loading={isPending} onClick={() => logout()}>
-          Sign out
+        <Button icon={<LogoutOutlined />} loading={isPending} onClick={() => logout()} aria-label="Sign out">
+          {!narrow && 'Sign out'}
         </Button>
       </Space>
     </Layout.Header>

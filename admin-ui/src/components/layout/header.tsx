@@ -1,4 +1,4 @@
-import { Button, Layout, Space, Typography, theme } from "antd";
+import { Button, Grid, Layout, Space, Typography, theme } from "antd";
 import { LogoutOutlined } from "@ant-design/icons";
 import { useLogout } from "@refinedev/core";
 import { HeaderSearch } from "../search/header-search";
@@ -11,6 +11,9 @@ export function Header() {
   const { token } = theme.useToken();
   const { user } = useCurrentUser();
   const { mutate: logout, isPending } = useLogout();
+  // On a phone the name and the button's text would squeeze the search box to nothing (and the name into
+  // a column of single letters): the role tag and an icon button stay, the name is the button's tooltip.
+  const narrow = Grid.useBreakpoint().md === false;
 
   return (
     <Layout.Header
@@ -19,26 +22,26 @@ export function Header() {
         top: 0,
         zIndex: 10,
         height: 64,
-        padding: "0 24px",
+        padding: narrow ? "0 12px" : "0 24px",
         display: "flex",
         alignItems: "center",
         justifyContent: "flex-end",
-        gap: 16,
+        gap: narrow ? 8 : 16,
         backgroundColor: token.colorBgElevated,
         borderBottom: `1px solid ${token.colorBorderSecondary}`,
       }}
     >
-      <div style={{ marginRight: "auto" }}>
+      <div style={{ marginRight: "auto", minWidth: 0 }}>
         <HeaderSearch links={sectionsFor(user?.permissions ?? []).map((s) => ({ label: s.label, link: s.path }))} />
       </div>
       {user && (
         <Space size="small" data-testid="header-user">
-          <Typography.Text strong>{user.name}</Typography.Text>
+          {!narrow && <Typography.Text strong>{user.name}</Typography.Text>}
           <RoleTag role={user.role} />
         </Space>
       )}
-      <Button icon={<LogoutOutlined />} onClick={() => logout()} loading={isPending}>
-        Sign out
+      <Button icon={<LogoutOutlined />} onClick={() => logout()} loading={isPending} aria-label="Sign out" title={narrow && user ? `Sign out ${user.name}` : undefined}>
+        {!narrow && "Sign out"}
       </Button>
     </Layout.Header>
   );
