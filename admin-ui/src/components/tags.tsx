@@ -30,6 +30,22 @@ export function StatusTag({ status }: { status: string }) {
   );
 }
 
+/**
+ * An e-mail address that a narrow column wraps after the "@" (antd cells otherwise break it at any letter,
+ * as in "name@example.or" / "g"). <wbr> is not copied with the text.
+ */
+export function EmailText({ email }: { email: string }) {
+  const at = email.indexOf("@");
+  if (at < 0) return <>{email}</>;
+  return (
+    <>
+      {email.slice(0, at + 1)}
+      <wbr />
+      {email.slice(at + 1)}
+    </>
+  );
+}
+
 /** "3 hours ago", with the full date and time in a tooltip. */
 export function RelativeTime({ value, emptyText = "Never" }: { value: string | null | undefined; emptyText?: string }) {
   if (!value) return <Typography.Text type="secondary">{emptyText}</Typography.Text>;

@@ -59,3 +59,28 @@ export function formatRelative(value: DateInput, emptyText = "Never"): string {
 export function formatNumber(value: number | null | undefined): string {
   return value === null || value === undefined ? "—" : numberFormatter.format(value);
 }
+
+/** A "YYYY-MM-DD" calendar day (as the analytics reports send them) as a local date, never shifted by the time zone. */
+function dayToDate(day: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  return m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : null;
+}
+
+/** A "YYYY-MM-DD" day in the reader's locale, e.g. "Nov 23, 2026"; anything else is shown as it is. */
+export function formatDay(day: string): string {
+  const date = dayToDate(day);
+  return date ? dateFormatter.format(date) : day;
+}
+
+const shortDayFormatter = new Intl.DateTimeFormat(locale, { month: "short", day: "numeric" });
+
+/** A "YYYY-MM-DD" day as a short chart label in the reader's locale, e.g. "Nov 23". */
+export function formatShortDay(day: string): string {
+  const date = dayToDate(day);
+  return date ? shortDayFormatter.format(date) : day;
+}
+
+/** An enum value as people read it: "free" → "Free", "past_due" → "Past due". */
+export function humanize(value: string | null | undefined): string {
+  return value ? value.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase()) : "—";
+}

@@ -1,4 +1,5 @@
 import { Bar, Column, Line, Pie } from "@ant-design/charts";
+import { formatShortDay } from "../../lib/format";
 
 /**
  * The console's analytics charts in a chunk of their own (the charts library is large): pages load this
@@ -16,7 +17,8 @@ export default function Chart({ spec, height = 260 }: { spec: ChartSpec; height?
     return <Pie data={spec.data} angleField={spec.angle} colorField={spec.color} innerRadius={0.6} height={height} legend={{ color: { position: "right" } }} />;
   }
   if (spec.kind === "bar") return <Bar data={spec.data} xField={spec.x} yField={spec.y} height={height} axis={{ x: { title: false }, y: { title: spec.yTitle ?? false } }} legend={false} />;
-  const axis = { x: { labelAutoHide: true, title: false }, y: { title: spec.yTitle ?? false } };
+  // Days arrive as "YYYY-MM-DD": the axis reads them in the reader's locale ("Nov 23"), other x values as they are.
+  const axis = { x: { labelAutoHide: true, title: false, labelFormatter: (v: unknown) => formatShortDay(String(v)) }, y: { title: spec.yTitle ?? false } };
   const legend = spec.color ? { color: { position: "top" as const } } : false;
   if (spec.kind === "line") return <Line data={spec.data} xField={spec.x} yField={spec.y} colorField={spec.color} height={height} axis={axis} legend={legend} connectNulls />;
   return <Column data={spec.data} xField={spec.x} yField={spec.y} colorField={spec.color} stack={spec.stack} group={spec.group} height={height} axis={axis} legend={legend} />;

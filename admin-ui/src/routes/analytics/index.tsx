@@ -1,4 +1,5 @@
-import { Card, Tabs, Typography } from "antd";
+import { Tabs, Typography } from "antd";
+import { List } from "@refinedev/antd";
 import { useLocation, useNavigate, useParams } from "react-router";
 import { AnalyticsOverview } from "./overview";
 import { AnalyticsQuality } from "./quality";
@@ -18,10 +19,8 @@ export default function AnalyticsPage() {
   const navigate = useNavigate();
   const { search } = useLocation();
   return (
-    <Card>
-      <Typography.Title level={3} style={{ marginTop: 0 }}>
-        Analytics
-      </Typography.Title>
+    // The same page header as every other section (title on the page, content below), not a title inside a card.
+    <List title="Analytics">
       <Typography.Paragraph type="secondary">
         Figures come from the nightly rollups (days in UTC, up to yesterday by default). Compare shows the change against the previous period of equal length.
       </Typography.Paragraph>
@@ -31,6 +30,6 @@ export default function AnalyticsPage() {
         onChange={(key) => navigate({ pathname: key === "overview" ? "/analytics" : `/analytics/${key}`, search })}
         items={TABS}
       />
-    </Card>
+    </List>
   );
 }

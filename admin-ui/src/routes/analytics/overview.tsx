@@ -1,7 +1,7 @@
 import { Card, Col, Row, Skeleton, Table, Tag } from "antd";
 import { Link } from "react-router";
 import { QueryError } from "../../components/query-error";
-import { formatNumber } from "../../lib/format";
+import { formatNumber, humanize } from "../../lib/format";
 import type { ApiError } from "../../providers/http";
 import { FilterBar, useFilters } from "./filters";
 import { KpiCards, type KpiDef } from "./kpi-cards";
@@ -86,7 +86,7 @@ export function AnalyticsOverview() {
                 columns={[
                   { title: "Project", dataIndex: "name" },
                   { title: "Owner", dataIndex: "ownerEmail" },
-                  { title: "Tier", dataIndex: "tier", render: (t: string) => <Tag>{t}</Tag> },
+                  { title: "Tier", dataIndex: "tier", render: (t: string) => <Tag>{humanize(t)}</Tag> },
                   { title: "Analyses", dataIndex: "analyses", align: "right", render: n },
                   { title: "Bugs", dataIndex: "bugsFound", align: "right", render: n },
                   { title: "Avg quality", dataIndex: "avgQualityScore", align: "right", render: (v: number | null) => v ?? "—" },
@@ -104,7 +104,7 @@ export function AnalyticsOverview() {
                 dataSource={p.topCustomers}
                 columns={[
                   { title: "Customer", dataIndex: "email", render: (email: string, r) => <Link to={`/users/${r.id}`}>{email}</Link> },
-                  { title: "Tier", dataIndex: "tier", render: (t: string) => <Tag>{t}</Tag> },
+                  { title: "Tier", dataIndex: "tier", render: (t: string) => <Tag>{humanize(t)}</Tag> },
                   { title: "Analyses", dataIndex: "analyses", align: "right", render: n },
                   { title: "Events", dataIndex: "events", align: "right", render: n },
                   { title: "Active days", dataIndex: "activeDays", align: "right" },

@@ -1,6 +1,6 @@
 import { Card, Col, Row, Skeleton, Table } from "antd";
 import { QueryError } from "../../components/query-error";
-import { formatNumber } from "../../lib/format";
+import { formatNumber, humanize } from "../../lib/format";
 import type { ApiError } from "../../providers/http";
 import { FilterBar, useFilters } from "./filters";
 import { KpiCards, type KpiDef } from "./kpi-cards";
@@ -44,12 +44,13 @@ export function AnalyticsQuality() {
           <Col span={24}>
             <Card title="By analysis type">
               <Table
+                scroll={{ x: "max-content" }}
                 rowKey="type"
                 size="small"
                 pagination={false}
                 dataSource={data.byType}
                 columns={[
-                  { title: "Type", dataIndex: "type" },
+                  { title: "Type", dataIndex: "type", render: (t: string) => humanize(t) },
                   { title: "Completed", dataIndex: "analysesCompleted", align: "right", render: (v: number) => formatNumber(v) },
                   { title: "Avg quality", dataIndex: "avgQualityScore", align: "right" },
                   { title: "Bugs found", dataIndex: "bugsFound", align: "right", render: (v: number) => formatNumber(v) },

@@ -1,7 +1,7 @@
 import { Card, Col, Descriptions, Row, Skeleton, Table, Typography } from "antd";
 import dayjs from "dayjs";
 import { QueryError } from "../../components/query-error";
-import { formatCents, formatNumber } from "../../lib/format";
+import { formatCents, formatDay, formatNumber, humanize } from "../../lib/format";
 import type { ApiError } from "../../providers/http";
 import { FilterBar, useFilters } from "./filters";
 import { KpiCards, type KpiDef } from "./kpi-cards";
@@ -41,13 +41,13 @@ export function AnalyticsRevenue() {
           <Col xs={24} xl={10}>
             <Card title="MRR movements" data-testid="mrr-movements">
               <Descriptions column={1} size="small" bordered>
-                <Descriptions.Item label={`Start (end of ${dayjs(data.range.from).subtract(1, "day").format("YYYY-MM-DD")})`}>{money(data.kpis.mrrStartCents)}</Descriptions.Item>
+                <Descriptions.Item label={`Start (end of ${formatDay(dayjs(data.range.from).subtract(1, "day").format("YYYY-MM-DD"))})`}>{money(data.kpis.mrrStartCents)}</Descriptions.Item>
                 <Descriptions.Item label={`+ New (${formatNumber(data.kpis.newCustomers)} customers)`}><Typography.Text type="success">+{money(data.kpis.newMrrCents)}</Typography.Text></Descriptions.Item>
                 <Descriptions.Item label="+ Expansion (upgrades)"><Typography.Text type="success">+{money(data.kpis.expansionMrrCents)}</Typography.Text></Descriptions.Item>
                 <Descriptions.Item label="− Contraction (downgrades)"><Typography.Text type="danger">−{money(data.kpis.contractionMrrCents)}</Typography.Text></Descriptions.Item>
                 <Descriptions.Item label={`− Churned (${formatNumber(data.kpis.churnedCustomers)} customers)`}><Typography.Text type="danger">−{money(data.kpis.churnedMrrCents)}</Typography.Text></Descriptions.Item>
-                <Descriptions.Item label={`End (${data.range.to})`}><strong>{money(data.kpis.mrrEndCents)}</strong></Descriptions.Item>
-                {data.previous && <Descriptions.Item label={`Previous period end (${data.previous.range.to})`}>{money(data.previous.kpis.mrrEndCents)}</Descriptions.Item>}
+                <Descriptions.Item label={`End (${formatDay(data.range.to)})`}><strong>{money(data.kpis.mrrEndCents)}</strong></Descriptions.Item>
+                {data.previous && <Descriptions.Item label={`Previous period end (${formatDay(data.previous.range.to)})`}>{money(data.previous.kpis.mrrEndCents)}</Descriptions.Item>}
               </Descriptions>
             </Card>
           </Col>
@@ -73,15 +73,16 @@ export function AnalyticsRevenue() {
             </Card>
           </Col>
           <Col xs={24} xl={10}>
-            <Card title="Subscription mix" extra={`at ${data.range.to}`}>
-              <LazyChart empty={data.subscriptionMix.every((m) => m.subscribers === 0)} height={200} spec={{ kind: "pie", angle: "subscribers", color: "tier", data: data.subscriptionMix }} />
+            <Card title="Subscription mix" extra={`at ${formatDay(data.range.to)}`}>
+              <LazyChart empty={data.subscriptionMix.every((m) => m.subscribers === 0)} height={200} spec={{ kind: "pie", angle: "subscribers", color: "tier", data: data.subscriptionMix.map((m) => ({ ...m, tier: humanize(m.tier) })) }} />
               <Table
+                scroll={{ x: "max-content" }}
                 rowKey="tier"
                 size="small"
                 pagination={false}
                 dataSource={data.subscriptionMix}
                 columns={[
-                  { title: "Tier", dataIndex: "tier" },
+                  { title: "Tier", dataIndex: "tier", render: (t: string) => humanize(t) },
                   { title: "Subscriptions", dataIndex: "subscribers", align: "right", render: (v: number) => formatNumber(v) },
                   { title: "MRR", dataIndex: "mrrCents", align: "right", render: money },
                 ]}

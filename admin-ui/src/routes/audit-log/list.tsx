@@ -200,6 +200,7 @@ function AuditLogPage() {
           <Skeleton active paragraph={{ rows: 8 }} />
         ) : tableQuery.isError && !tableQuery.data ? null : (
           <Table<AuditEntry>
+            scroll={{ x: 900 }}
             {...tableProps}
             rowKey="id"
             columns={columns}

@@ -5,7 +5,7 @@ import { ClearOutlined } from "@ant-design/icons";
 import { List, getDefaultSortOrder, useTable } from "@refinedev/antd";
 import { DebouncedSearch } from "../../components/table/debounced-search";
 import { QueryError } from "../../components/query-error";
-import { StatusTag } from "../../components/tags";
+import { EmailText, StatusTag } from "../../components/tags";
 import { formatDateTime, formatNumber } from "../../lib/format";
 import { PAGE_SIZES, eq, filterValue, hasFilters } from "../../lib/table-filters";
 import type { OutboxMessage } from "../../lib/types";
@@ -31,7 +31,7 @@ export default function OutboxPage() {
 
   const columns: TableColumnsType<OutboxMessage> = useMemo(
     () => [
-      { title: "To", dataIndex: "to", render: (to: string) => <Typography.Text>{to}</Typography.Text> },
+      { title: "To", dataIndex: "to", width: 220, render: (to: string) => <Typography.Text><EmailText email={to} /></Typography.Text> },
       { title: "Subject", dataIndex: "subject", ellipsis: true },
       {
         title: "Template",
@@ -98,6 +98,7 @@ export default function OutboxPage() {
           <Skeleton active paragraph={{ rows: 8 }} />
         ) : tableQuery.isError && !tableQuery.data ? null : (
           <Table<OutboxMessage>
+            scroll={{ x: 800 }}
             {...tableProps}
             rowKey="id"
             columns={columns}

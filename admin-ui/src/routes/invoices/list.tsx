@@ -95,6 +95,7 @@ export default function InvoiceListPage() {
           <Skeleton active paragraph={{ rows: 8 }} />
         ) : (
           <Table<AdminInvoiceRow>
+            scroll={{ x: 900 }}
             {...tableProps}
             rowKey="id"
             columns={columns}

@@ -125,6 +125,7 @@ export default function InvoiceShowPage() {
         <Col xs={24} xl={16}>
           <Card title="Lines" data-testid="invoice-lines">
             <Table
+              scroll={{ x: 560 }}
               rowKey="id"
               size="small"
               pagination={false}
@@ -162,6 +163,7 @@ export default function InvoiceShowPage() {
           </Card>
           <Card title="Payment attempts" style={{ marginTop: 24 }}>
             <Table
+              scroll={{ x: 560 }}
               rowKey="id"
               size="small"
               pagination={false}
@@ -179,6 +181,7 @@ export default function InvoiceShowPage() {
           {invoice.refunds.length > 0 && (
             <Card title="Refunds" style={{ marginTop: 24 }}>
               <Table
+                scroll={{ x: 560 }}
                 rowKey="id"
                 size="small"
                 pagination={false}

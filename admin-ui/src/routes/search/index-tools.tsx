@@ -120,6 +120,7 @@ export function IndexTools() {
           <Col xs={24} lg={12}>
             <Typography.Title level={5}>Top queries {report && <Typography.Text type="secondary">({formatNumber(report.totalQueries)} searches)</Typography.Text>}</Typography.Title>
             <Table
+              scroll={{ x: "max-content" }}
               size="small"
               loading={!report && !reportError}
               rowKey="query"
@@ -137,6 +138,7 @@ export function IndexTools() {
           <Col xs={24} lg={12}>
             <Typography.Title level={5}>Queries with no results</Typography.Title>
             <Table
+              scroll={{ x: "max-content" }}
               size="small"
               loading={!report && !reportError}
               rowKey="query"

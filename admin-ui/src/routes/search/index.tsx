@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { App, Alert, Button, Col, Empty, Form, Input, Modal, Pagination, Row, Segmented, Space, Spin, Tabs, Tag, Typography } from "antd";
 import { AppstoreOutlined, BarsOutlined, SaveOutlined } from "@ant-design/icons";
+import { List } from "@refinedev/antd";
 import { useSearchParams } from "react-router";
 import { createSaved, fetchPopular, searchGrouped, searchType, type SearchFilters, type SearchGroup, type SearchHit, type SearchType } from "../../components/search/search-api";
 import { TYPE_LABELS } from "../../components/search/search-labels";
@@ -45,7 +46,7 @@ function useSearchState() {
  * The plan's SearchPage: a query box, the filter sidebar, results grouped by type (or one type, paged),
  * list/grid toggle, history, saved and popular searches, and an empty state that suggests what to try.
  */
-export function SearchPage({ types, ownerField, title = "Search" }: { types: SearchType[]; ownerField?: (filters: SearchFilters, onChange: (f: SearchFilters) => void) => React.ReactNode; title?: string }) {
+export function SearchPage({ types, ownerField, title = "Search" }: { types: SearchType[]; ownerField?: (filters: SearchFilters, onChange: (f: SearchFilters) => void) => React.ReactNode; title?: string | null }) {
   const { message } = App.useApp();
   const { q, filters, view, page, update } = useSearchState();
   const [draft, setDraft] = useState(q);
@@ -121,9 +122,11 @@ export function SearchPage({ types, ownerField, title = "Search" }: { types: Sea
 
   return (
     <Space direction="vertical" size="middle" style={{ width: "100%" }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {title}
-      </Typography.Title>
+      {title && (
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {title}
+        </Typography.Title>
+      )}
       <Space.Compact style={{ width: "100%", maxWidth: 720 }}>
         <Input.Search
           size="large"
@@ -215,24 +218,28 @@ export function SearchPage({ types, ownerField, title = "Search" }: { types: Sea
 export default function AdminSearchPage() {
   const { can } = useCurrentUser();
   const everything = can("search.admin");
+  // Title first, then the tabs, as on every other page with tabs (Logs & Audit Trail, Support settings).
   return (
-    <Tabs
-      items={[
-        {
-          key: "search",
-          label: "Search",
-          children: (
-            <Space direction="vertical" style={{ width: "100%" }}>
-              {!everything && <Alert type="info" showIcon message="Searching across customers needs the search.admin permission; without it you only find your own documents." />}
-              <SearchPage
-                types={everything ? ["user", "project", "snippet", "analysis", "intake"] : ["project", "snippet", "analysis", "intake"]}
-                ownerField={everything ? (filters, onChange) => <OwnerFilter value={filters.owner_id} onChange={(id) => onChange({ ...filters, owner_id: id })} /> : undefined}
-              />
-            </Space>
-          ),
-        },
-        ...(everything ? [{ key: "index", label: "Index & reports", children: <IndexTools /> }] : []),
-      ]}
-    />
+    <List title="Search">
+      <Tabs
+        items={[
+          {
+            key: "search",
+            label: "Search",
+            children: (
+              <Space direction="vertical" style={{ width: "100%" }}>
+                {!everything && <Alert type="info" showIcon message="Searching across customers needs the search.admin permission; without it you only find your own documents." />}
+                <SearchPage
+                  title={null}
+                  types={everything ? ["user", "project", "snippet", "analysis", "intake"] : ["project", "snippet", "analysis", "intake"]}
+                  ownerField={everything ? (filters, onChange) => <OwnerFilter value={filters.owner_id} onChange={(id) => onChange({ ...filters, owner_id: id })} /> : undefined}
+                />
+              </Space>
+            ),
+          },
+          ...(everything ? [{ key: "index", label: "Index & reports", children: <IndexTools /> }] : []),
+        ]}
+      />
+    </List>
   );
 }

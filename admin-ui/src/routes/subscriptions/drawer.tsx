@@ -76,6 +76,7 @@ export function SubscriptionDrawer({ id, onClose }: { id: string | null; onClose
               <Link to={listLinkWithFilters("/invoices", [{ field: "customerId", value: loaded.customer.id }])}>All invoices of this customer</Link>
             </Flex>
             <Table
+              scroll={{ x: 480 }}
               size="small"
               rowKey="id"
               pagination={false}
@@ -94,6 +95,7 @@ export function SubscriptionDrawer({ id, onClose }: { id: string | null; onClose
           <div>
             <Typography.Title level={5}>Credit given</Typography.Title>
             <Table
+              scroll={{ x: 480 }}
               size="small"
               rowKey="id"
               pagination={false}

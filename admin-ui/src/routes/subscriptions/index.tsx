@@ -167,6 +167,7 @@ export default function SubscriptionsPage() {
             <Skeleton active paragraph={{ rows: 8 }} />
           ) : (
             <Table<SubscriptionRow>
+              scroll={{ x: 900 }}
               {...tableProps}
               rowKey="id"
               columns={columns}

@@ -185,6 +185,7 @@ export default function TiersPage() {
           <Skeleton active paragraph={{ rows: 4 }} />
         ) : (
           <Table<AdminTier>
+            scroll={{ x: "max-content" }}
             rowKey="id"
             dataSource={result.data}
             pagination={false}

@@ -198,6 +198,7 @@ export default function SupportTicketListPage() {
           <Skeleton active paragraph={{ rows: 8 }} />
         ) : failedWithoutData ? null : (
           <Table<AgentTicket>
+            scroll={{ x: 1000 }}
             {...tableProps}
             rowKey="id"
             columns={columns}

@@ -67,13 +67,14 @@ function CannedResponsesTab({ manage }: { manage: boolean }) {
         <Skeleton active />
       ) : (
         <Table<CannedResponse>
+          scroll={{ x: 640 }}
           rowKey="id"
           dataSource={list.data ?? []}
           pagination={false}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No canned responses yet" /> }}
           columns={[
             { title: "Title", dataIndex: "title", width: 220, render: (t: string) => <Typography.Text strong>{t}</Typography.Text> },
-            { title: "Text", dataIndex: "content", render: (c: string) => <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ marginBottom: 0, whiteSpace: "pre-wrap" }}>{c}</Typography.Paragraph> },
+            { title: "Text", dataIndex: "content", render: (c: string) => <Typography.Paragraph ellipsis={{ rows: 2, tooltip: c }} style={{ marginBottom: 0 }}>{c}</Typography.Paragraph> },
             { title: "Updated", dataIndex: "updatedAt", width: 180, render: (v: string) => formatDateTime(v) },
             ...(manage
               ? [
@@ -165,6 +166,7 @@ function SlaTab({ manage }: { manage: boolean }) {
         <Skeleton active />
       ) : (
         <Table<SlaPolicy>
+          scroll={{ x: "max-content" }}
           rowKey="priority"
           dataSource={list.data ?? []}
           pagination={false}
@@ -218,6 +220,7 @@ function AgentsTab({ manage }: { manage: boolean }) {
         <Skeleton active />
       ) : (
         <Table<SupportAgent>
+          scroll={{ x: "max-content" }}
           rowKey="userId"
           dataSource={list.data ?? []}
           pagination={false}

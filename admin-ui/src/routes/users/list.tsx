@@ -8,7 +8,7 @@ import { Link, useNavigate } from "react-router";
 import type { Dayjs } from "dayjs";
 import { DebouncedSearch } from "../../components/table/debounced-search";
 import { QueryError } from "../../components/query-error";
-import { RelativeTime, RoleTag, StatusTag } from "../../components/tags";
+import { EmailText, RelativeTime, RoleTag, StatusTag } from "../../components/tags";
 import { formatDate, formatDateTime, formatNumber } from "../../lib/format";
 import { ALL_ROLES, roleLabel } from "../../lib/roles";
 import { PAGE_SIZES, dateRangeFilters, dateRangeValue, eq, filterValue, hasFilters } from "../../lib/table-filters";
@@ -79,7 +79,11 @@ export default function UserListPage() {
         dataIndex: "email",
         sorter: true,
         sortOrder: getDefaultSortOrder("email", sorters),
-        render: (email: string) => <Typography.Text copyable={{ text: email, tooltips: ["Copy e-mail", "Copied"] }}>{email}</Typography.Text>,
+        render: (email: string) => (
+          <Typography.Text copyable={{ text: email, tooltips: ["Copy e-mail", "Copied"] }}>
+            <EmailText email={email} />
+          </Typography.Text>
+        ),
       },
       { title: "Role", dataIndex: "role", render: (role: string) => <RoleTag role={role} /> },
       { title: "Status", dataIndex: "status", render: (status: string) => <StatusTag status={status} /> },
@@ -101,7 +105,9 @@ export default function UserListPage() {
         sortOrder: getDefaultSortOrder("createdAt", sorters),
         render: (value: string) => (
           <Tooltip title={formatDateTime(value)}>
-            <time dateTime={value}>{formatDate(value)}</time>
+            <time dateTime={value} style={{ whiteSpace: "nowrap" }}>
+              {formatDate(value)}
+            </time>
           </Tooltip>
         ),
       },
@@ -216,6 +222,7 @@ export default function UserListPage() {
           <Table<UserListItem>
             {...tableProps}
             rowKey="id"
+            scroll={{ x: 1000 }}
             columns={columns}
             pagination={pagination}
             rowSelection={{

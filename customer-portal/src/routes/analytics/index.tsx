@@ -153,6 +153,7 @@ export default function AnalyticsPage() {
       <Card title="Projects" extra={<Typography.Text type="secondary">most analysed in this period</Typography.Text>}>
         {projects.q.isError && <QueryError error={projects.q.error} onRetry={() => projects.q.refetch()} />}
         <Table<ProjectAnalyticsRow>
+          scroll={{ x: 640 }}
           rowKey="id"
           size="small"
           loading={projects.q.isLoading}

@@ -58,6 +58,7 @@ export default function ProjectAnalyticsPage() {
         <Col xs={24} xl={10}>
           <Card title="By analysis type">
             <Table
+              scroll={{ x: "max-content" }}
               rowKey="type"
               size="small"
               pagination={false}
@@ -76,6 +77,7 @@ export default function ProjectAnalyticsPage() {
       </Row>
       <Card title="Identified issues (latest finished analyses)">
         <Table
+          scroll={{ x: "max-content" }}
           rowKey="id"
           size="small"
           pagination={false}

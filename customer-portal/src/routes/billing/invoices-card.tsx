@@ -56,6 +56,7 @@ export function InvoicesCard({ invoices, loading, error, onRetry, onChanged }: P
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No invoices yet" data-testid="invoices-empty" />
       ) : (
         <Table<Invoice>
+          scroll={{ x: 640 }}
           dataSource={invoices}
           rowKey="id"
           size="middle"
@@ -123,6 +124,7 @@ function InvoiceLines({ invoice }: { invoice: Invoice }) {
         </Button>
       </Flex>
       <Table
+        scroll={{ x: 480 }}
         size="small"
         pagination={false}
         rowKey="id"

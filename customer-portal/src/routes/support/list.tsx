@@ -36,6 +36,7 @@ export default function SupportTicketList() {
       ) : (
         <Card>
           <Table<PortalTicket>
+            scroll={{ x: 640 }}
             {...tableProps}
             rowKey="id"
             pagination={tableProps.pagination ? { ...tableProps.pagination, hideOnSinglePage: true } : false}
