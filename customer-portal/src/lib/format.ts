@@ -91,3 +91,28 @@ export function formatPercent(ratio: number | null | undefined): string {
   if (ratio === null || ratio === undefined || Number.isNaN(ratio)) return '—';
   return percentFormat.format(ratio);
 }
+
+/** A "YYYY-MM-DD" calendar day (as the analytics API sends them) as a local date, never shifted by the time zone. */
+function dayToDate(day: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  return m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : null;
+}
+
+/** A "YYYY-MM-DD" day in the reader's locale, e.g. "Nov 23, 2026"; anything else is shown as it is. */
+export function formatDay(day: string): string {
+  const date = dayToDate(day);
+  return date ? dateFormat.format(date) : day;
+}
+
+const shortDayFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+
+/** A "YYYY-MM-DD" day as a short chart label in the reader's locale, e.g. "Nov 23". */
+export function formatShortDay(day: string): string {
+  const date = dayToDate(day);
+  return date ? shortDayFormat.format(date) : day;
+}
+
+/** An enum value as people read it: "security" → "Security", "past_due" → "Past due". */
+export function humanize(value: string | null | undefined): string {
+  return value ? value.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()) : '—';
+}

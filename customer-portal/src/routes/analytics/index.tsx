@@ -1,9 +1,11 @@
 import { useCustom, type HttpError } from '@refinedev/core';
-import { Card, Col, Empty, List as AntList, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Card, Col, Empty, List as AntList, Row, Skeleton, Space, Statistic, Table, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { QueryError } from '../../components/query-error';
-import { formatDate, formatRelative } from '../../lib/format';
+import { formatDate, formatDay, formatRelative, humanize } from '../../lib/format';
+import { ProjectStatusTag } from '../projects/project-status';
+import type { ProjectStatus } from '../../lib/api-types';
 import { LazyChart } from './lazy-chart';
 import { RangeFilter, useRangeParams } from './range-filter';
 import type { ActivityItem, CustomerDashboard, ProjectAnalyticsRow, TimelineDay } from './types';
@@ -43,8 +45,11 @@ function Kpi({ title, value, suffix, change, testId }: { title: string; value: n
 function activityText(a: ActivityItem): string {
   const base = EVENT_LABELS[a.type] ?? a.type;
   const d = a.details;
-  if (a.type === 'analysis_completed' && d.qualityScore !== undefined) return `${base}: ${String(d.analysisType ?? '')} · quality ${String(d.qualityScore)} · ${String(d.bugsFound ?? 0)} bugs`;
-  if ((a.type === 'upgrade' || a.type === 'downgrade') && d.toTier) return `${base} to ${String(d.toTier)}`;
+  if (a.type === 'analysis_completed' && d.qualityScore !== undefined) {
+    const bugs = Number(d.bugsFound ?? 0);
+    return `${base}: ${humanize(String(d.analysisType ?? ''))} · quality ${String(d.qualityScore)} · ${bugs} ${bugs === 1 ? 'bug' : 'bugs'}`;
+  }
+  if ((a.type === 'upgrade' || a.type === 'downgrade') && d.toTier) return `${base} to ${humanize(String(d.toTier))}`;
   return base;
 }
 
@@ -67,7 +72,7 @@ export default function AnalyticsPage() {
             Analytics
           </Typography.Title>
           <Typography.Text type="secondary">
-            {d ? `${formatDate(`${d.range.from}T00:00:00Z`)} – ${formatDate(`${d.range.to}T00:00:00Z`)} (days in UTC)` : 'Your projects and analyses over time'}
+            {d ? `${formatDay(d.range.from)} – ${formatDay(d.range.to)} (days in UTC)` : 'Your projects and analyses over time'}
           </Typography.Text>
           <RangeFilter range={d?.range} state={state} onChange={setState} exportQuery={query} />
         </Space>
@@ -108,7 +113,7 @@ export default function AnalyticsPage() {
         </Col>
         <Col xs={24} xl={8}>
           <Card title="Analysis distribution">
-            {d && d.distribution.length > 0 ? <LazyChart spec={{ kind: 'pie', data: d.distribution, angle: 'count', color: 'type' }} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No analyses in this period" />}
+            {d && d.distribution.length > 0 ? <LazyChart spec={{ kind: 'pie', data: d.distribution.map((x) => ({ ...x, type: humanize(x.type) })), angle: 'count', color: 'type' }} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No analyses in this period" />}
           </Card>
         </Col>
         <Col xs={24} xl={16}>
@@ -162,7 +167,7 @@ export default function AnalyticsPage() {
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<>No projects yet. <Link to="/projects/create">Create one</Link></>} /> }}
           columns={[
             { title: 'Project', dataIndex: 'name', render: (name: string, r) => <Link to={`/analytics/projects/${r.id}`}>{name}</Link> },
-            { title: 'Status', dataIndex: 'status', render: (s: string) => <Tag>{s}</Tag> },
+            { title: 'Status', dataIndex: 'status', render: (s: ProjectStatus) => <ProjectStatusTag status={s} /> },
             { title: 'Analyses (period)', dataIndex: 'analysesInRange', align: 'right' },
             { title: 'Bugs found (period)', dataIndex: 'bugsInRange', align: 'right' },
             { title: 'Avg quality (period)', dataIndex: 'avgQualityInRange', align: 'right', render: (v: number | null) => v ?? '—' },

@@ -1,8 +1,9 @@
 import { useCustom, type HttpError } from '@refinedev/core';
-import { Breadcrumb, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Breadcrumb, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Statistic, Table, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { QueryError } from '../../components/query-error';
-import { formatDate, formatDateTime } from '../../lib/format';
+import { formatDate, formatDateTime, humanize } from '../../lib/format';
+import { ProjectStatusTag } from '../projects/project-status';
 import { LazyChart } from './lazy-chart';
 import { RangeFilter, useRangeParams } from './range-filter';
 import type { ProjectAnalytics } from './types';
@@ -33,7 +34,7 @@ export default function ProjectAnalyticsPage() {
         </Typography.Title>
         <Descriptions size="small" column={{ xs: 1, md: 3 }}>
           <Descriptions.Item label="Owner">{data.project.ownerName}</Descriptions.Item>
-          <Descriptions.Item label="Status"><Tag>{data.project.status}</Tag></Descriptions.Item>
+          <Descriptions.Item label="Status"><ProjectStatusTag status={data.project.status} /></Descriptions.Item>
           <Descriptions.Item label="Completion">{data.project.completionPercentage}%</Descriptions.Item>
           <Descriptions.Item label="Created">{formatDate(data.project.createdAt)}</Descriptions.Item>
           <Descriptions.Item label="Last analysis">{data.metrics.lastAnalysisAt ? formatDate(data.metrics.lastAnalysisAt) : '—'}</Descriptions.Item>
@@ -58,14 +59,14 @@ export default function ProjectAnalyticsPage() {
         <Col xs={24} xl={10}>
           <Card title="By analysis type">
             <Table
-              scroll={{ x: "max-content" }}
+              scroll={{ x: 'max-content' }}
               rowKey="type"
               size="small"
               pagination={false}
               dataSource={data.byType}
               locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No analyses in this period" /> }}
               columns={[
-                { title: 'Type', dataIndex: 'type' },
+                { title: 'Type', dataIndex: 'type', render: (t: string) => humanize(t) },
                 { title: 'Analyses', dataIndex: 'analyses', align: 'right' },
                 { title: 'Bugs', dataIndex: 'bugsFound', align: 'right' },
                 { title: 'Avg quality', dataIndex: 'avgQualityScore', align: 'right', render: (v: number | null) => v ?? '—' },
@@ -77,7 +78,7 @@ export default function ProjectAnalyticsPage() {
       </Row>
       <Card title="Identified issues (latest finished analyses)">
         <Table
-          scroll={{ x: "max-content" }}
+          scroll={{ x: 'max-content' }}
           rowKey="id"
           size="small"
           pagination={false}
@@ -86,7 +87,7 @@ export default function ProjectAnalyticsPage() {
           columns={[
             { title: 'Finished', dataIndex: 'completedAt', render: (v: string) => formatDateTime(v) },
             { title: 'File', dataIndex: 'filename', render: (v: string, r) => <Link to={`/analyses/${r.id}`}>{v}</Link> },
-            { title: 'Type', dataIndex: 'type' },
+            { title: 'Type', dataIndex: 'type', render: (t: string) => humanize(t) },
             { title: 'Quality', dataIndex: 'qualityScore', align: 'right' },
             { title: 'Bugs', dataIndex: 'bugsFound', align: 'right' },
             { title: 'Summary', dataIndex: 'summary', ellipsis: true },

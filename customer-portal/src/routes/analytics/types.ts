@@ -1,4 +1,5 @@
 /** Shapes of /api/analytics/* (server/src/modules/analytics). */
+import type { ProjectStatus } from '../../lib/api-types';
 export interface DayRange {
   from: string;
   to: string;
@@ -52,7 +53,7 @@ export interface TimelineDay {
 export interface ProjectAnalyticsRow {
   id: string;
   name: string;
-  status: string;
+  status: ProjectStatus;
   completionPercentage: number;
   totalAnalyses: number;
   totalBugsFound: number;
@@ -65,7 +66,7 @@ export interface ProjectAnalyticsRow {
 }
 
 export interface ProjectAnalytics {
-  project: { id: string; name: string; status: string; completionPercentage: number; ownerName: string; createdAt: string };
+  project: { id: string; name: string; status: ProjectStatus; completionPercentage: number; ownerName: string; createdAt: string };
   range: DayRange;
   metrics: { totalAnalyses: number; totalBugsFound: number; avgQualityScore: number; avgConfidence: number; lastAnalysisAt: string | null; rolledUpAt: string | null };
   trend: Array<{ day: string; analyses: number; bugsFound: number; avgQualityScore: number | null; avgConfidence: number | null }>;
