@@ -1,11 +1,18 @@
 import { expect } from 'chai';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { Snippet } from '../src/modules/projects/project.models';
 import { drainSearchOutbox } from '../src/modules/search/indexer';
 import { makeProject, makeUser } from '../test/support/factories';
 import { baseUrl, newPage, screenshot, signIn } from './support/root-hooks';
 
 const CODE = ['export function parseInvoiceTotal(lines: number[]): number {', '  return lines.reduce((sum, cents) => sum + cents, 0);', '}'].join('\n');
+
+/** Waits (up to 3 s) until the element has the keyboard focus, and fails if it never gets it. */
+async function waitForFocus(target: Locator): Promise<void> {
+  const focused = () => target.evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement);
+  for (let i = 0; i < 30 && !(await focused()); i++) await target.page().waitForTimeout(100);
+  expect(await focused(), 'the palette input has the focus').to.equal(true);
+}
 
 describe('search (browser)', () => {
   let page: Page;
@@ -38,7 +45,9 @@ describe('search (browser)', () => {
     await page.keyboard.press('Control+K');
     const input = page.getByTestId('search-palette-input');
     await input.waitFor();
-    await input.fill('InvoiceTot');
+    // Ctrl+K and typing is all it takes: the box, not the dialog, has the focus once the palette is open
+    await waitForFocus(input);
+    await page.keyboard.type('InvoiceTot');
     const first = page.getByTestId('search-palette-item').first();
     await first.getByText('ledger-totals.ts').waitFor();
     // the match is marked inside the identifier
@@ -93,6 +102,7 @@ describe('search (browser)', () => {
     // Ctrl+K is the search palette; Ctrl+Shift+K is Refine's command palette, never both at once
     const palette = page.getByTestId('search-palette-input');
     await page.keyboard.press('Control+k');
+    await waitForFocus(palette);
     await palette.press('Escape');
     await palette.waitFor({ state: 'hidden' });
     await page.keyboard.press('Control+Shift+K');

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Empty, Input, Modal, Spin, Tag, Typography, theme } from 'antd';
+import { Empty, Input, Modal, Spin, Tag, Typography, theme, type InputRef } from 'antd';
 import { ClockCircleOutlined, EnterOutlined, HistoryOutlined, SearchOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { fetchHistory, readRecent, rememberRecent, searchGrouped, type SearchHit } from './search-api';
@@ -43,6 +43,7 @@ export function SearchPalette({ links = [] }: { links?: PaletteLink[] }) {
   const [history, setHistory] = useState<string[]>([]);
   const [active, setActive] = useState(0);
   const listRef = useRef<HTMLDivElement>(null);
+  const inputRef = useRef<InputRef>(null);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -153,9 +154,23 @@ export function SearchPalette({ links = [] }: { links?: PaletteLink[] }) {
 
   let lastGroup = '';
   return (
-    <Modal open={open} onCancel={() => setOpen(false)} footer={null} closable={false} width={640} destroyOnHidden styles={{ body: { padding: 0 } }} title={null} aria-label="Search">
+    <Modal
+      open={open}
+      onCancel={() => setOpen(false)}
+      // The dialog takes focus itself when it opens (autoFocus loses to it): hand it to the box once open,
+      // so Cmd+K and typing is all it takes.
+      afterOpenChange={(visible) => visible && inputRef.current?.focus()}
+      footer={null}
+      closable={false}
+      width={640}
+      destroyOnHidden
+      styles={{ body: { padding: 0 } }}
+      title={null}
+      aria-label="Search"
+    >
       <div style={{ padding: 12, borderBottom: `1px solid ${token.colorBorderSecondary}` }}>
         <Input
+          ref={inputRef}
           autoFocus
           size="large"
           variant="borderless"
