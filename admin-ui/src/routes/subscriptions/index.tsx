@@ -153,7 +153,7 @@ export default function SubscriptionsPage() {
 
         <Card title="All subscriptions">
           <Flex gap={12} wrap="wrap" style={{ marginBottom: 16 }} role="search">
-            <DebouncedSearch placeholder="Search customer e-mail or name" value={filterValue(filters, "q") ?? ""} onSearch={(q) => applyFilters([eq("q", q)])} style={{ width: 280 }} data-testid="subscriptions-search" />
+            <DebouncedSearch placeholder="Customer name or e-mail" value={filterValue(filters, "q") ?? ""} onSearch={(q) => applyFilters([eq("q", q)])} style={{ width: 280 }} data-testid="subscriptions-search" />
             <Select aria-label="Plan" placeholder="Any plan" allowClear style={{ width: 170 }} value={tierFilter} onChange={(tier) => applyFilters([eq("tier", tier)])} options={tiers.map((t) => ({ value: t.tier, label: t.displayName }))} />
             <Select aria-label="Status" placeholder="Any status" allowClear style={{ width: 150 }} value={filterValue(filters, "status")} onChange={(status) => applyFilters([eq("status", status)])} options={STATUS_OPTIONS} />
             {filtered && (
