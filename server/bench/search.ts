@@ -189,6 +189,9 @@ export async function runSearchBench(): Promise<SearchBenchResult> {
       { id: 'customer-suggest', title: 'Customer, suggestions: q=ledg', path: '/api/search/suggestions?q=ledg', cookie: customerCookie },
       { id: 'admin-customer-email', title: `Admin, customers by e-mail across all: q=customer${target}@bench.example`, path: `/api/search/customers?q=customer${target}%40bench.example`, cookie: adminCookie },
       { id: 'admin-code-all', title: 'Admin, code across every customer: q=parseInvoiceTotal', path: '/api/search/code?q=parseInvoiceTotal', cookie: adminCookie },
+      // what the console's palette sends as an agent starts typing an address: a broad prefix (windowed)
+      { id: 'admin-palette-broad', title: 'Admin, palette across every customer, broad prefix: q=cust (limit 4 per type)', path: '/api/search?q=cust&limit=4', cookie: adminCookie },
+      { id: 'admin-suggest-broad', title: 'Admin, suggestions across every customer: q=cust', path: '/api/search/suggestions?q=cust&limit=6', cookie: adminCookie },
     ];
     const results: ScenarioResult[] = [];
     for (const s of scenarios) {

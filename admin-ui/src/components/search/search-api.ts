@@ -16,6 +16,8 @@ export interface SearchHit {
 export interface SearchGroup {
   type: SearchType;
   total: number;
+  /** Set when a broad search across every customer read only the newest `window` documents of this type. */
+  window?: number;
   hits: SearchHit[];
 }
 
@@ -57,7 +59,7 @@ export async function searchGrouped(q: string, filters: SearchFilters, limit: nu
 }
 
 export async function searchType(type: SearchType, q: string, filters: SearchFilters, limit: number, offset: number, signal?: AbortSignal) {
-  const res = await http.get<{ query: string; total: number; limit: number; offset: number; tookMs: number; hits: SearchHit[] }>(TYPE_PATHS[type], {
+  const res = await http.get<{ query: string; total: number; limit: number; offset: number; tookMs: number; window?: number; hits: SearchHit[] }>(TYPE_PATHS[type], {
     params: params(q, { ...filters, type: undefined }, { limit, offset }),
     signal,
   });
@@ -101,3 +103,7 @@ export function rememberRecent(item: RecentItem): void {
     // storage full or disabled: recents are a convenience
   }
 }
+
+/** The window of a result or its groups (see SearchGroup.window), or null when everything was searched. */
+export const windowOf = (r: { window?: number; groups?: SearchGroup[] }): number | null =>
+  r.window ?? r.groups?.reduce<number | null>((w, g) => (g.window ? Math.max(w ?? 0, g.window) : w), null) ?? null;

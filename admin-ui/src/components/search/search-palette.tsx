@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Empty, Input, Modal, Spin, Tag, Typography, theme, type InputRef } from "antd";
 import { ClockCircleOutlined, EnterOutlined, HistoryOutlined, SearchOutlined } from "@ant-design/icons";
 import { useNavigate } from "react-router";
-import { fetchHistory, readRecent, rememberRecent, searchGrouped, type SearchHit } from "./search-api";
+import { fetchHistory, readRecent, rememberRecent, searchGrouped, windowOf, type SearchHit } from "./search-api";
 import { MarkedText } from "./marked-text";
 import { TYPE_ICONS, TYPE_LABELS } from "./search-labels";
 
@@ -38,6 +38,7 @@ export function SearchPalette({ links = [] }: { links?: PaletteLink[] }) {
   const [open, setOpen] = useState(false);
   const [q, setQ] = useState("");
   const [hits, setHits] = useState<SearchHit[]>([]);
+  const [windowSize, setWindowSize] = useState<number | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [history, setHistory] = useState<string[]>([]);
@@ -77,6 +78,7 @@ export function SearchPalette({ links = [] }: { links?: PaletteLink[] }) {
   useEffect(() => {
     if (!open || !q.trim()) {
       setHits([]);
+      setWindowSize(null);
       setLoading(false);
       setError(null);
       return;
@@ -87,6 +89,7 @@ export function SearchPalette({ links = [] }: { links?: PaletteLink[] }) {
       searchGrouped(q, {}, 4, ctrl.signal)
         .then((r) => {
           setHits(r.groups.flatMap((g) => g.hits));
+          setWindowSize(windowOf(r));
           setError(null);
           setActive(0);
         })
@@ -225,6 +228,11 @@ export function SearchPalette({ links = [] }: { links?: PaletteLink[] }) {
           );
         })}
       </div>
+      {windowSize && q.trim() && hits.length > 0 && (
+        <Typography.Text type="secondary" style={{ display: "block", padding: "4px 16px 8px", fontSize: 12 }} data-testid="search-palette-window">
+          Among the newest {windowSize.toLocaleString()} of each type: add a word to narrow it down.
+        </Typography.Text>
+      )}
       <div style={{ padding: "6px 16px", borderTop: `1px solid ${token.colorBorderSecondary}`, color: token.colorTextTertiary, fontSize: 12 }}>
         <Typography.Text keyboard>↑</Typography.Text>
         <Typography.Text keyboard>↓</Typography.Text> to move · <Typography.Text keyboard>Enter</Typography.Text> to open · <Typography.Text keyboard>Esc</Typography.Text> to close · <Typography.Text keyboard>Ctrl</Typography.Text><Typography.Text keyboard>Shift</Typography.Text><Typography.Text keyboard>K</Typography.Text> for commands

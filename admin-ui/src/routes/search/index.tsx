@@ -3,7 +3,7 @@ import { App, Alert, Button, Col, Empty, Form, Input, Modal, Pagination, Row, Se
 import { AppstoreOutlined, BarsOutlined, SaveOutlined } from "@ant-design/icons";
 import { List } from "@refinedev/antd";
 import { useSearchParams } from "react-router";
-import { createSaved, fetchPopular, searchGrouped, searchType, type SearchFilters, type SearchGroup, type SearchHit, type SearchType } from "../../components/search/search-api";
+import { createSaved, fetchPopular, searchGrouped, searchType, windowOf, type SearchFilters, type SearchGroup, type SearchHit, type SearchType } from "../../components/search/search-api";
 import { TYPE_LABELS } from "../../components/search/search-labels";
 import { FilterSidebar } from "./filter-sidebar";
 import { GroupedResults, TypeResults, type ResultView } from "./search-results";
@@ -56,6 +56,7 @@ export function SearchPage({ types, ownerField, title = "Search" }: { types: Sea
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
   const [tookMs, setTookMs] = useState<number | null>(null);
+  const [windowSize, setWindowSize] = useState<number | null>(null);
   const [refreshKey, setRefreshKey] = useState(0);
   const [saving, setSaving] = useState(false);
   const [popular, setPopular] = useState<string[]>([]);
@@ -73,6 +74,7 @@ export function SearchPage({ types, ownerField, title = "Search" }: { types: Sea
       setGroups(null);
       setTyped(null);
       setError(null);
+      setWindowSize(null);
       return;
     }
     const ctrl = new AbortController();
@@ -84,11 +86,13 @@ export function SearchPage({ types, ownerField, title = "Search" }: { types: Sea
           setTyped({ hits: r.hits, total: r.total });
           setGroups(null);
           setTookMs(r.tookMs);
+          setWindowSize(windowOf(r));
         })
       : searchGrouped(q, filters, 5, ctrl.signal).then((r) => {
           setGroups(r.groups);
           setTyped(null);
           setTookMs(r.tookMs);
+          setWindowSize(windowOf(r));
         });
     run
       .then(() => setRefreshKey((k) => k + 1))
@@ -148,7 +152,7 @@ export function SearchPage({ types, ownerField, title = "Search" }: { types: Sea
           <Space direction="vertical" size="middle" style={{ width: "100%" }}>
             <Space style={{ width: "100%", justifyContent: "space-between" }} wrap>
               <Typography.Text type="secondary" data-testid="search-summary">
-                {q.trim() ? (loading ? "Searching…" : `${total >= 1000 ? "1000+" : total} result${total === 1 ? "" : "s"}${single ? ` in ${TYPE_LABELS[single].toLowerCase()}` : ""}${tookMs !== null ? ` · ${tookMs} ms` : ""}`) : "Type a query to search."}
+                {q.trim() ? (loading ? "Searching…" : `${total >= 1000 && !windowSize ? "1000+" : total.toLocaleString()} result${total === 1 ? "" : "s"}${single ? ` in ${TYPE_LABELS[single].toLowerCase()}` : ""}${windowSize ? ` among the newest ${windowSize.toLocaleString()}${single ? "" : " of each type"}` : ""}${tookMs !== null ? ` · ${tookMs} ms` : ""}`) : "Type a query to search."}
               </Typography.Text>
               <Space>
                 <Button icon={<SaveOutlined />} disabled={!q.trim()} onClick={() => setSaving(true)}>
@@ -165,6 +169,15 @@ export function SearchPage({ types, ownerField, title = "Search" }: { types: Sea
                 />
               </Space>
             </Space>
+            {windowSize && !loading && !error && (
+              <Alert
+                type="info"
+                showIcon
+                data-testid="search-window"
+                message={`A broad search: only the newest ${windowSize.toLocaleString()} ${!single ? "documents of each type" : single === "snippet" ? "snippets" : TYPE_LABELS[single].toLowerCase()} were searched.`}
+                description="Add a word to narrow it down, or set a date range in the filters to look further back."
+              />
+            )}
             {error && <Alert type="error" showIcon message={error} description={Object.entries(fieldErrors).map(([f, m]) => `${f}: ${m.join(", ")}`).join(" · ") || undefined} />}
             {loading && !groups && !typed && <Spin style={{ display: "block", margin: 48 }} />}
             {empty && (
