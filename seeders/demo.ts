@@ -21,6 +21,7 @@ import { anchorDayOf, periodContaining } from '../server/src/modules/billing/per
 import { SNIPPET_TEMPLATES, type SnippetTemplate } from './snippets';
 import { seedDemoAnalytics } from './demo-analytics';
 import { seedDemoSupport } from './demo-support';
+import { seedDemoInvoices, type DemoCard } from './demo-billing';
 
 export const DEMO_PASSWORD = 'socrates-demo';
 
@@ -110,7 +111,8 @@ async function insertAll(data: DemoData, transaction: Transaction): Promise<void
 /**
  * Plans and metered usage for the demo accounts: customer@example.com on Professional, everyone else on
  * Free, anchored on the day they joined; past projects, snippets and analyses become usage records of the
- * period they fell in, as if they had been recorded at the time.
+ * period they fell in, as if they had been recorded at the time. The Professional customer's past invoices
+ * follow from that usage (demo-billing.ts).
  */
 async function insertBilling(data: DemoData, now: Date, transaction: Transaction): Promise<void> {
   const tiers = new Map((await SubscriptionTier.findAll({ transaction })).map((t) => [t.name, t.id]));
@@ -138,7 +140,7 @@ async function insertBilling(data: DemoData, now: Date, transaction: Transaction
   });
   const opts = { transaction, validate: false, returning: false } as const;
   await BillingAccount.bulkCreate(data.users.map((u) => ({ userId: u.id, createdAt: u.createdAt, updatedAt: u.createdAt })), opts);
-  await giveDemoCard(data, transaction);
+  const card = await giveDemoCard(data, transaction);
   await Subscription.bulkCreate(subscriptions, opts);
   await UsageRecord.bulkCreate(
     [
@@ -148,6 +150,9 @@ async function insertBilling(data: DemoData, now: Date, transaction: Transaction
     ],
     opts,
   );
+  // Paid invoices need the card that paid them (none with Stripe configured: see giveDemoCard).
+  const customer = data.users.find((u) => u.email === 'customer@example.com');
+  if (card && customer) await seedDemoInvoices({ subscriptionId: subscriptionOf.get(customer.id)!, card, now }, transaction);
 }
 
 /**
@@ -155,10 +160,10 @@ async function insertBilling(data: DemoData, now: Date, transaction: Transaction
  * the portal), so demo month end collects instead of dunning. With Stripe configured the card would have to
  * exist at Stripe, so then the customer has none and adds one through Elements.
  */
-async function giveDemoCard(data: DemoData, transaction: Transaction): Promise<void> {
-  if (process.env.STRIPE_SECRET_KEY) return;
+async function giveDemoCard(data: DemoData, transaction: Transaction): Promise<DemoCard | null> {
+  if (process.env.STRIPE_SECRET_KEY) return null;
   const customer = data.users.find((u) => u.email === 'customer@example.com');
-  if (!customer) return;
+  if (!customer) return null;
   const [cus, pm] = ['cus_local_demo000000000000000001', 'pm_local_demo0000000000000000001'];
   await db().query(
     `INSERT INTO local_gateway_customers (id, user_id, email, name, default_payment_method_id, created_at) VALUES (?, ?, ?, ?, ?, ?);
@@ -166,6 +171,7 @@ async function giveDemoCard(data: DemoData, transaction: Transaction): Promise<v
      UPDATE billing_accounts SET gateway_customer_id = ?, default_payment_method_id = ? WHERE user_id = ?;`,
     { replacements: [cus, customer.id, customer.email, customer.name, pm, customer.createdAt, pm, cus, customer.createdAt, cus, pm, customer.id], transaction },
   );
+  return { customerId: cus, paymentMethodId: pm };
 }
 
 function buildDemoData(passwordHash: string, now: Date): DemoData {

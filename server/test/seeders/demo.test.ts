@@ -1,9 +1,25 @@
 import { expect } from 'chai';
+import { QueryTypes } from 'sequelize';
 import request from 'supertest';
 import { seedDemo, DEMO_PASSWORD } from '../../../seeders/demo';
+import { db } from '../../src/db/sequelize';
+import { clock } from '../../src/lib/clock';
 import { Analysis } from '../../src/modules/analyses/analysis.models';
+import { BillingAccount, Invoice, InvoiceItem, PaymentAttempt, Subscription, SubscriptionTier } from '../../src/modules/billing/billing.models';
+import { computeInvoiceTotals } from '../../src/modules/billing/calculators/compute-invoice-totals';
+import { computeOverage } from '../../src/modules/billing/calculators/compute-overage';
+import { computeProration } from '../../src/modules/billing/calculators/compute-proration';
+import { createPaymentGateway } from '../../src/modules/billing/gateways';
+import { SqlLocalGatewayStore } from '../../src/modules/billing/gateways/sql-local-gateway-store';
+import { daysIn, daysRemaining, nextPeriod, periodContaining, type Period } from '../../src/modules/billing/periods';
+import { MINIMUM_CHARGE_CENTS } from '../../src/modules/billing/services/collect-invoice.service';
+import { runMonthEnd } from '../../src/modules/billing/services/run-month-end.service';
+import { taxRateBasisPoints } from '../../src/modules/billing/tax-rate';
 import { User } from '../../src/modules/users/user.models';
 import { app, resetDatabase } from '../support/app';
+
+const HOUR = 3_600_000;
+const sum = (values: number[]) => values.reduce((a, v) => a + v, 0);
 
 describe('demo seeder', () => {
   before(resetDatabase);
@@ -26,5 +42,99 @@ describe('demo seeder', () => {
 
     expect(await seedDemo()).to.equal(null);
     expect(await User.count()).to.equal(counts!.users);
+  });
+
+  it('gives the Professional customer paid invoices for every ended period, as the calculators compute them, that month end never bills again', async () => {
+    if ((await User.count()) === 0) await seedDemo();
+    const casey = (await User.findOne({ where: { email: 'customer@example.com' } }))!;
+    const subscription = (await Subscription.findOne({ where: { userId: casey.id } }))!;
+    const tier = (await SubscriptionTier.findByPk(subscription.tierId))!;
+    expect(tier.name).to.equal('professional');
+
+    // The periods that ended since they joined (150 days ago: 4 or 5, with the calendar), and the upgrade on day one.
+    const ended: Period[] = [];
+    for (let p = periodContaining(subscription.anchorDay, subscription.createdAt); p.end <= subscription.currentPeriodStart; p = nextPeriod(subscription.anchorDay, p.end)) ended.push(p);
+    expect(ended.length).to.be.within(4, 5);
+    const invoices = await Invoice.findAll({ where: { subscriptionId: subscription.id }, order: [['createdAt', 'ASC']] });
+    expect(invoices.map((i) => i.kind)).to.deep.equal(['proration', ...ended.map(() => 'regular')]);
+    const regular = invoices.filter((i) => i.kind === 'regular');
+    expect(regular.map((i) => [i.periodStart.toISOString(), i.periodEnd.toISOString()])).to.deep.equal(ended.map((p) => [p.start.toISOString(), p.end.toISOString()]));
+
+    // Numbers from the invoice sequence, in date order, with the invoice's year.
+    const seq = invoices.map((i) => {
+      const m = /^INV-(\d{4})-(\d{6})$/.exec(i.number);
+      expect(m, i.number).to.not.equal(null);
+      expect(Number(m![1])).to.equal(i.createdAt.getUTCFullYear());
+      return Number(m![2]);
+    });
+    expect(seq).to.deep.equal([...seq].sort((a, b) => a - b));
+    expect(new Set(seq).size).to.equal(seq.length);
+
+    const taxBasisPoints = await taxRateBasisPoints();
+    const usage = await db().query<{ period_start: Date; used: number }>(
+      `SELECT period_start, sum(quantity)::bigint AS used FROM usage_records WHERE subscription_id = ? AND metric = 'analyses_run' GROUP BY period_start`,
+      { replacements: [subscription.id], type: QueryTypes.SELECT },
+    );
+    const usedIn = (start: Date) => Number(usage.find((u) => new Date(u.period_start).getTime() === start.getTime())?.used ?? 0);
+    const free = (await SubscriptionTier.findOne({ where: { name: 'free' } }))!;
+    let retried = 0;
+    for (const invoice of invoices) {
+      const items = await InvoiceItem.findAll({ where: { invoiceId: invoice.id } });
+      const ofType = (t: string) => sum(items.filter((i) => i.itemType === t).map((i) => i.totalCents));
+      let base: number;
+      let overageCents = 0;
+      if (invoice.kind === 'proration') {
+        // Free → Professional minutes after joining: the unused days of the first period.
+        const period = periodContaining(subscription.anchorDay, invoice.periodStart);
+        expect(invoice.periodEnd.toISOString()).to.equal(period.end.toISOString());
+        base = computeProration({ fromPriceCents: free.monthlyPriceCents, toPriceCents: tier.monthlyPriceCents, daysInPeriod: daysIn(period), daysRemaining: daysRemaining(period, invoice.periodStart) });
+        expect(ofType('proration')).to.equal(base);
+      } else {
+        // The coming period's fee in advance, the ended period's analyses above 500 at 10¢.
+        base = tier.monthlyPriceCents;
+        overageCents = computeOverage({ used: usedIn(invoice.periodStart), limit: tier.maxAnalysesPerMonth, unitPriceCents: tier.overageAnalysisCents }).totalCents;
+        expect(ofType('subscription')).to.equal(base);
+        expect(ofType('overage')).to.equal(overageCents);
+        const next = nextPeriod(subscription.anchorDay, invoice.periodEnd);
+        expect(items.find((i) => i.itemType === 'subscription')!.description).to.equal(`Professional plan, ${next.start.toISOString().slice(0, 10)} – ${next.end.toISOString().slice(0, 10)}`);
+      }
+      const expected = computeInvoiceTotals({ baseCents: base, overageCents, creditBalanceCents: 0, taxBasisPoints, minimumChargeCents: MINIMUM_CHARGE_CENTS });
+      expect(invoice, invoice.number).to.deep.include({ subtotalCents: expected.subtotalCents, taxCents: expected.taxCents, totalCents: expected.totalCents, overageChargesCents: overageCents, creditAppliedCents: 0, status: 'paid', nextAttemptAt: null });
+      expect(sum(items.map((i) => i.totalCents)), invoice.number).to.equal(invoice.totalCents);
+      expect(ofType('tax')).to.equal(expected.taxCents);
+
+      // Paid by the demo card: a succeeded attempt for the total, backed by the local gateway's payment.
+      const attempts = await PaymentAttempt.findAll({ where: { invoiceId: invoice.id }, order: [['createdAt', 'ASC']] });
+      expect(attempts.length).to.equal(invoice.attemptCount);
+      const paid = attempts[attempts.length - 1];
+      expect(paid).to.deep.include({ status: 'succeeded', amountCents: invoice.totalCents, idempotencyKey: `invoice:${invoice.id}:attempt:${attempts.length}` });
+      expect(attempts.slice(0, -1).every((a) => a.status === 'failed' && a.failureCode === 'card_declined')).to.equal(true);
+      if (attempts.length > 1) retried += 1;
+      expect(invoice.paidAt!.getTime()).to.be.greaterThan(paid.createdAt.getTime());
+      expect(invoice.paidAt!.getTime()).to.be.lessThan(Date.now());
+      const [payment] = await db().query<{ status: string; amount_cents: number }>(`SELECT status, amount_cents FROM local_gateway_payments WHERE id = ?`, { replacements: [paid.gatewayPaymentId], type: QueryTypes.SELECT });
+      expect(payment).to.deep.equal({ status: 'succeeded', amount_cents: invoice.totalCents });
+    }
+    expect(retried).to.equal(1); // one earlier invoice was declined once and paid on the retry
+    expect((await BillingAccount.findOne({ where: { userId: casey.id } }))!.creditBalanceCents).to.equal(0);
+
+    const gateway = createPaymentGateway({ localStore: new SqlLocalGatewayStore() });
+    // Put back on its first seeded period, month end rolls through every seeded period without a new invoice.
+    const current = { start: subscription.currentPeriodStart, end: subscription.currentPeriodEnd };
+    await subscription.update({ currentPeriodStart: ended[0].start, currentPeriodEnd: ended[0].end });
+    const rerun = await runMonthEnd(gateway);
+    expect(rerun).to.deep.include({ invoiced: 0, failed: 0 });
+    expect(rerun.skipped).to.be.at.least(ended.length);
+    await subscription.reload();
+    expect([subscription.currentPeriodStart, subscription.currentPeriodEnd]).to.deep.equal([current.start, current.end]);
+    expect(await Invoice.count({ where: { subscriptionId: subscription.id } })).to.equal(invoices.length);
+
+    // When the current period ends, month end bills it, once, next in the number sequence, paid by the card.
+    clock.set(new Date(current.end.getTime() + HOUR));
+    expect(await runMonthEnd(gateway)).to.deep.include({ invoiced: 1, collected: 1, failed: 0 });
+    const latest = (await Invoice.findOne({ where: { subscriptionId: subscription.id }, order: [['createdAt', 'DESC']] }))!;
+    expect(latest).to.deep.include({ kind: 'regular', status: 'paid', totalCents: computeInvoiceTotals({ baseCents: tier.monthlyPriceCents, overageCents: computeOverage({ used: usedIn(current.start), limit: tier.maxAnalysesPerMonth, unitPriceCents: tier.overageAnalysisCents }).totalCents, creditBalanceCents: 0, taxBasisPoints, minimumChargeCents: MINIMUM_CHARGE_CENTS }).totalCents });
+    expect(latest.periodStart.toISOString()).to.equal(current.start.toISOString());
+    expect(Number(latest.number.slice(-6))).to.be.greaterThan(Math.max(...seq));
   });
 });
