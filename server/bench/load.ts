@@ -12,6 +12,11 @@ export interface LoadJob {
   headers: Record<string, string>;
   connections: number;
   durationSeconds: number;
+  /**
+   * A mix instead of one request: the connections take these in turn (path and cookie on `url`'s host),
+   * and each 2xx latency is also recorded under its `kind`.
+   */
+  mix?: Array<{ kind: string; path: string; cookie: string }>;
 }
 
 /** What one run of autocannon measured; run.ts merges several of these into a summary. */
@@ -25,12 +30,30 @@ export interface LoadRaw {
   timeouts: number;
   /** autocannon's own summary of this run (its histogram, 2xx only), for cross-checking. */
   autocannon: { p50: number; p97_5: number; p99: number };
+  /** With a mix: 2xx latencies (ms) per kind, timed from building the request to its response. */
+  byKind?: Record<string, number[]>;
 }
 
 async function runJob(job: LoadJob): Promise<LoadRaw> {
   const latencies: number[] = [];
   const statusCodes: Record<string, number> = {};
-  const instance = autocannon({ url: job.url, headers: job.headers, connections: job.connections, duration: job.durationSeconds, timeout: 10 });
+  const byKind: Record<string, number[]> = {};
+  let next = 0;
+  const mix = job.mix;
+  const requests = mix && [
+    {
+      setupRequest: (req: { headers?: Record<string, string> }, context: { kind?: string; started?: number }) => {
+        const r = mix[next++ % mix.length];
+        context.kind = r.kind;
+        context.started = performance.now();
+        return { ...req, path: r.path, headers: { ...req.headers, cookie: r.cookie } };
+      },
+      onResponse: (status: number, _body: string, context: { kind?: string; started?: number }) => {
+        if (status >= 200 && status < 300 && context.kind) (byKind[context.kind] ??= []).push(performance.now() - context.started!);
+      },
+    },
+  ];
+  const instance = autocannon({ url: job.url, headers: job.headers, connections: job.connections, duration: job.durationSeconds, timeout: 10, ...(requests ? { requests } : {}) });
   instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTimeMs: number) => {
     statusCodes[statusCode] = (statusCodes[statusCode] ?? 0) + 1;
     if (statusCode >= 200 && statusCode < 300) latencies.push(responseTimeMs);
@@ -44,6 +67,7 @@ async function runJob(job: LoadJob): Promise<LoadRaw> {
     errors: result.errors,
     timeouts: result.timeouts,
     autocannon: { p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99 },
+    ...(mix ? { byKind } : {}),
   };
 }
 

@@ -118,7 +118,8 @@ describe('PostgreSQL search engine: searches across every customer', () => {
     expect(res.total).to.equal([...snippets, ...projects].filter((d) => d.ownerId === OWNER_A).length);
   });
 
-  it('suggests titles across customers from the newest documents, typos included', async () => {
+  it('suggests titles across customers from the newest documents (a fifth of the window), typos included', async () => {
+    const engine = new PostgresSearchEngine({ broadAt: 20, window: 15 });
     const newestTitles = newest(snippets, 3).map((id) => snippets.find((d) => d.id === id)!.title);
     const titles = await engine.suggest('ledger sy', {}, 5);
     // the window's three matches first, then titles merely similar to what was typed

@@ -12,8 +12,10 @@ interface LexemeStats {
 
 /** How a search across every customer uses the full-text index (see matchSql in postgres.ts). */
 export interface IndexPlan {
-  /** Documents the index hands over, to be read, checked and ranked. */
+  /** Documents the index hands over, to be read and checked. */
   candidates: number;
+  /** Documents among them that match every word, to be ranked. */
+  matches: number;
   /** Whether the last (prefix) word goes to the index too, or is checked on the rows the others found. */
   prefixInIndex: boolean;
 }
@@ -47,7 +49,8 @@ export class CandidateEstimator {
     prefixShare = Math.min(1, prefixShare || minShare);
     const prefixInIndex = !wholeWords.length || prefixShare <= RARE_PREFIX;
     const whole = wholeWords.reduce((n, w) => n * (share.get(w) ?? minShare), rows);
-    return { candidates: whole * (prefixInIndex ? prefixShare : 1), prefixInIndex };
+    const candidates = whole * (prefixInIndex ? prefixShare : 1);
+    return { candidates, matches: whole * prefixShare, prefixInIndex };
   }
 
   /** Drops the kept figures (after a rebuild, whose ANALYZE renewed them). */
