@@ -16,10 +16,9 @@ import { BillingAccount, Invoice, InvoiceItem, PaymentAttempt, Subscription, Sub
 import { computeInvoiceTotals, type InvoiceTotals } from '../server/src/modules/billing/calculators/compute-invoice-totals';
 import { computeOverage } from '../server/src/modules/billing/calculators/compute-overage';
 import { computeProration } from '../server/src/modules/billing/calculators/compute-proration';
-import { formatCents } from '../server/src/modules/billing/money';
 import { daysIn, daysRemaining, nextPeriod, periodContaining, type Period } from '../server/src/modules/billing/periods';
 import { MINIMUM_CHARGE_CENTS, RETRY_SCHEDULE_DAYS } from '../server/src/modules/billing/services/collect-invoice.service';
-import { invoiceItemsOf, type InvoiceLine } from '../server/src/modules/billing/services/invoice-lines';
+import { invoiceItemsOf, monthEndLines, prorationLine, type InvoiceLine } from '../server/src/modules/billing/services/invoice-lines';
 import { FREE_TIER } from '../server/src/modules/billing/subscription-lock';
 import { taxRateBasisPoints } from '../server/src/modules/billing/tax-rate';
 
@@ -79,7 +78,6 @@ export async function seedDemoInvoices(input: { subscriptionId: string; card: De
     credit -= totals.creditAppliedCents;
     return totals;
   };
-  const day = (d: Date) => d.toISOString().slice(0, 10);
   const planned: Planned[] = [];
 
   // Joined on Free, added the card and moved to the paid plan minutes later: the upgrade's prorated
@@ -89,12 +87,7 @@ export async function seedDemoInvoices(input: { subscriptionId: string; card: De
     const period = periodContaining(subscription.anchorDay, at);
     const [total, left] = [daysIn(period), daysRemaining(period, at)];
     const prorationCents = computeProration({ fromPriceCents: free.monthlyPriceCents, toPriceCents: tier.monthlyPriceCents, daysInPeriod: total, daysRemaining: left });
-    const line: InvoiceLine = {
-      description: `${free.displayName} → ${tier.displayName}: ${left} of ${total} days left (${formatCents(tier.monthlyPriceCents - free.monthlyPriceCents, tier.currency)} × ${left}/${total})`,
-      unitPriceCents: prorationCents,
-      totalCents: prorationCents,
-      itemType: 'proration',
-    };
+    const line = prorationLine({ from: free, to: tier, daysLeft: left, daysInPeriod: total, cents: prorationCents });
     planned.push({ kind: 'proration', periodStart: at, periodEnd: period.end, at, lines: [line], totals: totalsOf(prorationCents, 0), overageCents: 0, declinedOnce: false });
   }
 
@@ -103,18 +96,7 @@ export async function seedDemoInvoices(input: { subscriptionId: string; card: De
   invoiced.forEach((period, i) => {
     const next = nextPeriod(subscription.anchorDay, period.end);
     const overage = computeOverage({ used: usedIn(period), limit: tier.maxAnalysesPerMonth, unitPriceCents: tier.overageAnalysisCents });
-    const lines: InvoiceLine[] = [
-      { description: `${tier.displayName} plan, ${day(next.start)} – ${day(next.end)}`, unitPriceCents: tier.monthlyPriceCents, totalCents: tier.monthlyPriceCents, itemType: 'subscription' },
-    ];
-    if (overage.totalCents > 0) {
-      lines.push({
-        description: `Analyses above the ${tier.displayName} limit of ${tier.maxAnalysesPerMonth}, ${day(period.start)} – ${day(period.end)}: ${overage.quantity} × ${formatCents(overage.unitPriceCents, tier.currency)}`,
-        quantity: overage.quantity,
-        unitPriceCents: overage.unitPriceCents,
-        totalCents: overage.totalCents,
-        itemType: 'overage',
-      });
-    }
+    const lines = monthEndLines({ tier, ended: period, nextTier: tier, next, overage });
     planned.push({
       kind: 'regular',
       periodStart: period.start,

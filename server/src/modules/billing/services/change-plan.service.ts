@@ -8,14 +8,13 @@ import { presentInvoice } from '../billing.presenter';
 import { computeInvoiceTotals, type InvoiceTotals } from '../calculators/compute-invoice-totals';
 import { computeProration } from '../calculators/compute-proration';
 import type { PaymentGateway } from '../gateways';
-import { formatCents } from '../money';
 import { daysIn, daysRemaining, type Period } from '../periods';
 import { lockSubscription } from '../subscription-lock';
 import { taxRateBasisPoints } from '../tax-rate';
 import { usagePeriod } from '../usage';
 import { collectInvoice, MINIMUM_CHARGE_CENTS } from './collect-invoice.service';
 import { getCurrentSubscription } from './get-current-subscription.service';
-import { writeInvoiceLines } from './invoice-lines';
+import { prorationLine, writeInvoiceLines } from './invoice-lines';
 import { track } from '../../analytics/track';
 
 /** Who asked: the customer themselves, or an admin acting for them (then the change is audited). */
@@ -141,14 +140,7 @@ export async function upgradeSubscription(gateway: PaymentGateway, input: PlanCh
       invoiceId: invoice.id,
       totals,
       account,
-      lines: [
-        {
-          description: `${from.displayName} → ${to.displayName}: ${left} of ${total} days left (${formatCents(to.monthlyPriceCents - from.monthlyPriceCents, to.currency)} × ${left}/${total})`,
-          unitPriceCents: prorationCents,
-          totalCents: prorationCents,
-          itemType: 'proration',
-        },
-      ],
+      lines: [prorationLine({ from, to, daysLeft: left, daysInPeriod: total, cents: prorationCents })],
     });
 
     const before = { tier: from.name, scheduledTierId: subscription.scheduledTierId };

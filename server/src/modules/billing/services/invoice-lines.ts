@@ -1,8 +1,52 @@
 import type { Transaction } from 'sequelize';
 import { InvoiceItem, type BillingAccount } from '../billing.models';
 import type { InvoiceTotals } from '../calculators/compute-invoice-totals';
+import type { Overage } from '../calculators/compute-overage';
+import { formatCents } from '../money';
+import type { Period } from '../periods';
 
 export type InvoiceLine = Pick<InvoiceItem, 'description' | 'unitPriceCents' | 'totalCents' | 'itemType'> & { quantity?: number };
+
+interface TierTerms {
+  displayName: string;
+  monthlyPriceCents: number;
+  maxAnalysesPerMonth: number | null;
+  currency: string;
+}
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * A month-end invoice's charge lines: the coming period's fee on its tier, in advance (none on a free
+ * tier), and the ended period's analyses above its tier's limit, in arrears (none without overage).
+ */
+export function monthEndLines(input: { tier: TierTerms; ended: Period; nextTier: TierTerms; next: Period; overage: Overage }): InvoiceLine[] {
+  const { tier, ended, nextTier, next, overage } = input;
+  const lines: InvoiceLine[] = [];
+  const fee = nextTier.monthlyPriceCents;
+  if (fee > 0) lines.push({ description: `${nextTier.displayName} plan, ${day(next.start)} – ${day(next.end)}`, unitPriceCents: fee, totalCents: fee, itemType: 'subscription' });
+  if (overage.totalCents > 0) {
+    lines.push({
+      description: `Analyses above the ${tier.displayName} limit of ${tier.maxAnalysesPerMonth}, ${day(ended.start)} – ${day(ended.end)}: ${overage.quantity} × ${formatCents(overage.unitPriceCents, tier.currency)}`,
+      quantity: overage.quantity,
+      unitPriceCents: overage.unitPriceCents,
+      totalCents: overage.totalCents,
+      itemType: 'overage',
+    });
+  }
+  return lines;
+}
+
+/** An upgrade's prorated line: the price difference for the days left in the period. */
+export function prorationLine(input: { from: TierTerms; to: TierTerms; daysLeft: number; daysInPeriod: number; cents: number }): InvoiceLine {
+  const { from, to, daysLeft, daysInPeriod, cents } = input;
+  return {
+    description: `${from.displayName} → ${to.displayName}: ${daysLeft} of ${daysInPeriod} days left (${formatCents(to.monthlyPriceCents - from.monthlyPriceCents, to.currency)} × ${daysLeft}/${daysInPeriod})`,
+    unitPriceCents: cents,
+    totalCents: cents,
+    itemType: 'proration',
+  };
+}
 
 /**
  * An invoice's lines: the charge lines given, then a credit line (when credit was applied) and a tax line

@@ -7,12 +7,11 @@ import { SubscriptionTier } from '../billing.models';
 import { computeInvoiceTotals, type InvoiceTotals } from '../calculators/compute-invoice-totals';
 import { computeOverage } from '../calculators/compute-overage';
 import type { PaymentGateway } from '../gateways';
-import { formatCents } from '../money';
 import { nextPeriod } from '../periods';
 import { FREE_TIER } from '../subscription-lock';
 import { taxRateBasisPoints } from '../tax-rate';
 import { COLLECT_INVOICE_JOB, collectInvoice, MINIMUM_CHARGE_CENTS } from './collect-invoice.service';
-import { invoiceItemsOf, type InvoiceLine } from './invoice-lines';
+import { invoiceItemsOf, monthEndLines, type InvoiceLine } from './invoice-lines';
 
 export const MONTH_END_JOB = 'billing.month_end';
 
@@ -39,8 +38,6 @@ export type CollectMode = 'inline' | 'queue';
 
 /** A subscription more than this many periods behind is caught up over several runs. */
 const MAX_PERIODS_PER_RUN = 24;
-
-const fmtDay = (d: Date) => d.toISOString().slice(0, 10);
 
 interface DueRow {
   id: string;
@@ -154,17 +151,7 @@ async function closeBatch(select: Select, now: Date, collect: CollectMode, locke
         } else {
           const account = accountOf.get(s.userId);
           const totals = computeInvoiceTotals({ baseCents, overageCents: overage.totalCents, creditBalanceCents: account ? account.credit - account.applied : 0, taxBasisPoints, minimumChargeCents: MINIMUM_CHARGE_CENTS });
-          const lines: InvoiceLine[] = [];
-          if (baseCents > 0) lines.push({ description: `${nextTier.displayName} plan, ${fmtDay(next.start)} – ${fmtDay(next.end)}`, unitPriceCents: baseCents, totalCents: baseCents, itemType: 'subscription' });
-          if (overage.totalCents > 0) {
-            lines.push({
-              description: `Analyses above the ${tier.displayName} limit of ${tier.maxAnalysesPerMonth}, ${fmtDay(ended.start)} – ${fmtDay(ended.end)}: ${overage.quantity} × ${formatCents(overage.unitPriceCents, tier.currency)}`,
-              quantity: overage.quantity,
-              unitPriceCents: overage.unitPriceCents,
-              totalCents: overage.totalCents,
-              itemType: 'overage',
-            });
-          }
+          const lines = monthEndLines({ tier, ended, nextTier, next, overage });
           planned.push({ state: s, totals, overageCents: overage.totalCents, currency: nextTier.currency, lines, periodStart: ended.start, periodEnd: ended.end });
         }
 
