@@ -193,13 +193,20 @@ export async function runSearchBench(): Promise<SearchBenchResult> {
       if (res.status !== 200) throw new Error(`sign-in ${email}: ${res.status} ${await res.text()}`);
       return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
     };
-    const customerCookie = await signIn(`customer${Math.max(2, Math.floor(customers / 2))}@bench.example`);
+    const customerEmail = `customer${Math.max(2, Math.floor(customers / 2))}@bench.example`;
+    const customerCookie = await signIn(customerEmail);
+    // what the customer types: the beginning of one of their own project names (so there is something to suggest)
+    const [{ title }] = await db().query<{ title: string }>(
+      `SELECT d.title FROM search_documents d JOIN users u ON u.id = d.owner_id WHERE u.email = ? AND d.type = 'project' ORDER BY d.id LIMIT 1`,
+      { replacements: [customerEmail], type: QueryTypes.SELECT },
+    );
+    const typed = title.toLowerCase().slice(0, 4);
     const adminCookie = await signIn('customer1@bench.example');
     const target = Math.max(2, Math.floor(customers / 3));
     const scenarios: Array<{ id: string; title: string; path: string; cookie: string }> = [
       { id: 'customer-grouped', title: 'Customer, all types grouped: q=invoice', path: '/api/search?q=invoice', cookie: customerCookie },
       { id: 'customer-code', title: 'Customer, code: q=parse', path: '/api/search/code?q=parse', cookie: customerCookie },
-      { id: 'customer-suggest', title: 'Customer, suggestions: q=ledg', path: '/api/search/suggestions?q=ledg', cookie: customerCookie },
+      { id: 'customer-suggest', title: `Customer, suggestions: q=${typed}`, path: `/api/search/suggestions?q=${encodeURIComponent(typed)}`, cookie: customerCookie },
       { id: 'admin-customer-email', title: `Admin, customers by e-mail across all: q=customer${target}@bench.example`, path: `/api/search/customers?q=customer${target}%40bench.example`, cookie: adminCookie },
       { id: 'admin-code-all', title: 'Admin, code across every customer: q=parseInvoiceTotal', path: '/api/search/code?q=parseInvoiceTotal', cookie: adminCookie },
       // what the console's palette sends as an agent starts typing an address: a broad prefix (windowed)
