@@ -57,6 +57,9 @@ describe('support tickets (browser)', () => {
     await row.getByRole('link', { name: 'Analysis failed' }).click();
     await agent.waitForURL(/\/admin\/support-tickets\/[0-9a-f-]{36}$/);
     await agent.getByText('err_e2e_42').waitFor();
+    // The trail names the ticket (home, section, subject) instead of Refine's "Show".
+    const crumbs = agent.locator('.ant-page-header .ant-breadcrumb li:not(.ant-breadcrumb-separator)');
+    expect((await crumbs.allInnerTexts()).map((t) => t.trim())).to.deep.equal(['', 'Support Tickets', 'Analysis failed']);
 
     await agent.getByRole('combobox', { name: 'Insert a canned response' }).click();
     await agent.locator('.ant-select-item-option', { hasText: 'Fixed — please confirm' }).click();

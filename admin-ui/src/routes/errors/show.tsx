@@ -5,6 +5,7 @@ import { useShow } from "@refinedev/core";
 import { Link } from "react-router";
 import { JsonBlock } from "../../components/json-block";
 import { QueryError } from "../../components/query-error";
+import { RecordBreadcrumb } from "../../components/record-breadcrumb";
 import { RelativeTime } from "../../components/tags";
 import { formatDate, formatDateTime, formatNumber } from "../../lib/format";
 import { useCurrentUser } from "../../lib/use-current-user";
@@ -43,14 +44,14 @@ export default function ErrorShowPage() {
 
   if (query.isLoading) {
     return (
-      <Show title="Error" isLoading={false}>
+      <Show title="Error" isLoading={false} breadcrumb={<RecordBreadcrumb />}>
         <Skeleton active paragraph={{ rows: 10 }} />
       </Show>
     );
   }
   if (query.isError || !group) {
     return (
-      <Show title="Error" isLoading={false}>
+      <Show title="Error" isLoading={false} breadcrumb={<RecordBreadcrumb />}>
         <QueryError error={query.error} onRetry={() => query.refetch()} title={query.error?.statusCode === 404 ? "This error group does not exist" : "Could not load this error"} />
       </Show>
     );
@@ -71,6 +72,7 @@ export default function ErrorShowPage() {
   return (
     <Show
       title={group.errorType}
+      breadcrumb={<RecordBreadcrumb name={group.errorType} />}
       isLoading={false}
       headerButtons={<GroupActions group={group} size="middle" />}
       canEdit={false}

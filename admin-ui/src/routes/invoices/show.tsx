@@ -5,6 +5,7 @@ import { Show } from "@refinedev/antd";
 import { useInvalidate, useShow } from "@refinedev/core";
 import { Link } from "react-router";
 import { QueryError } from "../../components/query-error";
+import { RecordBreadcrumb } from "../../components/record-breadcrumb";
 import { formatCents, formatDate, formatDateTime } from "../../lib/format";
 import { useCurrentUser } from "../../lib/use-current-user";
 import { API_URL, http, toApiError, type ApiError } from "../../providers/http";
@@ -89,14 +90,14 @@ export default function InvoiceShowPage() {
       return <Result status="404" title="Invoice not found" extra={<Link to="/invoices"><Button type="primary">All invoices</Button></Link>} />;
     }
     return (
-      <Show title="Invoice" isLoading={false}>
+      <Show title="Invoice" isLoading={false} breadcrumb={<RecordBreadcrumb />}>
         <QueryError error={query.error} onRetry={() => query.refetch()} title="Could not load this invoice" />
       </Show>
     );
   }
   if (!invoice) {
     return (
-      <Show title="Invoice" isLoading={false}>
+      <Show title="Invoice" isLoading={false} breadcrumb={<RecordBreadcrumb />}>
         <Skeleton active paragraph={{ rows: 10 }} />
       </Show>
     );
@@ -106,6 +107,7 @@ export default function InvoiceShowPage() {
   return (
     <Show
       title={`Invoice ${invoice.number}`}
+      breadcrumb={<RecordBreadcrumb name={invoice.number} />}
       isLoading={false}
       contentProps={flatContent}
       headerButtons={

@@ -6,6 +6,7 @@ import { useInvalidate } from "@refinedev/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
 import { QueryError } from "../../components/query-error";
+import { RecordBreadcrumb } from "../../components/record-breadcrumb";
 import { RelativeTime } from "../../components/tags";
 import { formatDateTime } from "../../lib/format";
 import { listLinkWithFilters } from "../../lib/table-filters";
@@ -116,14 +117,14 @@ export default function SupportTicketShowPage() {
       );
     }
     return (
-      <Show title="Ticket" isLoading={false}>
+      <Show title="Ticket" isLoading={false} breadcrumb={<RecordBreadcrumb />}>
         <QueryError error={ticketQuery.error} onRetry={() => ticketQuery.refetch()} title="Could not load this ticket" />
       </Show>
     );
   }
   if (!ticket) {
     return (
-      <Show title="Ticket" isLoading={false}>
+      <Show title="Ticket" isLoading={false} breadcrumb={<RecordBreadcrumb />}>
         <Skeleton active paragraph={{ rows: 10 }} />
       </Show>
     );
@@ -136,6 +137,7 @@ export default function SupportTicketShowPage() {
   return (
     <Show
       title={`${ticket.number} · ${ticket.subject}`}
+      breadcrumb={<RecordBreadcrumb name={ticket.subject} />}
       isLoading={false}
       contentProps={flatContent}
       headerButtons={

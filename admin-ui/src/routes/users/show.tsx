@@ -3,6 +3,7 @@ import { Show } from "@refinedev/antd";
 import { useShow } from "@refinedev/core";
 import { Link } from "react-router";
 import { QueryError } from "../../components/query-error";
+import { RecordBreadcrumb } from "../../components/record-breadcrumb";
 import { RelativeTime, RoleTag, StatusTag } from "../../components/tags";
 import { formatDateTime, formatNumber } from "../../lib/format";
 import type { UserDetail } from "../../lib/types";
@@ -34,7 +35,7 @@ export default function UserShowPage() {
       );
     }
     return (
-      <Show title="User" isLoading={false}>
+      <Show title="User" isLoading={false} breadcrumb={<RecordBreadcrumb />}>
         <QueryError error={query.error} onRetry={() => query.refetch()} title="Could not load this user" />
       </Show>
     );
@@ -42,14 +43,14 @@ export default function UserShowPage() {
 
   if (!user) {
     return (
-      <Show title="User" isLoading={false}>
+      <Show title="User" isLoading={false} breadcrumb={<RecordBreadcrumb />}>
         <Skeleton active paragraph={{ rows: 10 }} />
       </Show>
     );
   }
 
   return (
-    <Show title={user.name || user.email} isLoading={false} contentProps={flatContent}>
+    <Show title={user.name || user.email} isLoading={false} breadcrumb={<RecordBreadcrumb name={user.name || user.email} />} contentProps={flatContent}>
       <Row gutter={[24, 24]}>
         <Col xs={24} xl={16}>
           <Space direction="vertical" size="large" style={{ width: "100%" }}>
