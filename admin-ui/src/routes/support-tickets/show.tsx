@@ -161,8 +161,8 @@ export default function SupportTicketShowPage() {
             <Card title="Conversation" extra={<SlaCountdown ticket={ticket} />}>
               <Space direction="vertical" size="middle" style={{ width: "100%" }} data-testid="conversation">
                 <div style={{ background: "#fff", border: "1px solid #f0f0f0", borderRadius: 8, padding: "10px 14px" }}>
-                  <Flex justify="space-between" style={{ marginBottom: 4 }}>
-                    <Space size={6}>
+                  <Flex justify="space-between" gap={8} wrap="wrap" style={{ marginBottom: 4 }}>
+                    <Space size={6} wrap>
                       <Typography.Text strong>{ticket.customerName ?? "Customer"}</Typography.Text>
                       <Tag>Opened the ticket</Tag>
                     </Space>
