@@ -13,7 +13,7 @@ import { TicketStatusTag, ticketKeys, type PortalTicket, type PortalTicketMessag
 function Bubble({ who, mine, at, children }: { who: string; mine: boolean; at: string; children: string }) {
   return (
     <div data-testid="ticket-message" style={{ alignSelf: mine ? 'flex-end' : 'flex-start', maxWidth: '85%', background: mine ? '#f0f5ff' : '#f6ffed', border: `1px solid ${mine ? '#d6e4ff' : '#d9f7be'}`, borderRadius: 8, padding: '10px 14px' }}>
-      <Flex justify="space-between" gap={16}>
+      <Flex justify="space-between" gap={8} wrap="wrap">
         <Typography.Text strong>{who}</Typography.Text>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {formatDateTime(at)}
