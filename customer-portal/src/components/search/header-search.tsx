@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { AutoComplete, Input, Typography } from 'antd';
+import { AutoComplete, Grid, Input, Typography } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { fetchSuggestions } from './search-api';
@@ -12,6 +12,7 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
  * search page; the keyboard hint opens the Cmd+K palette (mounted here, once per layout).
  */
 export function HeaderSearch({ links, width = 320 }: { links?: PaletteLink[]; width?: number }) {
+  const { md } = Grid.useBreakpoint(); // no keyboard on a phone: the hint would only take the box's room
   const navigate = useNavigate();
   const [value, setValue] = useState('');
   const [options, setOptions] = useState<Array<{ value: string; label: React.ReactNode }>>([]);
@@ -63,9 +64,11 @@ export function HeaderSearch({ links, width = 320 }: { links?: PaletteLink[]; wi
             if (!document.querySelector('.ant-select-item-option-active')) submit((e.target as HTMLInputElement).value);
           }}
           suffix={
+            md && (
             <Typography.Text keyboard type="secondary" style={{ cursor: 'pointer', fontSize: 11 }} onClick={openSearchPalette} title="Open the search palette">
               {isMac ? '⌘' : 'Ctrl'} K
             </Typography.Text>
+            )
           }
         />
       </AutoComplete>
