@@ -38,12 +38,8 @@ const log = (s: string) => console.log(`[bench search ${new Date().toISOString()
 const VERBS = ['parse', 'compute', 'render', 'fetch', 'validate', 'merge', 'build', 'load', 'store', 'apply', 'format', 'resolve', 'sync', 'export', 'import', 'check'];
 const NOUNS = ['invoice', 'total', 'customer', 'order', 'ledger', 'payment', 'refund', 'discount', 'shipping', 'address', 'cart', 'session', 'token', 'report', 'metric', 'schedule', 'account', 'balance', 'tax', 'rate', 'coupon', 'receipt', 'webhook', 'event', 'queue', 'worker', 'cache', 'index', 'search', 'profile', 'avatar', 'upload', 'export', 'import', 'billing', 'plan', 'usage', 'quota', 'limit', 'alert', 'ticket', 'reply', 'agent', 'team', 'member', 'role', 'permission', 'audit', 'log', 'error', 'trace', 'span', 'sensor', 'reading', 'device', 'station', 'weather', 'forecast', 'route', 'map', 'tile', 'layer', 'style', 'theme'];
 
-interface ScenarioResult {
-  id: string;
-  title: string;
-  url: string;
-  hits: number;
-  total: number;
+/** What one load run measured: 2xx latencies (ms), throughput and failures. */
+interface LoadFigures {
   p50: number;
   p95: number;
   p99: number;
@@ -52,13 +48,15 @@ interface ScenarioResult {
   errors: number;
 }
 
-interface MixResult {
-  p50: number;
-  p95: number;
-  p99: number;
-  okPerSecond: number;
-  non2xx: number;
-  errors: number;
+interface ScenarioResult extends LoadFigures {
+  id: string;
+  title: string;
+  url: string;
+  hits: number;
+  total: number;
+}
+
+interface MixResult extends LoadFigures {
   kinds: Array<{ kind: string; share: number; count: number; p50: number; p95: number }>;
 }
 
@@ -222,9 +220,7 @@ export async function runSearchBench(): Promise<SearchBenchResult> {
       const total = body.total ?? hits;
       await load({ url: base + s.path, headers: { cookie: s.cookie }, connections: CONNECTIONS, durationSeconds: 2 }); // warm-up
       const raw = await load({ url: base + s.path, headers: { cookie: s.cookie }, connections: CONNECTIONS, durationSeconds: DURATION });
-      const sorted = [...raw.latencies].sort((a, b) => a - b);
-      const pct = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
-      const r: ScenarioResult = { id: s.id, title: s.title, url: s.path, hits, total, p50: pct(50), p95: pct(95), p99: pct(99), okPerSecond: raw.latencies.length / raw.durationSeconds, non2xx: raw.non2xx, errors: raw.errors };
+      const r: ScenarioResult = { id: s.id, title: s.title, url: s.path, hits, total, ...figuresOf(raw) };
       log(`${s.id}: p95 ${r.p95} ms, ${r.okPerSecond.toFixed(0)} req/s (${hits} hits of ${total})`);
       results.push(r);
     }
@@ -302,22 +298,24 @@ function buildMix(people: Array<{ name: string; email: string }>, cookies: strin
   return out;
 }
 
+/** The p-th percentile of some latencies (nearest rank). */
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
+}
+
+function figuresOf(raw: LoadRaw): LoadFigures {
+  const l = raw.latencies;
+  return { p50: percentile(l, 50), p95: percentile(l, 95), p99: percentile(l, 99), okPerSecond: l.length / raw.durationSeconds, non2xx: raw.non2xx, errors: raw.errors };
+}
+
 function summarizeMix(raw: LoadRaw): MixResult {
-  const pct = (values: number[], p: number) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
-  };
   const count = Object.values(raw.byKind ?? {}).reduce((n, l) => n + l.length, 0);
   return {
-    p50: pct(raw.latencies, 50),
-    p95: pct(raw.latencies, 95),
-    p99: pct(raw.latencies, 99),
-    okPerSecond: raw.latencies.length / raw.durationSeconds,
-    non2xx: raw.non2xx,
-    errors: raw.errors,
+    ...figuresOf(raw),
     kinds: MIX_SHARES.map(({ kind }) => {
       const l = raw.byKind?.[kind] ?? [];
-      return { kind, share: l.length / Math.max(1, count), count: l.length, p50: pct(l, 50), p95: pct(l, 95) };
+      return { kind, share: l.length / Math.max(1, count), count: l.length, p50: percentile(l, 50), p95: percentile(l, 95) };
     }),
   };
 }
