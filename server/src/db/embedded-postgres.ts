@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 
@@ -14,6 +15,19 @@ export interface EmbeddedPostgresOptions {
   /** Throwaway clusters for tests: no fsync, no durability. */
   ephemeral?: boolean;
   log?: (line: string) => void;
+}
+
+/**
+ * PostgreSQL's own page cache: a quarter of the memory the process may use, between PostgreSQL's default
+ * (128 MB) and 2 GB — the usual starting point for a database server. With the default, a search index of
+ * a million documents (800 MB) is read through the operating system's cache on every search: measured on
+ * the search benchmark, 128 MB → 1 GB took searches across every customer from 36 to 94 requests/s and
+ * customers' own from 990 to 1,200. Pages are only taken as data is read, so a small database stays small.
+ */
+export function sharedBuffersMb(): number {
+  const limit = process.constrainedMemory?.() || 0; // a container's memory limit, when there is one
+  const memory = limit > 0 ? Math.min(limit, os.totalmem()) : os.totalmem();
+  return Math.min(2048, Math.max(128, Math.floor(memory / 4 / 2 ** 20)));
 }
 
 export interface RunningPostgres {
@@ -63,7 +77,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     postgresFlags: [
       '-c', 'listen_addresses=127.0.0.1',
       '-c', 'unix_socket_directories=',
-      ...(opts.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+      ...(opts.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : ['-c', `shared_buffers=${sharedBuffersMb()}MB`]),
     ],
     onLog,
     onError: onLog,
