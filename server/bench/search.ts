@@ -265,7 +265,7 @@ const MIX_SHARES: Array<{ kind: string; share: number; title: string }> = [
  * 10,000 requests in a fixed pseudo-random order (the same every run): the shares above, words drawn
  * from the dataset's vocabulary, customers from 100 signed-in accounts.
  */
-export function buildMix(people: Array<{ name: string; email: string }>, cookies: string[], adminCookie: string, customers: number): NonNullable<LoadJob['mix']> {
+function buildMix(people: Array<{ name: string; email: string }>, cookies: string[], adminCookie: string, customers: number): NonNullable<LoadJob['mix']> {
   let seed = 20261124;
   const random = () => {
     seed = (seed + 0x6d2b79f5) | 0;
