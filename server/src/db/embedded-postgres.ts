@@ -24,7 +24,7 @@ export interface EmbeddedPostgresOptions {
  * the search benchmark, 128 MB → 1 GB took searches across every customer from 36 to 94 requests/s and
  * customers' own from 990 to 1,200. Pages are only taken as data is read, so a small database stays small.
  */
-export function sharedBuffersMb(): number {
+function sharedBuffersMb(): number {
   const limit = process.constrainedMemory?.() || 0; // a container's memory limit, when there is one
   const memory = limit > 0 ? Math.min(limit, os.totalmem()) : os.totalmem();
   return Math.min(2048, Math.max(128, Math.floor(memory / 4 / 2 ** 20)));

@@ -25,4 +25,3 @@ export const STATUSES: Partial<Record<SearchType, string[]>> = {
   user: ["active", "suspended"],
 };
 
-export const humanize = (s: string) => s.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());

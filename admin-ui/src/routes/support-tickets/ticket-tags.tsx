@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { Tag, Tooltip } from "antd";
 import { ClockCircleOutlined, WarningOutlined } from "@ant-design/icons";
-import { formatDateTime } from "../../lib/format";
+import { formatDateTime, humanize } from "../../lib/format";
 import { serverNow } from "../../providers/http";
 import type { AgentTicket, TicketPriority, TicketStatus } from "./types";
 
@@ -14,7 +14,7 @@ const STATUS_COLORS: Record<TicketStatus, string> = {
 };
 const PRIORITY_COLORS: Record<TicketPriority, string> = { urgent: "red", high: "volcano", normal: "blue", low: "default" };
 
-export const statusLabel = (s: string) => s.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
+export const statusLabel = humanize;
 export const priorityLabel = (p: string) => p.replace(/^./, (c) => c.toUpperCase());
 export const tierLabel = (t: string | null | undefined) => (t ? t.replace(/^./, (c) => c.toUpperCase()) : "—");
 

@@ -1,7 +1,8 @@
 import { Button, Card, Checkbox, DatePicker, Form, Select, Space } from 'antd';
 import dayjs from 'dayjs';
 import type { SearchFilters, SearchType } from '../../components/search/search-api';
-import { humanize, STATUSES, TYPE_LABELS } from '../../components/search/search-labels';
+import { STATUSES, TYPE_LABELS } from '../../components/search/search-labels';
+import { humanize } from '../../lib/format';
 
 /**
  * The plan's AdvancedFilter: type, status, owner (when the UI searches across customers) and a date

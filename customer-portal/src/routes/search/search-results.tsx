@@ -2,8 +2,8 @@ import { Button, Card, Col, List, Row, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { MarkedText } from '../../components/search/marked-text';
 import { rememberRecent, type SearchGroup, type SearchHit, type SearchType } from '../../components/search/search-api';
-import { humanize, TYPE_ICONS, TYPE_LABELS } from '../../components/search/search-labels';
-import { formatDate } from '../../lib/format';
+import { TYPE_ICONS, TYPE_LABELS } from '../../components/search/search-labels';
+import { formatDate, humanize } from '../../lib/format';
 
 export type ResultView = 'list' | 'grid';
 

@@ -5,7 +5,7 @@ import type { SearchQuery } from './search.schemas';
 import { canSearchEverything, dayAfter, scopeFilters } from './search-scope';
 import { presentHit, type SearchHit } from './search-hit.presenter';
 import { recordSearchQuery } from './history.service';
-import type { SearchType } from './search-engine';
+import type { EngineResult, SearchType } from './search-engine';
 
 export interface SearchResult {
   query: string;
@@ -35,7 +35,7 @@ export async function searchDocuments(auth: AuthContext, query: SearchQuery, onl
   const types = only ? (query.type?.length ? query.type.filter((t) => only.includes(t)) : only) : query.type;
   // /search/code?type=project asks for nothing that route can return
   const filters = only && !types?.length ? null : scopeFilters(auth, wantedFilters(query, types));
-  const result = filters && words.length ? await engine.search({ q: query.q, filters, limit: query.limit, offset: query.offset }) : { hits: [], total: 0 };
+  const result: EngineResult = filters && words.length ? await engine.search({ q: query.q, filters, limit: query.limit, offset: query.offset }) : { hits: [], total: 0 };
   const app = canSearchEverything(auth) ? 'admin' : 'portal';
   const out: SearchResult = {
     query: query.q,
@@ -44,7 +44,7 @@ export async function searchDocuments(auth: AuthContext, query: SearchQuery, onl
     offset: query.offset,
     engine: engine.name,
     tookMs: Math.round(performance.now() - started),
-    ...('window' in result && result.window ? { window: result.window } : {}),
+    ...(result.window ? { window: result.window } : {}),
     hits: result.hits.map((h) => presentHit(h, words, app)),
   };
   if (words.length && query.offset === 0) recordSearchQuery(auth.user.id, query.q, only?.join(',') ?? types?.join(',') ?? 'all', out.total);

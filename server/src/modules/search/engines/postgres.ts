@@ -133,6 +133,7 @@ export class PostgresSearchEngine implements SearchEngine {
     // the window applies the filters itself
     const from = reach === 'window' ? windowSql(filters.types, filters, this.window, bind) : 'search_documents';
     const where = reach === 'window' ? [m.where] : [m.where, ...filterSql(filters, bind)];
+    const matching = `FROM ${from} d WHERE ${where.join(' AND ')}`;
     const matched = `FROM ${from} d CROSS JOIN LATERAL (SELECT ts_rank_cd(${WEIGHTS}, d.tsv, ${m.tsq}) AS score) m WHERE ${where.join(' AND ')}`;
     const countBind = [...bind];
     bind.push(query.offset, query.offset + query.limit);
@@ -162,7 +163,7 @@ export class PostgresSearchEngine implements SearchEngine {
     }
     if (query.offset > 0 && keys.some((k) => !out[k].hits.length)) {
       // a page past the end has no rows to carry the count
-      const counts = await plainSelect<{ type: string; total: number }>(`SELECT d.type, count(*)::int AS total ${matched} GROUP BY d.type`, countBind);
+      const counts = await plainSelect<{ type: string; total: number }>(`SELECT d.type, count(*)::int AS total ${matching} GROUP BY d.type`, countBind);
       for (const k of keys) if (!out[k].hits.length) out[k].total = counts.filter((c) => !types || c.type === k).reduce((n, c) => n + c.total, 0);
     }
     return out;
