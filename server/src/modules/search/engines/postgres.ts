@@ -253,33 +253,20 @@ function windowSql(types: readonly SearchType[] | undefined, filters: SearchFilt
  */
 const TSV_INDEX = 'CREATE INDEX IF NOT EXISTS search_documents_tsv_idx ON search_documents USING gin (tsv) WITH (fastupdate = off)';
 
-interface PgClient {
-  query<T>(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }>;
-}
-interface ConnectionManager {
-  getConnection(options: { type: string }): Promise<PgClient>;
-  releaseConnection(connection: PgClient): Promise<void>;
-}
 const statementNames = new Map<string, string>();
 
 /**
- * A read through plainSelect, or, for one customer's documents, as a named prepared statement: planning
+ * A read through plainSelect, for one customer's documents as a named prepared statement: planning
  * costs more than running such a query (a few dozen rows through the owner index), and a prepared
  * statement is planned once per connection; PostgreSQL then settles on a generic plan, which for an owner
  * is the owner index whatever the words. Searches across every owner keep a plan made for their words
  * (how common a word is decides between the GIN index and a scan).
  */
-async function select<T>(prepared: boolean, sql: string, params: unknown[]): Promise<T[]> {
+function select<T>(prepared: boolean, sql: string, params: unknown[]): Promise<T[]> {
   if (!prepared) return plainSelect<T>(sql, params);
   let name = statementNames.get(sql);
   if (!name) statementNames.set(sql, (name = `search_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`));
-  const manager = (db() as unknown as { connectionManager: ConnectionManager }).connectionManager;
-  const client = await manager.getConnection({ type: 'SELECT' });
-  try {
-    return (await client.query<T>({ name, text: sql, values: params })).rows;
-  } finally {
-    await manager.releaseConnection(client);
-  }
+  return plainSelect<T>(sql, params, { name });
 }
 
 /**
