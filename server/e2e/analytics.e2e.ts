@@ -1,18 +1,24 @@
 import fs from 'node:fs';
 import { expect } from 'chai';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { db } from '../src/db/sequelize';
 import { addDays, dayOf } from '../src/modules/analytics/days';
 import { rollupRange } from '../src/modules/analytics/services/rollup.service';
 import { track } from '../src/modules/analytics/track';
 import { makeProject, makeUser } from '../test/support/factories';
 import { makeSubscription } from '../test/support/billing-factories';
-import { newPage, screenshot, signIn } from './support/root-hooks';
+import { baseUrl, newPage, screenshot, signIn } from './support/root-hooks';
 
 async function downloadText(page: Page, click: () => Promise<void>): Promise<string> {
   const [download] = await Promise.all([page.waitForEvent('download'), click()]);
   const file = await download.path();
   return fs.readFileSync(file!, 'utf8');
+}
+
+/** Waits (up to 5 s) until the input shows this value, and fails with what it shows if it never does. */
+async function expectValue(input: Locator, value: string, what: string): Promise<void> {
+  for (let i = 0; i < 50 && (await input.inputValue()) !== value; i++) await input.page().waitForTimeout(100);
+  expect(await input.inputValue(), what).to.equal(value);
 }
 
 describe('analytics (browser)', () => {
@@ -70,6 +76,40 @@ describe('analytics (browser)', () => {
     await page.locator('[data-testid="analytics-chart"] canvas').first().waitFor();
     await screenshot(page, 'portal-analytics-project');
     await page.context().close();
+  });
+
+  it('the range pickers show and take days in the reader\'s format while the URL and the API keep ISO days', async () => {
+    const [from, to] = [addDays(today, -14), addDays(today, -7)];
+    const [typedFrom, typedTo] = [addDays(today, -20), addDays(today, -10)];
+    const cases = [
+      { locale: 'en-GB', ui: 'portal', email: 'dana.analytics.e2e@example.com', api: '/api/analytics/timeline', shown: (day: string) => day.split('-').reverse().join('/') },
+      { locale: 'en-US', ui: 'admin', email: 'analyst.analytics.e2e@example.com', api: '/api/admin/analytics/users', shown: (day: string) => { const [y, m, d] = day.split('-'); return `${m}/${d}/${y}`; } },
+    ] as const;
+    for (const { locale, ui, email, api, shown } of cases) {
+      const page = await newPage({ locale });
+      await signIn(page, ui, email);
+      await page.waitForURL((url) => !url.pathname.endsWith('/login'));
+      await page.goto(`${baseUrl}/${ui}/analytics?from=${from}&to=${to}`);
+      const [start, end] = [page.locator('.ant-picker-range input').first(), page.locator('.ant-picker-range input').nth(1)];
+      await expectValue(start, shown(from), `${locale} first day`);
+      await expectValue(end, shown(to), `${locale} last day`);
+
+      const request = page.waitForRequest((r) => {
+        const url = new URL(r.url());
+        return url.pathname === api && url.searchParams.get('from') === typedFrom && url.searchParams.get('to') === typedTo;
+      });
+      await start.click();
+      await start.fill(shown(typedFrom));
+      await start.press('Enter');
+      await end.fill(shown(typedTo));
+      await end.press('Enter');
+      await request;
+      expect(new URL(page.url()).searchParams.get('from'), `${locale} URL`).to.equal(typedFrom);
+      // the picker shows the range of the report the API answered with
+      await expectValue(start, shown(typedFrom), `${locale} typed first day`);
+      await expectValue(end, shown(typedTo), `${locale} typed last day`);
+      await page.context().close();
+    }
   });
 
   it('an analytics admin views revenue compared with the previous period', async () => {

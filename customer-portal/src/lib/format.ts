@@ -112,6 +112,35 @@ export function formatShortDay(day: string): string {
   return date ? shortDayFormat.format(date) : day;
 }
 
+/** The reader's locale as the browser reports it (what Intl uses when given no locale). */
+const readerLocale = typeof navigator !== 'undefined' ? navigator.language : undefined;
+
+// Parts of a short date → dayjs tokens: four-digit year, two-digit month and day, so that what a date
+// picker shows can be typed back as it is.
+const PICKER_TOKENS: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = { year: 'YYYY', month: 'MM', day: 'DD' };
+// Direction marks (Arabic puts U+200F after each number) are invisible and cannot be typed.
+const DIRECTION_MARKS = /[\u061c\u200e\u200f]/g;
+// Separators dayjs reads as they are; any other text (e.g. Bulgarian ' г.') is bracketed so no letter in it is
+// taken for a token.
+const PLAIN_SEPARATORS = /^[-_:/.,()\s]*$/;
+
+/**
+ * The date pickers' display and typing format in the reader's short date order and separators, as a dayjs
+ * format: 'MM/DD/YYYY' (en-US), 'DD/MM/YYYY' (en-GB), 'DD.MM.YYYY' (de-DE), 'YYYY/MM/DD' (ja-JP). Only what
+ * the reader sees and types follows it; values sent to the API keep their ISO format at each call site.
+ */
+export function pickerDateFormat(localeTag: string | undefined = readerLocale): string {
+  // Gregorian calendar and Latin digits, the only ones the picker parses
+  const parts = new Intl.DateTimeFormat(localeTag, { year: 'numeric', month: '2-digit', day: '2-digit', calendar: 'gregory', numberingSystem: 'latn' }).formatToParts(new Date(2026, 10, 24));
+  let format = '';
+  for (const part of parts) {
+    const token = PICKER_TOKENS[part.type];
+    const literal = part.type === 'literal' ? part.value.replace(DIRECTION_MARKS, '') : '';
+    format += token ?? (PLAIN_SEPARATORS.test(literal) ? literal : `[${literal}]`);
+  }
+  return ['YYYY', 'MM', 'DD'].every((t) => format.includes(t)) ? format : 'YYYY-MM-DD';
+}
+
 /** An enum value as people read it: "security" → "Security", "past_due" → "Past due". */
 export function humanize(value: string | null | undefined): string {
   return value ? value.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()) : '—';

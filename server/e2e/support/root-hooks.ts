@@ -17,9 +17,12 @@ let server: Server;
 let stack: Awaited<ReturnType<typeof startTestStack>> | undefined;
 export let baseUrl = '';
 
-/** A fresh browser page (own cookies) on the running app; failures leave a screenshot in screenshots/. */
-export async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'en-US' });
+/**
+ * A fresh browser page (own cookies) on the running app; failures leave a screenshot in screenshots/.
+ * The locale is set, not taken from the machine, so dates and numbers read the same everywhere.
+ */
+export async function newPage({ locale = 'en-US' }: { locale?: string } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   recordTraffic(page);

@@ -2,6 +2,7 @@ import { Button, DatePicker, Select, Space, Switch, Typography } from "antd";
 import { DownloadOutlined } from "@ant-design/icons";
 import dayjs, { type Dayjs } from "dayjs";
 import { useSearchParams } from "react-router";
+import { pickerDateFormat } from "../../lib/format";
 import type { DayRange } from "./types";
 
 export interface Filters {
@@ -12,7 +13,8 @@ export interface Filters {
   period?: "week" | "month";
 }
 
-const FMT = "YYYY-MM-DD";
+/** Days in the URL and the API stay ISO; only the picker shows them in the reader's format. */
+const API_DAY = "YYYY-MM-DD";
 
 /** Range, tier, comparison (and retention period) live in the URL, so a view can be bookmarked and shared. */
 export function useFilters(): { filters: Filters; set: (next: Partial<Filters>) => void; query: Record<string, string> } {
@@ -57,11 +59,12 @@ export function FilterBar({ report, range, filters, set, query, extra }: { repor
     <Space wrap size="middle" style={{ marginBottom: 16 }}>
       <DatePicker.RangePicker
         aria-label="Date range"
+        format={pickerDateFormat()}
         value={range ? [dayjs(range.from), dayjs(range.to)] : null}
         presets={PRESETS}
         allowClear={false}
         disabledDate={(d) => d.isAfter(dayjs(), "day")}
-        onChange={(v) => v?.[0] && v[1] && set({ from: v[0].format(FMT), to: v[1].format(FMT) })}
+        onChange={(v) => v?.[0] && v[1] && set({ from: v[0].format(API_DAY), to: v[1].format(API_DAY) })}
       />
       <Select aria-label="Tier" allowClear placeholder="All tiers" style={{ width: 160 }} value={filters.tier} options={TIERS} onChange={(tier?: string) => set({ tier })} />
       <Space size="small">

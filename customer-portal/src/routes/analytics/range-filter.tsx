@@ -2,6 +2,7 @@ import { Button, DatePicker, Space, Switch, Tooltip, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useSearchParams } from 'react-router';
+import { pickerDateFormat } from '../../lib/format';
 
 export interface RangeState {
   from?: string;
@@ -9,7 +10,8 @@ export interface RangeState {
   compare: boolean;
 }
 
-const FMT = 'YYYY-MM-DD';
+/** Days in the URL and the API stay ISO; only the picker shows them in the reader's format. */
+const API_DAY = 'YYYY-MM-DD';
 
 /** The analytics range lives in the URL (?from=&to=&compare=previous), so a view can be bookmarked and shared. */
 export function useRangeParams(): [RangeState, (next: Partial<RangeState>) => void, Record<string, string>] {
@@ -48,11 +50,12 @@ export function RangeFilter({ range, state, onChange, exportQuery }: { range?: {
     <Space wrap size="middle">
       <DatePicker.RangePicker
         aria-label="Date range"
+        format={pickerDateFormat()}
         value={value}
         presets={PRESETS}
         allowClear={false}
         disabledDate={(d) => d.isAfter(dayjs(), 'day')}
-        onChange={(v) => v?.[0] && v[1] && onChange({ from: v[0].format(FMT), to: v[1].format(FMT) })}
+        onChange={(v) => v?.[0] && v[1] && onChange({ from: v[0].format(API_DAY), to: v[1].format(API_DAY) })}
       />
       <Space size="small">
         <Switch checked={state.compare} onChange={(compare) => onChange({ compare })} aria-label="Compare with the previous period" />
