@@ -4,11 +4,13 @@ import { db } from '../db/sequelize';
 import { plainSelect } from '../db/plain-query';
 import { TtlCache } from '../lib/ttl-cache';
 import { AppError, type FieldErrors } from './errors';
+import { dateProblem } from './dates';
 import type { Page } from './route';
 
 type Operator = 'eq' | 'ne' | 'like' | 'gte' | 'lte';
 
 export interface FieldSpec {
+  /** `number` is a whole number (cents, counts); `date` an ISO-8601 date or timestamp from 1970 to 9999. */
   type: 'string' | 'enum' | 'date' | 'number' | 'uuid';
   /** Model attribute (camelCase) this filter applies to; defaults to the field name. */
   attribute?: string;
@@ -43,6 +45,9 @@ type Filter =
   | { kind: 'search'; attributes: readonly string[]; text: string }
   | { kind: 'custom'; sql: FieldSpec['where'] & {}; op: Operator; values: string[] };
 
+/** The largest _start/_end: PostgreSQL's OFFSET and LIMIT are 64-bit, but no list comes near this. */
+const MAX_ROW = 2 ** 31 - 1;
+
 const SUFFIXES: Array<[string, Operator]> = [['_like', 'like'], ['_gte', 'gte'], ['_lte', 'lte'], ['_ne', 'ne']];
 const SQL_OPS = { eq: '=', ne: '<>', like: 'ILIKE', gte: '>=', lte: '<=' } as const;
 
@@ -54,7 +59,7 @@ export function parseListQuery(query: Record<string, unknown>, spec: ListSpec): 
     const v = query[k];
     if (v === undefined) return d;
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 0) fail(k, 'Must be a non-negative integer');
+    if (!Number.isInteger(n) || n < 0 || n > MAX_ROW) fail(k, `Must be a whole number from 0 to ${MAX_ROW}`);
     return n;
   };
   const maxPage = spec.maxPageSize ?? 100;
@@ -107,8 +112,8 @@ function checkValue(f: FieldSpec, op: Operator, v: string): string | undefined {
   if (op === 'like' && f.type !== 'string') return 'Only text fields support _like';
   if ((op === 'gte' || op === 'lte') && f.type !== 'date' && f.type !== 'number') return 'Only dates and numbers support ranges';
   if (f.type === 'enum' && !f.values!.includes(v)) return `Use one of: ${f.values!.join(', ')}`;
-  if (f.type === 'date' && Number.isNaN(Date.parse(v))) return 'Use an ISO-8601 date';
-  if (f.type === 'number' && !Number.isFinite(Number(v))) return 'Must be a number';
+  if (f.type === 'date') return dateProblem(v);
+  if (f.type === 'number' && !(/^-?\d{1,15}$/.test(v))) return 'Must be a whole number (15 digits at most)';
   if (f.type === 'uuid' && !z.string().uuid().safeParse(v).success) return 'Must be an id';
   return undefined;
 }

@@ -8,8 +8,9 @@ interface Operation {
 }
 
 // Values that have broken servers before: empty, huge, not-a-number, out of range, impossible dates,
+// days at the ends of the calendar (a day after 9999-12-31 or before year 1 is not a date to PostgreSQL),
 // SQL and JSON look-alikes, and a value repeated (Express makes that an array).
-const HOSTILE = ['', 'x'.repeat(5000), '-1', '1e309', 'NaN', '2026-13-45', "' OR 1=1 --", '{"$gt":""}', '%', '\\', '9'.repeat(40)];
+const HOSTILE = ['', 'x'.repeat(5000), '-1', '1e309', '1e300', 'NaN', '2026-13-45', '9999-12-31', '0001-01-01', '-271821-04-20', '12.5', "' OR 1=1 --", '{"$gt":""}', '%', '\\', '9'.repeat(40)];
 const BODIES: unknown[] = [{}, [], 'text', 0, { id: 'x'.repeat(300) }, { name: ['array'], email: { nested: true }, amountCents: -1e309, status: null }];
 
 // Left out: the operator's "raise a test exception" button (a 5xx is its purpose), signing out (it would
@@ -43,7 +44,10 @@ describe('hostile input on every documented route', function () {
           const url = path.replace(/\{[^}]+\}/g, encodeURIComponent(id));
           for (const value of HOSTILE) {
             const qs = query.map((name) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}&${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join('&');
-            for (const target of [`${url}?${qs}`, `${url}?${query.map((n) => `${encodeURIComponent(n)}=${encodeURIComponent(value)}`).join('&')}`]) {
+            // every parameter at once (repeated, then once), and each alone: with all of them bad, the first
+            // one checked answers for the others
+            const alone = query.map((n) => `${url}?${encodeURIComponent(n)}=${encodeURIComponent(value)}`);
+            for (const target of [`${url}?${qs}`, `${url}?${query.map((n) => `${encodeURIComponent(n)}=${encodeURIComponent(value)}`).join('&')}`, ...alone]) {
               const res = await ops.get(target);
               if (res.status >= 500) failures.push(`GET ${target.slice(0, 160)} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
             }
@@ -53,6 +57,27 @@ describe('hostile input on every documented route', function () {
       }
     }
     expect(failures, failures.slice(0, 10).join('\n')).to.deep.equal([]);
+  });
+
+  it('names the parameter for values the database could not take', async () => {
+    const cases: Array<[url: string, field: string, message: RegExp]> = [
+      ['/api/admin/users?createdAt_gte=-271821-04-20', 'createdAt_gte', /from 1970-01-01 to 9999-12-30/],
+      ['/api/admin/audit-log?createdAt_lte=10000-01-01', 'createdAt_lte', /from 1970-01-01 to 9999-12-30/],
+      ['/api/admin/invoices?_start=1e300', '_start', /whole number from 0 to 2147483647/],
+      ['/api/admin/invoices?totalCents_gte=12.5', 'totalCents_gte', /whole number/],
+      ['/api/admin/invoices?totalCents=', 'totalCents', /whole number/],
+      ['/api/search?q=fix&date_to=9999-12-31', 'date_to', /from 1970-01-01 to 9999-12-30/],
+      ['/api/admin/analytics/users?from=1969-12-31&to=1970-01-05', 'from', /from 1970-01-01 to 9999-12-30/],
+    ];
+    for (const [url, field, message] of cases) {
+      const res = await ops.get(url);
+      expect(res.status, url).to.equal(400);
+      expect(res.body.errors?.[field]?.join(' '), url).to.match(message);
+    }
+    // the bounds themselves are fine
+    for (const url of ['/api/admin/users?createdAt_gte=1970-01-01', '/api/search?q=fix&date_from=1970-01-01&date_to=9999-12-30', '/api/admin/invoices?totalCents_gte=1250&_start=0&_end=10']) {
+      expect((await ops.get(url)).status, url).to.equal(200);
+    }
   });
 
   it('never answers 5xx to bad bodies', async () => {

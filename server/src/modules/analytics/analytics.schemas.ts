@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { UI_EVENT_TYPES } from './track';
+import { isoDay } from '../../http/dates';
 
 /** A batch from a UI is at most this many events (the route also caps the request rate). */
 export const MAX_BATCH_EVENTS = 500;
 /** The longest range any analytics endpoint accepts (about three years). */
 export const MAX_RANGE_DAYS = 1_100;
-
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-01-31').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'Not a calendar date');
 
 const propertyValue = z.union([z.string().max(200), z.number().finite(), z.boolean(), z.null()]);
 const properties = z
@@ -28,8 +27,8 @@ export const eventsBatchBody = z
 /** Date range (inclusive UTC days), tier filter and comparison of every analytics endpoint. */
 export const rangeQuery = z
   .object({
-    from: day.optional(),
-    to: day.optional(),
+    from: isoDay.optional(),
+    to: isoDay.optional(),
     tier: z.string().regex(/^[a-z0-9_-]{1,50}$/, 'A tier name like "professional"').optional(),
     compare: z.enum(['previous', 'none']).optional(),
   });

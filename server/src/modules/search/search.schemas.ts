@@ -1,10 +1,6 @@
 import { z } from 'zod';
 import { SEARCH_TYPES } from './search-engine';
-
-const isoDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the format YYYY-MM-DD')
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'Not a valid date');
+import { isoDay } from '../../http/dates';
 
 /** `type=project,snippet` or repeated `type=…`; unknown types are a field error. */
 const typeList = z
