@@ -1,7 +1,8 @@
 /**
  * Demo data for a fresh development database: the demo accounts of DESIGN.md ("Demo accounts") and
  * about fifty customers with projects, code snippets, analyses and intakes spread over the last six
- * months. Deterministic (a private faker seeded with 42, ids from it too); every date is relative to
+ * months, with the plans, invoices, support tickets, analytics and audit trail that go with them
+ * (demo-*.ts). Deterministic (a private faker seeded with 42, ids from it too); every date is relative to
  * clock.now(). Never runs with NODE_ENV=production, and never touches a database that has users.
  */
 
@@ -22,6 +23,7 @@ import { SNIPPET_TEMPLATES, type SnippetTemplate } from './snippets';
 import { seedDemoAnalytics } from './demo-analytics';
 import { seedDemoSupport } from './demo-support';
 import { seedDemoInvoices, type DemoCard } from './demo-billing';
+import { seedDemoAudit } from './demo-audit';
 
 export const DEMO_PASSWORD = 'socrates-demo';
 
@@ -38,6 +40,7 @@ export interface DemoSeedCounts {
   snippets: number;
   analyses: number;
   intakes: number;
+  auditEntries: number;
 }
 
 /** Seeds the demo data when the database has no users; returns true when it seeded. */
@@ -60,6 +63,8 @@ export async function seedDemo(): Promise<DemoSeedCounts | null> {
     await insertBilling(data, clock.now(), transaction);
     await seedDemoSupport(clock.now(), transaction);
     await seedDemoAnalytics(clock.now(), transaction);
+    // Last: the trail is read back from everything the seeders above wrote.
+    const auditEntries = await seedDemoAudit(transaction);
     return {
       users: data.users.length,
       adminUsers: data.adminUsers.length,
@@ -67,6 +72,7 @@ export async function seedDemo(): Promise<DemoSeedCounts | null> {
       snippets: data.snippets.length,
       analyses: data.analyses.length,
       intakes: data.intakes.length,
+      auditEntries,
     };
   });
 }
@@ -372,6 +378,14 @@ function buildDemoData(passwordHash: string, now: Date): DemoData {
     for (let p = 0; p < projects; p++) fillProject(addProject(user, { createdAt: between(new Date(createdAt.getTime() + HOUR), ago(DAY)) }));
     const intakes = faker.number.int({ min: 0, max: 3 });
     for (let k = 0; k < intakes; k++) addIntake(user, between(createdAt, ago(HOUR)));
+  }
+
+  // A suspended account does nothing after its suspension, so it was suspended at its last activity, which
+  // the suspension ended; that is also the account's last change (the audit row follows it: demo-audit.ts).
+  for (const u of data.users.filter((x) => x.status === 'suspended')) {
+    const own = [...data.projects, ...data.snippets, ...data.analyses, ...data.intakes].filter((r) => r.ownerId === u.id);
+    const last = new Date(Math.max(u.lastActiveAt?.getTime() ?? u.createdAt.getTime(), ...own.map((r) => r.updatedAt.getTime())));
+    Object.assign(u, { lastActiveAt: last, updatedAt: last });
   }
 
   return data;

@@ -2,8 +2,11 @@ import { expect } from 'chai';
 import { QueryTypes } from 'sequelize';
 import request from 'supertest';
 import { seedDemo, DEMO_PASSWORD } from '../../../seeders/demo';
+import { seedDemoAudit } from '../../../seeders/demo-audit';
 import { db } from '../../src/db/sequelize';
 import { clock } from '../../src/lib/clock';
+import { AuditLog } from '../../src/modules/admin/admin.models';
+import { verifyAuditChain } from '../../src/modules/admin/audit-log/verify-audit-chain.service';
 import { Analysis } from '../../src/modules/analyses/analysis.models';
 import { BillingAccount, Invoice, InvoiceItem, PaymentAttempt, Subscription, SubscriptionTier } from '../../src/modules/billing/billing.models';
 import { computeInvoiceTotals } from '../../src/modules/billing/calculators/compute-invoice-totals';
@@ -16,7 +19,7 @@ import { MINIMUM_CHARGE_CENTS } from '../../src/modules/billing/services/collect
 import { runMonthEnd } from '../../src/modules/billing/services/run-month-end.service';
 import { taxRateBasisPoints } from '../../src/modules/billing/tax-rate';
 import { User } from '../../src/modules/users/user.models';
-import { app, resetDatabase } from '../support/app';
+import { app, resetDatabase, signIn } from '../support/app';
 
 const HOUR = 3_600_000;
 const sum = (values: number[]) => values.reduce((a, v) => a + v, 0);
@@ -30,6 +33,7 @@ describe('demo seeder', () => {
     expect(counts).to.not.equal(null);
     expect(counts!.users).to.be.greaterThan(50);
     expect(counts!.adminUsers).to.equal(4);
+    expect(counts!.auditEntries).to.be.greaterThan(0);
 
     for (const [email, role] of [['ops@example.com', 'super_admin'], ['support@example.com', 'support_admin'], ['customer@example.com', 'customer'], ['free@example.com', 'customer']]) {
       const res = await request(app()).post('/api/auth/login').send({ email, password: DEMO_PASSWORD });
@@ -42,6 +46,83 @@ describe('demo seeder', () => {
 
     expect(await seedDemo()).to.equal(null);
     expect(await User.count()).to.equal(counts!.users);
+  });
+
+  it('gives the console an audit trail of what staff did in the demo data, chained in time order, once', async () => {
+    if ((await User.count()) === 0) await seedDemo();
+    const q = <T extends object>(sql: string, replacements: unknown[] = []) => db().query<T>(sql, { replacements, type: QueryTypes.SELECT });
+    const rows = await AuditLog.findAll({ order: [['seq', 'ASC']] });
+    expect(rows.length).to.be.greaterThan(0);
+    const actions = new Set(rows.map((r) => r.action));
+    for (const a of ['support_ticket.reply', 'support_ticket.note', 'support_ticket.assign', 'support_ticket.update', 'canned_response.create', 'user.suspended']) expect(actions, a).to.include(a);
+
+    // Every actor is a staff account, named by its e-mail, with the request details real rows carry.
+    const staff = new Map((await q<{ id: string; email: string }>(`SELECT u.id, u.email FROM admin_users a JOIN users u ON u.id = a.user_id`)).map((s) => [s.id, s.email]));
+    for (const r of rows) {
+      expect(staff.get(r.actorId!), `${r.action} ${r.targetId}`).to.equal(r.actorEmail);
+      expect(r.ip).to.match(/^\d+\.\d+\.\d+\.\d+$/);
+      expect(r.userAgent).to.match(/^Mozilla\/5\.0 /);
+      expect(r.createdAt.getTime()).to.be.at.most(Date.now());
+    }
+    // Every target exists.
+    const tables: Record<string, string> = { support_ticket: 'support_tickets', canned_response: 'canned_responses', user: 'users' };
+    for (const r of rows) {
+      expect(tables, r.targetType).to.have.property(r.targetType);
+      const [found] = await q(`SELECT 1 FROM ${tables[r.targetType]} WHERE id = ?`, [r.targetId]);
+      expect(found, `${r.action} ${r.targetId}`).to.exist;
+    }
+
+    // One reply or note per agent message, by its author, at its time, about its ticket.
+    const agentMessages = await q<{ id: string; ticket_id: string; author_id: string; internal: boolean; created_at: Date }>(`SELECT id, ticket_id, author_id, internal, created_at FROM ticket_messages WHERE author_kind = 'agent'`);
+    const messageRows = rows.filter((r) => r.action === 'support_ticket.reply' || r.action === 'support_ticket.note');
+    expect(messageRows.length).to.equal(agentMessages.length);
+    for (const r of messageRows) {
+      const m = agentMessages.find((x) => x.id === (r.after as { messageId: string }).messageId)!;
+      expect(m, r.id).to.exist;
+      expect([r.targetId, r.actorId, r.action, r.createdAt.getTime()]).to.deep.equal([m.ticket_id, m.author_id, m.internal ? 'support_ticket.note' : 'support_ticket.reply', new Date(m.created_at).getTime()]);
+      expect(r.after).to.deep.equal({ messageId: m.id, internal: m.internal });
+    }
+    // Assignments and status changes end where the ticket is now, set by its assignee.
+    for (const r of rows.filter((x) => x.action === 'support_ticket.assign' || x.action === 'support_ticket.update')) {
+      const [t] = await q<{ assignee_id: string; status: string; priority: string; updated_at: Date }>(`SELECT assignee_id, status, priority, updated_at FROM support_tickets WHERE id = ?`, [r.targetId]);
+      expect(r.actorId).to.equal(t.assignee_id);
+      if (r.action === 'support_ticket.assign') expect(r.after).to.deep.equal({ assigneeId: t.assignee_id });
+      else {
+        expect(r.after).to.deep.equal({ status: t.status, priority: t.priority });
+        expect((r.before as { status: string }).status).to.not.equal(t.status);
+        expect(r.createdAt.getTime()).to.equal(new Date(t.updated_at).getTime());
+      }
+    }
+    // One suspension per suspended customer, when the account last changed.
+    const suspended = await q<{ id: string; updated_at: Date }>(`SELECT id, updated_at FROM users WHERE status = 'suspended'`);
+    const suspensions = rows.filter((r) => r.action === 'user.suspended');
+    expect(suspensions.map((r) => [r.targetId, r.createdAt.getTime()]).sort()).to.deep.equal(suspended.map((u) => [u.id, new Date(u.updated_at).getTime()]).sort());
+    expect(suspensions.every((r) => r.actorEmail === 'ops@example.com')).to.equal(true);
+    for (const r of suspensions) {
+      // nothing the account did comes after its suspension
+      const [{ last }] = await q<{ last: Date }>(
+        `SELECT greatest(u.last_active_at, (SELECT max(updated_at) FROM projects WHERE owner_id = u.id), (SELECT max(updated_at) FROM snippets WHERE owner_id = u.id),
+                (SELECT max(updated_at) FROM analyses WHERE owner_id = u.id), (SELECT max(updated_at) FROM intakes WHERE owner_id = u.id)) AS last FROM users u WHERE u.id = ?`,
+        [r.targetId],
+      );
+      expect(new Date(last).getTime()).to.equal(r.createdAt.getTime());
+    }
+
+    // The chain order is the time order, and the chain verifies.
+    expect(rows.map((r) => r.createdAt.getTime())).to.deep.equal(rows.map((r) => r.createdAt.getTime()).sort((a, b) => a - b));
+    expect(await verifyAuditChain()).to.deep.include({ intact: true, checkedRows: rows.length });
+
+    // The console lists them.
+    const ops = await signIn('ops@example.com', DEMO_PASSWORD);
+    const listed = await ops.get('/api/admin/audit-log?_start=0&_end=5');
+    expect(listed.status).to.equal(200);
+    expect(Number(listed.headers['x-total-count'])).to.equal(rows.length);
+    expect(listed.body[0].id).to.equal(rows[rows.length - 1].id);
+
+    // Seeding again adds nothing.
+    expect(await seedDemo()).to.equal(null);
+    expect(await db().transaction((transaction) => seedDemoAudit(transaction))).to.equal(0);
+    expect(await AuditLog.count()).to.equal(rows.length);
   });
 
   it('gives the Professional customer paid invoices for every ended period, as the calculators compute them, that month end never bills again', async () => {
