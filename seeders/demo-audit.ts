@@ -21,7 +21,7 @@
 import { QueryTypes, type Transaction } from 'sequelize';
 import { db } from '../server/src/db/sequelize';
 import { AuditLog } from '../server/src/modules/admin/admin.models';
-import type { AuditActor, AuditEntry } from '../server/src/modules/admin/audit';
+import { auditRow, type AuditActor, type AuditEntry } from '../server/src/modules/admin/audit';
 import type { TicketStatus } from '../server/src/modules/support/support.models';
 
 /** Why the demo customers were suspended: the console requires a reason; the data cannot say which. */
@@ -121,18 +121,7 @@ export async function seedDemoAudit(transaction: Transaction): Promise<number> {
   const rows = planned
     .filter((p) => !present.has(keyOf(p.entry.action, p.entry.targetId, p.at)))
     .sort((a, b) => a.at.getTime() - b.at.getTime())
-    .map(({ actor, entry, at }) => ({
-      actorId: actor.id,
-      actorEmail: actor.email,
-      ip: actor.ip,
-      userAgent: actor.userAgent,
-      action: entry.action,
-      targetType: entry.targetType,
-      targetId: entry.targetId ?? null,
-      before: entry.before ?? null,
-      after: entry.after ?? null,
-      createdAt: at,
-    }));
+    .map(({ actor, entry, at }) => ({ ...auditRow(actor, entry), createdAt: at }));
   // One statement: the chain trigger runs row by row in this order, each row seeing the one before it.
   if (rows.length > 0) await AuditLog.bulkCreate(rows, { transaction, returning: false });
   return rows.length;
