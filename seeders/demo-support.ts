@@ -41,7 +41,11 @@ export async function seedDemoSupport(now: Date, transaction: Transaction): Prom
   const others = people.filter((p) => !p.role && p.email !== 'customer@example.com' && p.email !== 'free@example.com').slice(0, 8);
 
   await SupportAgent.create({ userId: agent.id, active: true, maxOpenTickets: 25, lastAssignedAt: new Date(now.getTime() - HOUR) }, { transaction });
-  for (const [title, content] of CANNED) await CannedResponse.create({ title, content, createdBy: agent.id }, { transaction });
+  // written a month ago, a day apart, before the oldest demo ticket (20 days)
+  for (const [i, [title, content]] of CANNED.entries()) {
+    const createdAt = new Date(now.getTime() - (30 - i) * 24 * HOUR);
+    await CannedResponse.create({ title, content, createdBy: agent.id, createdAt, updatedAt: createdAt }, { transaction, silent: true });
+  }
 
   const policies = new Map((await SlaPolicy.findAll({ transaction })).map((p) => [p.priority, p]));
   const tierOf = (p: Person) => byEmail.get(p.email)?.tier ?? 'free';
