@@ -27,6 +27,14 @@ function ActionTag({ action }: { action: string }) {
   );
 }
 
+/** Targets with a page of their own, and who may open it. */
+const TARGET_PAGES: Record<string, { permission: string; path: (id: string) => string }> = {
+  user: { permission: "users.read", path: (id) => `/users/${id}` },
+  support_ticket: { permission: "tickets.read", path: (id) => `/support-tickets/${id}` },
+  invoice: { permission: "billing.read", path: (id) => `/invoices/${id}` },
+  error_group: { permission: "system.read", path: (id) => `/errors/${id}` },
+};
+
 /** The section's first tab; people who may read only the outbox land there instead. */
 export default function AuditLogRoute() {
   const { can, isLoading } = useCurrentUser();
@@ -92,9 +100,10 @@ function AuditLogPage() {
         dataIndex: "targetType",
         render: (type: string | null, entry: AuditEntry) => {
           if (!type) return <Typography.Text type="secondary">—</Typography.Text>;
+          const page = TARGET_PAGES[type];
           const id = entry.targetId ? (
-            type === "user" && canOpenUsers ? (
-              <Link to={`/users/${entry.targetId}`}>{entry.targetId}</Link>
+            page && can(page.permission) ? (
+              <Link to={page.path(entry.targetId)}>{entry.targetId}</Link>
             ) : (
               <Typography.Text code>{entry.targetId}</Typography.Text>
             )
@@ -109,7 +118,7 @@ function AuditLogPage() {
       },
       { title: "IP", dataIndex: "ip", render: (ip: string | null) => ip ?? "—" },
     ],
-    [sorters, canOpenUsers],
+    [sorters, canOpenUsers, can],
   );
 
   const pagination: TablePaginationConfig | false = tableProps.pagination
