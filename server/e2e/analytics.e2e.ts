@@ -80,12 +80,19 @@ describe('analytics (browser)', () => {
 
   it('the range pickers show and take days in the reader\'s format while the URL and the API keep ISO days', async () => {
     const [from, to] = [addDays(today, -14), addDays(today, -7)];
-    const [typedFrom, typedTo] = [addDays(today, -20), addDays(today, -10)];
+    // the 5th to the 8th of last month: single-digit days, so typing them unpadded (en-US) means something
+    const fifth = new Date(`${today.slice(0, 8)}01T00:00:00Z`);
+    fifth.setUTCMonth(fifth.getUTCMonth() - 1, 5);
+    const [typedFrom, typedTo] = [dayOf(fifth), addDays(dayOf(fifth), 3)];
     const cases = [
-      { locale: 'en-GB', ui: 'portal', email: 'dana.analytics.e2e@example.com', api: '/api/analytics/timeline', shown: (day: string) => day.split('-').reverse().join('/') },
-      { locale: 'en-US', ui: 'admin', email: 'analyst.analytics.e2e@example.com', api: '/api/admin/analytics/users', shown: (day: string) => { const [y, m, d] = day.split('-'); return `${m}/${d}/${y}`; } },
+      { locale: 'en-GB', ui: 'portal', email: 'dana.analytics.e2e@example.com', api: '/api/analytics/timeline', shown: (day: string) => day.split('-').reverse().join('/'), typed: (day: string) => day.split('-').reverse().join('/') },
+      {
+        locale: 'en-US', ui: 'admin', email: 'analyst.analytics.e2e@example.com', api: '/api/admin/analytics/users',
+        shown: (day: string) => { const [y, m, d] = day.split('-'); return `${m}/${d}/${y}`; },
+        typed: (day: string) => { const [y, m, d] = day.split('-'); return `${Number(m)}/${Number(d)}/${y}`; }, // 11/5/2026 as people type it
+      },
     ] as const;
-    for (const { locale, ui, email, api, shown } of cases) {
+    for (const { locale, ui, email, api, shown, typed } of cases) {
       const page = await newPage({ locale });
       await signIn(page, ui, email);
       await page.waitForURL((url) => !url.pathname.endsWith('/login'));
@@ -99,9 +106,9 @@ describe('analytics (browser)', () => {
         return url.pathname === api && url.searchParams.get('from') === typedFrom && url.searchParams.get('to') === typedTo;
       });
       await start.click();
-      await start.fill(shown(typedFrom));
+      await start.fill(typed(typedFrom));
       await start.press('Enter');
-      await end.fill(shown(typedTo));
+      await end.fill(typed(typedTo));
       await end.press('Enter');
       await request;
       expect(new URL(page.url()).searchParams.get('from'), `${locale} URL`).to.equal(typedFrom);

@@ -125,11 +125,12 @@ const DIRECTION_MARKS = /[\u061c\u200e\u200f]/g;
 const PLAIN_SEPARATORS = /^[-_:/.,()\s]*$/;
 
 /**
- * The date pickers' display and typing format in the reader's short date order and separators, as a dayjs
- * format: 'MM/DD/YYYY' (en-US), 'DD/MM/YYYY' (en-GB), 'DD.MM.YYYY' (de-DE), 'YYYY/MM/DD' (ja-JP). Only what
- * the reader sees and types follows it; values sent to the API keep their ISO format at each call site.
+ * The date pickers' formats in the reader's short date order and separators, as dayjs formats: the one
+ * shown, padded, such as 'MM/DD/YYYY' (en-US), 'DD/MM/YYYY' (en-GB), 'DD.MM.YYYY' (de-DE) or 'YYYY/MM/DD'
+ * (ja-JP), then the same unpadded for typing. Only what the reader sees and types follows them; values
+ * sent to the API keep their ISO format at each call site.
  */
-export function pickerDateFormat(localeTag: string | undefined = readerLocale): string {
+export function pickerDateFormats(localeTag: string | undefined = readerLocale): [shown: string, typed: string] {
   // Gregorian calendar and Latin digits, the only ones the picker parses
   const parts = new Intl.DateTimeFormat(localeTag, { year: 'numeric', month: '2-digit', day: '2-digit', calendar: 'gregory', numberingSystem: 'latn' }).formatToParts(new Date(2026, 10, 24));
   let format = '';
@@ -138,7 +139,9 @@ export function pickerDateFormat(localeTag: string | undefined = readerLocale): 
     const literal = part.type === 'literal' ? part.value.replace(DIRECTION_MARKS, '') : '';
     format += token ?? (PLAIN_SEPARATORS.test(literal) ? literal : `[${literal}]`);
   }
-  return ['YYYY', 'MM', 'DD'].every((t) => format.includes(t)) ? format : 'YYYY-MM-DD';
+  if (!['YYYY', 'MM', 'DD'].every((t) => format.includes(t))) format = 'YYYY-MM-DD';
+  // shown padded; typed either way (1/5/2026 as well as 01/05/2026)
+  return [format, format.replace('MM', 'M').replace('DD', 'D')];
 }
 
 /** An enum value as people read it: "security" → "Security", "past_due" → "Past due". */

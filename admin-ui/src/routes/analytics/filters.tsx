@@ -2,7 +2,7 @@ import { Button, DatePicker, Select, Space, Switch, Typography } from "antd";
 import { DownloadOutlined } from "@ant-design/icons";
 import dayjs, { type Dayjs } from "dayjs";
 import { useSearchParams } from "react-router";
-import { pickerDateFormat } from "../../lib/format";
+import { pickerDateFormats } from "../../lib/format";
 import type { DayRange } from "./types";
 
 export interface Filters {
@@ -59,7 +59,7 @@ export function FilterBar({ report, range, filters, set, query, extra }: { repor
     <Space wrap size="middle" style={{ marginBottom: 16 }}>
       <DatePicker.RangePicker
         aria-label="Date range"
-        format={pickerDateFormat()}
+        format={pickerDateFormats()}
         value={range ? [dayjs(range.from), dayjs(range.to)] : null}
         presets={PRESETS}
         allowClear={false}

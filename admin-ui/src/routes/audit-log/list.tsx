@@ -9,7 +9,7 @@ import type { Dayjs } from "dayjs";
 import { DebouncedSearch } from "../../components/table/debounced-search";
 import { JsonBlock } from "../../components/json-block";
 import { QueryError } from "../../components/query-error";
-import { formatDateTime, formatNumber, formatRelative, pickerDateFormat } from "../../lib/format";
+import { formatDateTime, formatNumber, formatRelative, pickerDateFormats } from "../../lib/format";
 import { PAGE_SIZES, dateRangeFilters, dateRangeValue, eq, filterValue, hasFilters } from "../../lib/table-filters";
 import { useCurrentUser } from "../../lib/use-current-user";
 import type { AuditEntry } from "../../lib/types";
@@ -183,7 +183,7 @@ function AuditLogPage() {
             style={{ width: 200 }}
           />
           <DatePicker.RangePicker
-            format={pickerDateFormat()}
+            format={pickerDateFormats()}
             aria-label="Between dates"
             placeholder={["From", "To"]}
             allowEmpty={[true, true]}

@@ -9,7 +9,7 @@ import type { Dayjs } from "dayjs";
 import { DebouncedSearch } from "../../components/table/debounced-search";
 import { JsonBlock } from "../../components/json-block";
 import { QueryError } from "../../components/query-error";
-import { formatDateTime, formatNumber, pickerDateFormat } from "../../lib/format";
+import { formatDateTime, formatNumber, pickerDateFormats } from "../../lib/format";
 import { PAGE_SIZES, dateRangeFilters, dateRangeValue, eq, filterValue, hasFilters } from "../../lib/table-filters";
 import type { ApiError } from "../../providers/http";
 import type { SystemLogLine } from "../errors/types";
@@ -88,7 +88,7 @@ export default function SystemLogPage() {
             style={{ width: 220 }}
           />
           <DatePicker.RangePicker
-            format={pickerDateFormat()}
+            format={pickerDateFormats()}
             aria-label="Between"
             value={dateRangeValue(filters, "createdAt")}
             onChange={(range) => applyFilters(dateRangeFilters("createdAt", range as [Dayjs | null, Dayjs | null] | null))}

@@ -9,7 +9,7 @@ import type { Dayjs } from "dayjs";
 import { DebouncedSearch } from "../../components/table/debounced-search";
 import { QueryError } from "../../components/query-error";
 import { RelativeTime } from "../../components/tags";
-import { formatNumber, pickerDateFormat } from "../../lib/format";
+import { formatNumber, pickerDateFormats } from "../../lib/format";
 import { PAGE_SIZES, dateRangeFilters, dateRangeValue, eq, filterValue, hasFilters } from "../../lib/table-filters";
 import { useCurrentUser } from "../../lib/use-current-user";
 import type { ApiError } from "../../providers/http";
@@ -170,7 +170,7 @@ export default function ErrorListPage() {
             style={{ width: 170 }}
           />
           <DatePicker.RangePicker
-            format={pickerDateFormat()}
+            format={pickerDateFormats()}
             aria-label="Last seen between"
             placeholder={["Last seen from", "to"]}
             value={dateRangeValue(filters, "lastSeenAt")}

@@ -8,7 +8,7 @@ import { Link, useNavigate } from "react-router";
 import type { Dayjs } from "dayjs";
 import { DebouncedSearch } from "../../components/table/debounced-search";
 import { QueryError } from "../../components/query-error";
-import { formatCents, formatDate, formatDateTime, formatNumber, pickerDateFormat } from "../../lib/format";
+import { formatCents, formatDate, formatDateTime, formatNumber, pickerDateFormats } from "../../lib/format";
 import { PAGE_SIZES, dateRangeFilters, dateRangeValue, eq, filterValue, hasFilters } from "../../lib/table-filters";
 import type { ApiError } from "../../providers/http";
 import { INVOICE_STATUSES, InvoiceStatusTag, KIND_LABELS, invoiceStatusLabel, type AdminInvoiceRow } from "../subscriptions/billing-types";
@@ -78,7 +78,7 @@ export default function InvoiceListPage() {
           <Select aria-label="Status" placeholder="Any status" allowClear style={{ width: 150 }} value={filterValue(filters, "status")} onChange={(v) => applyFilters([eq("status", v)])} options={INVOICE_STATUSES.map((s) => ({ value: s, label: invoiceStatusLabel(s) }))} />
           <Select aria-label="Kind" placeholder="Any kind" allowClear style={{ width: 180 }} value={filterValue(filters, "kind")} onChange={(v) => applyFilters([eq("kind", v)])} options={Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }))} />
           <DatePicker.RangePicker
-            format={pickerDateFormat()}
+            format={pickerDateFormats()}
             aria-label="Issued between"
             placeholder={["Issued from", "to"]}
             allowEmpty={[true, true]}

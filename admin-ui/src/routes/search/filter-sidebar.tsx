@@ -2,7 +2,7 @@ import { Button, Card, Checkbox, DatePicker, Form, Select, Space } from "antd";
 import dayjs from "dayjs";
 import type { SearchFilters, SearchType } from "../../components/search/search-api";
 import { STATUSES, TYPE_LABELS } from "../../components/search/search-labels";
-import { humanize, pickerDateFormat } from "../../lib/format";
+import { humanize, pickerDateFormats } from "../../lib/format";
 
 /**
  * The plan's AdvancedFilter: type, status, owner (when the UI searches across customers) and a date
@@ -53,7 +53,7 @@ export function FilterSidebar({
         {ownerField}
         <Form.Item label="Date">
           <DatePicker.RangePicker
-            format={pickerDateFormat()}
+            format={pickerDateFormats()}
             style={{ width: "100%" }}
             allowEmpty={[true, true]}
             value={[filters.date_from ? dayjs(filters.date_from) : null, filters.date_to ? dayjs(filters.date_to) : null]}

@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Popconf
 import { ReloadOutlined } from "@ant-design/icons";
 import dayjs, { type Dayjs } from "dayjs";
 import { http } from "../../providers/http";
-import { formatDateTime, formatNumber, pickerDateFormat } from "../../lib/format";
+import { formatDateTime, formatNumber, pickerDateFormats } from "../../lib/format";
 
 interface Status {
   health: { status: "ok" | "down"; latencyMs: number; engine: string };
@@ -113,7 +113,7 @@ export function IndexTools() {
       </Card>
       <Card
         title="What people search for"
-        extra={<DatePicker.RangePicker format={pickerDateFormat()} value={range} allowClear={false} onChange={(r) => r?.[0] && r[1] && setRange([r[0], r[1]])} aria-label="Report dates" />}
+        extra={<DatePicker.RangePicker format={pickerDateFormats()} value={range} allowClear={false} onChange={(r) => r?.[0] && r[1] && setRange([r[0], r[1]])} aria-label="Report dates" />}
       >
         {reportError && <Alert type="error" showIcon message={reportError} />}
         <Row gutter={16}>

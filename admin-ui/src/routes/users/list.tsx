@@ -9,7 +9,7 @@ import type { Dayjs } from "dayjs";
 import { DebouncedSearch } from "../../components/table/debounced-search";
 import { QueryError } from "../../components/query-error";
 import { EmailText, RelativeTime, RoleTag, StatusTag } from "../../components/tags";
-import { formatDate, formatDateTime, formatNumber, pickerDateFormat } from "../../lib/format";
+import { formatDate, formatDateTime, formatNumber, pickerDateFormats } from "../../lib/format";
 import { ALL_ROLES, roleLabel } from "../../lib/roles";
 import { PAGE_SIZES, dateRangeFilters, dateRangeValue, eq, filterValue, hasFilters } from "../../lib/table-filters";
 import { useCurrentUser } from "../../lib/use-current-user";
@@ -192,7 +192,7 @@ export default function UserListPage() {
             options={ALL_ROLES.map((role) => ({ value: role, label: roleLabel(role) }))}
           />
           <DatePicker.RangePicker
-            format={pickerDateFormat()}
+            format={pickerDateFormats()}
             aria-label="Signed up between"
             placeholder={["Signed up from", "to"]}
             allowEmpty={[true, true]}
@@ -200,7 +200,7 @@ export default function UserListPage() {
             onChange={(range) => applyFilters(dateRangeFilters("createdAt", range as [Dayjs | null, Dayjs | null] | null))}
           />
           <DatePicker.RangePicker
-            format={pickerDateFormat()}
+            format={pickerDateFormats()}
             aria-label="Last active between"
             placeholder={["Last active from", "to"]}
             allowEmpty={[true, true]}

@@ -2,7 +2,7 @@ import { Button, DatePicker, Space, Switch, Tooltip, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useSearchParams } from 'react-router';
-import { pickerDateFormat } from '../../lib/format';
+import { pickerDateFormats } from '../../lib/format';
 
 export interface RangeState {
   from?: string;
@@ -50,7 +50,7 @@ export function RangeFilter({ range, state, onChange, exportQuery }: { range?: {
     <Space wrap size="middle">
       <DatePicker.RangePicker
         aria-label="Date range"
-        format={pickerDateFormat()}
+        format={pickerDateFormats()}
         value={value}
         presets={PRESETS}
         allowClear={false}
