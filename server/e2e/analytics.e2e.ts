@@ -85,14 +85,14 @@ describe('analytics (browser)', () => {
     fifth.setUTCMonth(fifth.getUTCMonth() - 1, 5);
     const [typedFrom, typedTo] = [dayOf(fifth), addDays(dayOf(fifth), 3)];
     const cases = [
-      { locale: 'en-GB', ui: 'portal', email: 'dana.analytics.e2e@example.com', api: '/api/analytics/timeline', shown: (day: string) => day.split('-').reverse().join('/'), typed: (day: string) => day.split('-').reverse().join('/') },
+      { locale: 'en-GB', ui: 'portal', email: 'dana.analytics.e2e@example.com', api: '/api/analytics/timeline', weekStarts: 'Mo', shown: (day: string) => day.split('-').reverse().join('/'), typed: (day: string) => day.split('-').reverse().join('/') },
       {
-        locale: 'en-US', ui: 'admin', email: 'analyst.analytics.e2e@example.com', api: '/api/admin/analytics/users',
+        locale: 'en-US', ui: 'admin', email: 'analyst.analytics.e2e@example.com', api: '/api/admin/analytics/users', weekStarts: 'Su',
         shown: (day: string) => { const [y, m, d] = day.split('-'); return `${m}/${d}/${y}`; },
         typed: (day: string) => { const [y, m, d] = day.split('-'); return `${Number(m)}/${Number(d)}/${y}`; }, // 11/5/2026 as people type it
       },
     ] as const;
-    for (const { locale, ui, email, api, shown, typed } of cases) {
+    for (const { locale, ui, email, api, weekStarts, shown, typed } of cases) {
       const page = await newPage({ locale });
       await signIn(page, ui, email);
       await page.waitForURL((url) => !url.pathname.endsWith('/login'));
@@ -106,6 +106,10 @@ describe('analytics (browser)', () => {
         return url.pathname === api && url.searchParams.get('from') === typedFrom && url.searchParams.get('to') === typedTo;
       });
       await start.click();
+      // the calendar's weeks start on the reader's first day
+      const weekdays = page.locator('.ant-picker-dropdown .ant-picker-content thead th');
+      await weekdays.first().waitFor();
+      expect((await weekdays.first().innerText()).trim(), `${locale} first weekday`).to.equal(weekStarts);
       await start.fill(typed(typedFrom));
       await start.press('Enter');
       await end.fill(typed(typedTo));

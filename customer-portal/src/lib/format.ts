@@ -3,6 +3,8 @@
  * reader's locale (`undefined` locale = the browser's). No money arithmetic happens in the browser.
  */
 
+import dayjs from 'dayjs';
+
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
@@ -123,6 +125,22 @@ const DIRECTION_MARKS = /[\u061c\u200e\u200f]/g;
 // Separators dayjs reads as they are; any other text (e.g. Bulgarian ' г.') is bracketed so no letter in it is
 // taken for a token.
 const PLAIN_SEPARATORS = /^[-_:/.,()\s]*$/;
+
+/**
+ * The reader's first day of the week, from Intl's week data where the browser has it (Monday in en-GB and
+ * de-DE, Sunday in en-US): the date pickers' calendars follow it. Their words stay antd's English.
+ */
+function readerWeekStart(tag: string | undefined): number | undefined {
+  try {
+    const info = new Intl.Locale(tag ?? 'en-US') as Intl.Locale & { getWeekInfo?: () => { firstDay: number }; weekInfo?: { firstDay: number } };
+    const firstDay = (info.getWeekInfo?.() ?? info.weekInfo)?.firstDay; // 1 = Monday … 7 = Sunday
+    return firstDay ? firstDay % 7 : undefined;
+  } catch {
+    return undefined; // an odd language tag: keep dayjs's default
+  }
+}
+const weekStart = readerWeekStart(readerLocale);
+if (weekStart !== undefined) dayjs.Ls.en.weekStart = weekStart; // antd's en_US calendars read dayjs's "en"
 
 /**
  * The date pickers' formats in the reader's short date order and separators, as dayjs formats: the one
