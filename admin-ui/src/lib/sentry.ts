@@ -93,8 +93,8 @@ export function initErrorTracking(): Promise<void> {
     });
     Sentry.setTag("app", APP);
     sentry = Sentry;
-    // Events carry the signed-in user's id only (never e-mail or name); 401 before sign-in is fine.
-    const me = await getJson<{ user?: { id?: string } }>("/api/auth/me");
+    // Events carry the signed-in user's id only (never e-mail or name); user null before sign-in.
+    const me = await getJson<{ user?: { id?: string } | null }>("/api/auth/session");
     setErrorTrackingUser(me?.user?.id ?? null);
   })();
   return started;

@@ -4,7 +4,7 @@ export type UserRole = "customer" | "super_admin" | "billing_admin" | "support_a
 export type AdminRole = Exclude<UserRole, "customer">;
 export type UserStatus = "active" | "suspended";
 
-/** The signed-in user, from POST /api/auth/login and GET /api/auth/me. */
+/** The signed-in user, from POST /api/auth/login and GET /api/auth/session. */
 export interface SessionUser {
   id: string;
   name: string;

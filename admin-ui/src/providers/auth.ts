@@ -12,8 +12,9 @@ let currentUser: Promise<SessionUser | null> | null = null;
 
 export function fetchCurrentUser(refresh = false): Promise<SessionUser | null> {
   if (!currentUser || refresh) {
+    // user null when signed out (GET /auth/me would answer 401, which the browser logs as an error)
     const request = http
-      .get<{ user: SessionUser }>("/auth/me")
+      .get<{ user: SessionUser | null }>("/auth/session")
       .then((response) => response.data.user)
       .catch((error: unknown) => {
         const apiError = toApiError(error);

@@ -11,12 +11,12 @@ interface Impersonation {
 }
 
 interface Me {
-  user: { name: string; email: string };
+  user: { name: string; email: string } | null;
   impersonation: Impersonation | null;
 }
 
 /**
- * While an admin views the portal as a customer (GET /api/auth/me says so), a banner across the top says
+ * While an admin views the portal as a customer (GET /api/auth/session says so), a banner across the top says
  * whose portal this is, that it is read-only and until when, with the way back to the console.
  */
 export function ImpersonationBanner() {
@@ -28,9 +28,9 @@ export function ImpersonationBanner() {
   useEffect(() => {
     let cancelled = false;
     http
-      .get<Me>('/auth/me')
+      .get<Me>('/auth/session')
       .then(({ data }) => !cancelled && setMe(data))
-      .catch(() => undefined); // signed out: nothing to show
+      .catch(() => undefined); // unreachable: nothing to show
     return () => {
       cancelled = true;
     };
@@ -45,7 +45,7 @@ export function ImpersonationBanner() {
     return () => window.clearInterval(id);
   }, [expiresAt]);
 
-  if (!me?.impersonation) return null;
+  if (!me?.user || !me.impersonation) return null;
 
   const stop = async () => {
     setStopping(true);

@@ -15,11 +15,12 @@ const HOME = '/projects';
 /** The API's minimum password length (register, reset, change). */
 export const MIN_PASSWORD_LENGTH = 8;
 
-// `check` and `getIdentity` run together on every load; share one in-flight /auth/me request.
-let meRequest: Promise<User> | null = null;
-function fetchMe(): Promise<User> {
+// `check` and `getIdentity` run together on every load; share one in-flight request. /auth/session answers
+// user null to a signed-out visitor (where /auth/me's 401 would be logged by the browser as an error).
+let meRequest: Promise<User | null> | null = null;
+function fetchMe(): Promise<User | null> {
   meRequest ??= http
-    .get<{ user: User }>('/auth/me')
+    .get<{ user: User | null }>('/auth/session')
     .then((res) => res.data.user)
     .finally(() => {
       meRequest = null;
@@ -64,8 +65,8 @@ export const authProvider: AuthProvider = {
 
   check: async () => {
     try {
-      await fetchMe();
-      return { authenticated: true };
+      if (await fetchMe()) return { authenticated: true };
+      return { authenticated: false, logout: true, redirectTo: '/login' };
     } catch (error) {
       return { authenticated: false, logout: true, redirectTo: '/login', error: toApiError(error) };
     }

@@ -2,6 +2,7 @@ import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Api } from '../../http/route';
+import type { AuthContext } from '../../http/auth-context';
 import { AppError } from '../../http/errors';
 import { clearSessionCookie, restoreAdminSession, setSessionCookie } from '../../http/auth';
 import type { Config } from '../../config';
@@ -82,9 +83,16 @@ export function authRoutes(api: Api, config: Config): void {
     },
   });
 
+  const self = async (auth: AuthContext) => ({ user: presentSelf(auth), impersonation: auth.impersonatorId ? await getImpersonation(auth.sessionId) : null });
   api.route({
     method: 'get', path: '/auth/me', tags: ['Auth'], summary: 'The signed-in user with role and permissions, and whether an admin is viewing as them', response: meResponse,
-    handler: async ({ auth }) => ({ user: presentSelf(auth), impersonation: auth.impersonatorId ? await getImpersonation(auth.sessionId) : null }),
+    handler: ({ auth }) => self(auth),
+  });
+  // What the UIs ask on every load: a signed-out visitor gets user null, not a 401 the browser logs as an error.
+  api.route({
+    method: 'get', path: '/auth/session', access: 'public', tags: ['Auth'],
+    summary: 'Who is signed in on this browser: as GET /auth/me, or user null when no one is', response: meResponse.extend({ user: userSchema.nullable() }),
+    handler: async ({ req }) => (req.auth ? self(req.auth) : { user: null, impersonation: null }),
   });
 
   api.route({

@@ -109,6 +109,25 @@ describe('auth', () => {
     expect(await Session.count()).to.equal(0);
   });
 
+  it('GET /auth/session answers who is signed in, and user null (not 401) for no one or an ended session', async () => {
+    await makeUser({ email: 'probe@example.com', name: 'Pat Probe' });
+    const nobody = await request(app()).get('/api/auth/session');
+    expect(nobody.status).to.equal(200);
+    expect(nobody.body).to.deep.equal({ user: null, impersonation: null });
+
+    const agent = await signIn('probe@example.com');
+    const session = await agent.get('/api/auth/session');
+    expect(session.status).to.equal(200);
+    expect(session.body).to.deep.equal((await agent.get('/api/auth/me')).body);
+    expect(session.body.user).to.include({ email: 'probe@example.com', name: 'Pat Probe' });
+
+    await agent.post('/api/auth/logout');
+    const ended = await agent.get('/api/auth/session');
+    expect(ended.status).to.equal(200);
+    expect(ended.body.user).to.equal(null);
+    expect((await request(app()).get('/api/auth/session').set('Cookie', 'socrates_sid=not-a-session')).body.user).to.equal(null);
+  });
+
   describe('password reset', () => {
     it('answers 202 whether or not the address exists, and e-mails only real accounts', async () => {
       await makeUser({ email: 'real@example.com' });
