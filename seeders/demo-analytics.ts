@@ -9,6 +9,7 @@ import { QueryTypes, type Transaction } from 'sequelize';
 import { db } from '../server/src/db/sequelize';
 import { addDays, dayOf } from '../server/src/modules/analytics/days';
 import { rebuildRollups } from '../server/src/modules/analytics/services/rollup.service';
+import { DAY_MS, HOUR_MS } from '../server/src/lib/time';
 
 interface Ev {
   userId: string;
@@ -19,8 +20,6 @@ interface Ev {
   at: Date;
 }
 
-const HOUR = 3_600_000;
-const DAY = 86_400_000;
 const PAGES = ['/projects', '/projects/:id', '/analyses/:id', '/billing', '/analytics', '/support', '/account'];
 
 function generator(seed: number) {
@@ -63,9 +62,9 @@ export async function seedDemoAnalytics(now: Date, transaction: Transaction): Pr
     const start = new Date(u.created_at).getTime();
     const end = Math.min((u.last_active_at ? new Date(u.last_active_at) : now).getTime(), now.getTime());
     const activity = 0.15 + rnd() * 0.45; // share of days with a session
-    for (let t = start; t <= end; t += DAY) {
+    for (let t = start; t <= end; t += DAY_MS) {
       if (t !== start && rnd() > activity) continue;
-      const at = new Date(Math.min(t + Math.floor(rnd() * 10 * HOUR), end));
+      const at = new Date(Math.min(t + Math.floor(rnd() * 10 * HOUR_MS), end));
       push({ userId: u.id, projectId: null, type: 'login', properties: {}, at });
       const views = 1 + Math.floor(rnd() * 5);
       for (let v = 0; v < views; v++) push({ userId: u.id, projectId: null, type: 'page_view', source: 'ui', properties: { path: PAGES[Math.floor(rnd() * PAGES.length)] }, at: new Date(at.getTime() + (v + 1) * 60_000) });

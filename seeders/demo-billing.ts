@@ -21,12 +21,11 @@ import { MINIMUM_CHARGE_CENTS, RETRY_SCHEDULE_DAYS } from '../server/src/modules
 import { invoiceItemsOf, monthEndLines, prorationLine, type InvoiceLine } from '../server/src/modules/billing/services/invoice-lines';
 import { FREE_TIER } from '../server/src/modules/billing/subscription-lock';
 import { taxRateBasisPoints } from '../server/src/modules/billing/tax-rate';
+import { DAY_MS, MINUTE_MS } from '../server/src/lib/time';
 
 /** At most this many month-end invoices (the most recent periods); older history is not invented. */
 export const DEMO_INVOICED_PERIODS = 6;
 
-const MINUTE = 60_000;
-const DAY = 86_400_000;
 /** The hourly month-end job runs at minute 5 and the retries job at minute 35 (jobs/definitions.ts). */
 const MONTH_END_MINUTE = 5;
 const RETRY_MINUTE = 35;
@@ -83,7 +82,7 @@ export async function seedDemoInvoices(input: { subscriptionId: string; card: De
   // Joined on Free, added the card and moved to the paid plan minutes later: the upgrade's prorated
   // invoice (change-plan.service.ts) pays for the rest of the first period.
   if (invoiced.length === ended.length && tier.monthlyPriceCents > free.monthlyPriceCents) {
-    const at = new Date(joinedAt.getTime() + 10 * MINUTE);
+    const at = new Date(joinedAt.getTime() + 10 * MINUTE_MS);
     const period = periodContaining(subscription.anchorDay, at);
     const [total, left] = [daysIn(period), daysRemaining(period, at)];
     const prorationCents = computeProration({ fromPriceCents: free.monthlyPriceCents, toPriceCents: tier.monthlyPriceCents, daysInPeriod: total, daysRemaining: left });
@@ -101,7 +100,7 @@ export async function seedDemoInvoices(input: { subscriptionId: string; card: De
       kind: 'regular',
       periodStart: period.start,
       periodEnd: period.end,
-      at: new Date(period.end.getTime() + MONTH_END_MINUTE * MINUTE),
+      at: new Date(period.end.getTime() + MONTH_END_MINUTE * MINUTE_MS),
       lines,
       totals: totalsOf(tier.monthlyPriceCents, overage.totalCents),
       overageCents: overage.totalCents,
@@ -125,7 +124,7 @@ export async function seedDemoInvoices(input: { subscriptionId: string; card: De
     const firstCharge = new Date(p.at.getTime() + 2_000);
     const charges =
       p.totals.totalCents < MINIMUM_CHARGE_CENTS ? []
-      : p.declinedOnce ? [firstCharge, new Date(p.at.getTime() + RETRY_SCHEDULE_DAYS[0] * DAY + (RETRY_MINUTE - MONTH_END_MINUTE) * MINUTE)]
+      : p.declinedOnce ? [firstCharge, new Date(p.at.getTime() + RETRY_SCHEDULE_DAYS[0] * DAY_MS + (RETRY_MINUTE - MONTH_END_MINUTE) * MINUTE_MS)]
       : [firstCharge];
     const paidAt = new Date((charges[charges.length - 1] ?? firstCharge).getTime() + 1_000);
     charges.forEach((chargedAt, k) => {

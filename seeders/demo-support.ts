@@ -7,8 +7,7 @@ import { QueryTypes, type Transaction } from 'sequelize';
 import { db } from '../server/src/db/sequelize';
 import { CannedResponse, SlaPolicy, SupportAgent, SupportTicket, TicketMessage, type TicketPriority, type TicketStatus } from '../server/src/modules/support/support.models';
 import { dueTimes } from '../server/src/modules/support/sla';
-
-const HOUR = 3_600_000;
+import { DAY_MS, HOUR_MS } from '../server/src/lib/time';
 
 const CANNED: Array<[string, string]> = [
   ['Greeting', 'Hi {{customer.first_name}},\n\nThanks for reaching out about "{{ticket.subject}}". I am looking into it now and will get back to you shortly.\n\nBest,\n{{agent.name}}'],
@@ -40,10 +39,10 @@ export async function seedDemoSupport(now: Date, transaction: Transaction): Prom
   const ops = byEmail.get('ops@example.com');
   const others = people.filter((p) => !p.role && p.email !== 'customer@example.com' && p.email !== 'free@example.com').slice(0, 8);
 
-  await SupportAgent.create({ userId: agent.id, active: true, maxOpenTickets: 25, lastAssignedAt: new Date(now.getTime() - HOUR) }, { transaction });
+  await SupportAgent.create({ userId: agent.id, active: true, maxOpenTickets: 25, lastAssignedAt: new Date(now.getTime() - HOUR_MS) }, { transaction });
   // written a month ago, a day apart, before the oldest demo ticket (20 days)
   for (const [i, [title, content]] of CANNED.entries()) {
-    const createdAt = new Date(now.getTime() - (30 - i) * 24 * HOUR);
+    const createdAt = new Date(now.getTime() - (30 - i) * DAY_MS);
     await CannedResponse.create({ title, content, createdBy: agent.id, createdAt, updatedAt: createdAt }, { transaction, silent: true });
   }
 
@@ -54,10 +53,10 @@ export async function seedDemoSupport(now: Date, transaction: Transaction): Prom
     who: Person,
     o: { subject: string; description: string; hoursAgo: number; status: TicketStatus; priority: TicketPriority; assignee?: Person | null; errorId?: string; messages?: Msg[]; rating?: [number, string]; breached?: boolean },
   ) => {
-    const openedAt = new Date(now.getTime() - o.hoursAgo * HOUR);
+    const openedAt = new Date(now.getTime() - o.hoursAgo * HOUR_MS);
     const tier = tierOf(who);
     const prioritySupport = tier === 'professional' || tier === 'enterprise';
-    const at = (h: number) => new Date(openedAt.getTime() + h * HOUR);
+    const at = (h: number) => new Date(openedAt.getTime() + h * HOUR_MS);
     const firstAgent = o.messages?.find((m) => m[0] === 'agent' && !m[3]);
     const last = o.messages?.length ? at(o.messages[o.messages.length - 1][1]) : openedAt;
     const done = o.status === 'resolved' || o.status === 'closed';
@@ -80,7 +79,7 @@ export async function seedDemoSupport(now: Date, transaction: Transaction): Prom
         escalatedAt: o.breached ? at(9) : null,
         ratingScore: o.rating?.[0] ?? null,
         ratingComment: o.rating?.[1] ?? null,
-        ratedAt: o.rating ? new Date(last.getTime() + HOUR) : null,
+        ratedAt: o.rating ? new Date(last.getTime() + HOUR_MS) : null,
         lastMessageAt: last,
         createdAt: openedAt,
         updatedAt: last,

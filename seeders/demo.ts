@@ -24,12 +24,10 @@ import { seedDemoAnalytics } from './demo-analytics';
 import { seedDemoSupport } from './demo-support';
 import { seedDemoInvoices, type DemoCard } from './demo-billing';
 import { seedDemoAudit } from './demo-audit';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../server/src/lib/time';
 
 export const DEMO_PASSWORD = 'socrates-demo';
 
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
-const MINUTE = 60_000;
 const SEED_LOCK = 7_316_002;
 const FURTHER_CUSTOMERS = 50;
 
@@ -220,7 +218,7 @@ function buildDemoData(passwordHash: string, now: Date): DemoData {
       status,
       completionPercentage: status === 'completed' ? 100 : faker.number.int({ min: 0, max: status === 'active' ? 95 : 100 }),
       createdAt: p.createdAt,
-      updatedAt: between(p.createdAt, ago(HOUR)),
+      updatedAt: between(p.createdAt, ago(HOUR_MS)),
     } satisfies Row<Project>;
     data.projects.push(row);
     return row;
@@ -276,7 +274,7 @@ function buildDemoData(passwordHash: string, now: Date): DemoData {
       status: status ?? faker.helpers.arrayElement(INTAKE_STATUSES),
       notes: faker.helpers.maybe(() => faker.lorem.sentences({ min: 1, max: 3 }), { probability: 0.7 }) ?? '',
       createdAt,
-      updatedAt: between(createdAt, ago(MINUTE)),
+      updatedAt: between(createdAt, ago(MINUTE_MS)),
     });
   };
 
@@ -286,9 +284,9 @@ function buildDemoData(passwordHash: string, now: Date): DemoData {
     const [minA, maxA] = opts.analysesPerSnippet ?? [0, 3];
     for (let i = 0; i < snippetCount; i++) {
       // code arrives in the first weeks of a project and is analysed over the following months
-      const snippet = addSnippet(project, between(project.createdAt, earliest(project.createdAt, 30 * DAY, ago(2 * HOUR))));
+      const snippet = addSnippet(project, between(project.createdAt, earliest(project.createdAt, 30 * DAY_MS, ago(2 * HOUR_MS))));
       const analyses = faker.number.int({ min: minA, max: maxA });
-      for (let j = 0; j < analyses; j++) addAnalysis(snippet, between(snippet.createdAt, earliest(snippet.createdAt, 90 * DAY, ago(MINUTE))));
+      for (let j = 0; j < analyses; j++) addAnalysis(snippet, between(snippet.createdAt, earliest(snippet.createdAt, 90 * DAY_MS, ago(MINUTE_MS))));
     }
   };
 
@@ -305,21 +303,21 @@ function buildDemoData(passwordHash: string, now: Date): DemoData {
     ['Andy Analyst', 'analyst@example.com', 'analytics_admin', 160],
   ];
   for (const [name, email, role, days] of staff) {
-    const user = addUser({ name, email, createdAt: ago(days * DAY), lastActiveAt: ago(faker.number.int({ min: 1, max: 30 }) * HOUR) });
+    const user = addUser({ name, email, createdAt: ago(days * DAY_MS), lastActiveAt: ago(faker.number.int({ min: 1, max: 30 }) * HOUR_MS) });
     data.adminUsers.push({
       id: faker.string.uuid(),
       userId: user.id,
       role,
       permissions: [],
-      grantedAt: new Date(user.createdAt.getTime() + MINUTE),
+      grantedAt: new Date(user.createdAt.getTime() + MINUTE_MS),
       grantedBy: null,
-      createdAt: new Date(user.createdAt.getTime() + MINUTE),
-      updatedAt: new Date(user.createdAt.getTime() + MINUTE),
+      createdAt: new Date(user.createdAt.getTime() + MINUTE_MS),
+      updatedAt: new Date(user.createdAt.getTime() + MINUTE_MS),
     });
   }
 
   // --- Casey Customer: an established customer with a bit of everything ----------------------------
-  const casey = addUser({ name: 'Casey Customer', email: 'customer@example.com', createdAt: ago(150 * DAY), lastActiveAt: ago(3 * HOUR) });
+  const casey = addUser({ name: 'Casey Customer', email: 'customer@example.com', createdAt: ago(150 * DAY_MS), lastActiveAt: ago(3 * HOUR_MS) });
   const caseyProjects: Array<[string, ProjectStatus, number]> = [
     ['Checkout Service', 'active', 140],
     ['Reporting Pipeline', 'active', 95],
@@ -328,56 +326,56 @@ function buildDemoData(passwordHash: string, now: Date): DemoData {
     ['Mobile API', 'active', 20],
   ];
   for (const [name, status, days] of caseyProjects) {
-    const project = addProject(casey, { name, status, createdAt: ago(days * DAY) });
+    const project = addProject(casey, { name, status, createdAt: ago(days * DAY_MS) });
     fillProject(project, { snippets: faker.number.int({ min: 2, max: 4 }), analysesPerSnippet: [1, 3] });
   }
-  addIntake(casey, ago(100 * DAY), 'accepted');
-  addIntake(casey, ago(40 * DAY), 'in_review');
-  addIntake(casey, ago(2 * DAY), 'new');
+  addIntake(casey, ago(100 * DAY_MS), 'accepted');
+  addIntake(casey, ago(40 * DAY_MS), 'in_review');
+  addIntake(casey, ago(2 * DAY_MS), 'new');
 
   // --- Frankie Free: a Free customer close to its limits (3 projects, 20 analyses a month) ---------
-  const frankie = addUser({ name: 'Frankie Free', email: 'free@example.com', createdAt: ago(70 * DAY), lastActiveAt: ago(30 * MINUTE) });
+  const frankie = addUser({ name: 'Frankie Free', email: 'free@example.com', createdAt: ago(70 * DAY_MS), lastActiveAt: ago(30 * MINUTE_MS) });
   const frankieProjects = [
-    addProject(frankie, { name: 'Side Project', status: 'active', createdAt: ago(65 * DAY) }),
-    addProject(frankie, { name: 'Homework Helpers', status: 'active', createdAt: ago(50 * DAY) }),
+    addProject(frankie, { name: 'Side Project', status: 'active', createdAt: ago(65 * DAY_MS) }),
+    addProject(frankie, { name: 'Homework Helpers', status: 'active', createdAt: ago(50 * DAY_MS) }),
   ];
   const frankieSnippets = [
-    addSnippet(frankieProjects[0], ago(64 * DAY), SNIPPET_TEMPLATES[1]),
-    addSnippet(frankieProjects[0], ago(60 * DAY), SNIPPET_TEMPLATES[6]),
-    addSnippet(frankieProjects[1], ago(49 * DAY), SNIPPET_TEMPLATES[5]),
+    addSnippet(frankieProjects[0], ago(64 * DAY_MS), SNIPPET_TEMPLATES[1]),
+    addSnippet(frankieProjects[0], ago(60 * DAY_MS), SNIPPET_TEMPLATES[6]),
+    addSnippet(frankieProjects[1], ago(49 * DAY_MS), SNIPPET_TEMPLATES[5]),
   ];
   // a few last month (inside the snippets' lifetime, before this month started) …
   const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
   for (let i = 0; i < 5; i++) {
     const snippet = frankieSnippets[i % frankieSnippets.length];
-    addAnalysis(snippet, between(new Date(Math.max(snippet.createdAt.getTime(), monthStart.getTime() - 25 * DAY)), new Date(monthStart.getTime() - HOUR)));
+    addAnalysis(snippet, between(new Date(Math.max(snippet.createdAt.getTime(), monthStart.getTime() - 25 * DAY_MS)), new Date(monthStart.getTime() - HOUR_MS)));
   }
   // … and 18 of the 20 allowed this (calendar) month, evenly between its start and now
   const THIS_MONTH = 18;
   const windowStart = monthStart.getTime();
-  const windowEnd = Math.max(windowStart, t - MINUTE);
+  const windowEnd = Math.max(windowStart, t - MINUTE_MS);
   for (let i = 0; i < THIS_MONTH; i++) {
     const at = new Date(windowStart + Math.floor(((windowEnd - windowStart) * (i + 0.5)) / THIS_MONTH));
     addAnalysis(frankieSnippets[i % frankieSnippets.length], at, ANALYSIS_TYPES[i % ANALYSIS_TYPES.length]);
   }
-  addIntake(frankie, ago(30 * DAY), 'new');
+  addIntake(frankie, ago(30 * DAY_MS), 'new');
 
   // --- Fifty more customers over the last six months ---------------------------------------------
   for (let i = 1; i <= FURTHER_CUSTOMERS; i++) {
     const first = faker.person.firstName();
     const last = faker.person.lastName();
-    const createdAt = between(ago(182 * DAY), ago(2 * DAY));
+    const createdAt = between(ago(182 * DAY_MS), ago(2 * DAY_MS));
     const user = addUser({
       name: `${first} ${last}`,
       email: `${ascii(first)}.${ascii(last)}.${i}@example.org`,
       status: i % 20 === 7 ? 'suspended' : 'active', // 3 of 50, about 5%
       createdAt,
-      lastActiveAt: between(new Date(createdAt.getTime() + HOUR), ago(MINUTE)),
+      lastActiveAt: between(new Date(createdAt.getTime() + HOUR_MS), ago(MINUTE_MS)),
     });
     const projects = faker.number.int({ min: 0, max: 6 });
-    for (let p = 0; p < projects; p++) fillProject(addProject(user, { createdAt: between(new Date(createdAt.getTime() + HOUR), ago(DAY)) }));
+    for (let p = 0; p < projects; p++) fillProject(addProject(user, { createdAt: between(new Date(createdAt.getTime() + HOUR_MS), ago(DAY_MS)) }));
     const intakes = faker.number.int({ min: 0, max: 3 });
-    for (let k = 0; k < intakes; k++) addIntake(user, between(createdAt, ago(HOUR)));
+    for (let k = 0; k < intakes; k++) addIntake(user, between(createdAt, ago(HOUR_MS)));
   }
 
   // A suspended account does nothing after its suspension, so it was suspended at its last activity, which

@@ -20,6 +20,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { hashPassword } from '../server/src/modules/auth/password';
+import { DAY_MS } from '../server/src/lib/time';
 
 export const SCALE_PASSWORD = 'socrates-scale';
 
@@ -48,8 +49,7 @@ export class SeedScaleRefused extends Error {
 
 /** More users than this (demo accounts, a bench admin) means "already populated". */
 const HANDFUL = 100;
-const DAY = 86_400_000;
-const SPREAD_MS = 3 * 365 * DAY;
+const SPREAD_MS = 3 * 365 * DAY_MS;
 
 const TABLES = ['users', 'projects', 'analyses'] as const;
 

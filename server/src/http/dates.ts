@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DAY_MS } from '../lib/time';
 
 /**
  * The dates the API takes in filters and ranges: 1970-01-01 up to 9999-12-30. JavaScript parses dates far
@@ -14,7 +15,7 @@ const RANGE_MESSAGE = `Use a date from ${EARLIEST} to ${LATEST}`;
 export function dateProblem(value: string): string | undefined {
   const t = Date.parse(value);
   if (Number.isNaN(t)) return 'Use an ISO-8601 date';
-  if (t < Date.parse(`${EARLIEST}T00:00:00Z`) || t >= Date.parse(`${LATEST}T00:00:00Z`) + 86_400_000) return RANGE_MESSAGE;
+  if (t < Date.parse(`${EARLIEST}T00:00:00Z`) || t >= Date.parse(`${LATEST}T00:00:00Z`) + DAY_MS) return RANGE_MESSAGE;
   return undefined;
 }
 

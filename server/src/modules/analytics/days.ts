@@ -1,5 +1,5 @@
 /** UTC calendar days as 'YYYY-MM-DD' strings: the unit of every rollup. */
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../../lib/time';
 
 export function dayOf(at: Date): string {
   return at.toISOString().slice(0, 10);

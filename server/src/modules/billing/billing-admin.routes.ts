@@ -8,8 +8,7 @@ import { actorOf, audit } from '../admin/audit';
 import type { PaymentGateway } from './gateways';
 import { runMonthEnd } from './services/run-month-end.service';
 import { billingConsoleRoutes } from './billing-console.routes';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../../lib/time';
 
 const monthEndCountsSchema = z
   .object({ examined: z.number().int(), invoiced: z.number().int(), skipped: z.number().int(), collected: z.number().int(), failed: z.number().int() })

@@ -1,3 +1,4 @@
+import { DAY_MS } from '../../lib/time';
 /**
  * Monthly billing periods anchored on the day of month the subscription started. Periods run from
  * midnight UTC on the anchor day to midnight UTC on the anchor day of the next month. An anchor past the
@@ -9,8 +10,6 @@ export interface Period {
   start: Date;
   end: Date;
 }
-
-const DAY_MS = 86_400_000;
 
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month + 1, 0)).getUTCDate();

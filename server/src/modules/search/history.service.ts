@@ -3,6 +3,7 @@ import { db, onDatabaseClose } from '../../db/sequelize';
 import { clock } from '../../lib/clock';
 import { queryWords } from './code-terms';
 import { logger } from '../../lib/logger';
+import { DAY_MS } from '../../lib/time';
 
 /** Normalised form used to group queries: "parseInvoice  Total" and "parse invoice total" count as one. */
 export const normalizeQuery = (q: string): string => queryWords(q).join(' ');
@@ -90,7 +91,7 @@ export async function searchHistory(userId: string, limit = 20): Promise<Array<{
   const rows = await db().query<{ query: string; result_count: number; created_at: Date }>(
     `SELECT DISTINCT ON (normalized) query, result_count, created_at FROM search_queries
       WHERE user_id = $1 AND created_at > $2 ORDER BY normalized, created_at DESC`,
-    { bind: [userId, new Date(clock.now().getTime() - 90 * 86_400_000)], type: QueryTypes.SELECT },
+    { bind: [userId, new Date(clock.now().getTime() - 90 * DAY_MS)], type: QueryTypes.SELECT },
   );
   return rows
     .sort((a, b) => +new Date(b.created_at) - +new Date(a.created_at))
@@ -115,7 +116,7 @@ export async function popularSearches(opts: { everyone: boolean; limit?: number 
       WHERE created_at > $1 AND result_count > 0 AND normalized <> ''
       GROUP BY normalized HAVING count(DISTINCT user_id) >= $2
       ORDER BY n DESC, normalized LIMIT $3`,
-    { bind: [new Date(clock.now().getTime() - 30 * 86_400_000), opts.everyone ? 1 : 3, opts.limit ?? 10], type: QueryTypes.SELECT },
+    { bind: [new Date(clock.now().getTime() - 30 * DAY_MS), opts.everyone ? 1 : 3, opts.limit ?? 10], type: QueryTypes.SELECT },
   );
   return rows.map((r) => ({ query: r.query, count: r.n }));
 }

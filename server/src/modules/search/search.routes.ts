@@ -14,6 +14,7 @@ import { searchStatus } from './search-status.service';
 import { startReindex } from './start-reindex.service';
 import { clock } from '../../lib/clock';
 import type { SearchType } from './search-engine';
+import { DAY_MS } from '../../lib/time';
 
 const TAGS = ['Search'];
 const idParams = z.object({ id: z.string().uuid() });
@@ -96,7 +97,7 @@ export function searchRoutes(api: Api, config: Config): void {
     summary: 'Top queries and queries with no results over a date range (default: the last 30 days)',
     handler: ({ query }) => {
       const to = query.date_to ? new Date(dayAfter(query.date_to)) : new Date(dayAfter(clock.now().toISOString().slice(0, 10)));
-      const from = query.date_from ? new Date(`${query.date_from}T00:00:00Z`) : new Date(to.getTime() - 30 * 86_400_000);
+      const from = query.date_from ? new Date(`${query.date_from}T00:00:00Z`) : new Date(to.getTime() - 30 * DAY_MS);
       return searchQueryReport({ from, to, limit: query.limit });
     },
   });

@@ -10,6 +10,7 @@ import { checkSystemHealth, type SystemHealth } from './health/check-health.serv
 import { listAlerts, type AlertView } from './alerts/list-alerts.service';
 import { readMaintenance, type MaintenanceState } from './maintenance';
 import { requestMetrics } from './monitoring/request-metrics';
+import { DAY_MS } from '../../lib/time';
 
 export interface DashboardSummary {
   generatedAt: string;
@@ -26,7 +27,7 @@ export interface DashboardSummary {
 }
 
 async function customers() {
-  const since = new Date(clock.now().getTime() - 30 * 86_400_000);
+  const since = new Date(clock.now().getTime() - 30 * DAY_MS);
   const [row] = await db().query<{ total: number; new: number; active: number }>(
     `SELECT count(*)::int AS total, count(*) FILTER (WHERE u.created_at >= :since)::int AS new, count(*) FILTER (WHERE u.last_active_at >= :since)::int AS active
        FROM users u WHERE NOT EXISTS (SELECT 1 FROM admin_users a WHERE a.user_id = u.id)`,

@@ -2,6 +2,7 @@ import type { RetentionQuery } from '../analytics.schemas';
 import { periodPieces } from '../day-masks';
 import type { DayRange } from '../range';
 import { percent, runReport, select, type Filters } from './admin-report';
+import { DAY_MS } from '../../../lib/time';
 
 const CURRENT_TIER = `SELECT s.user_id, t.name AS tier FROM subscriptions s JOIN subscription_tiers t ON t.id = s.tier_id WHERE s.status <> 'cancelled'`;
 
@@ -50,7 +51,7 @@ async function cohorts(range: DayRange, f: Filters, period: 'week' | 'month'): P
   for (const r of rows) {
     let c = out.get(r.cohort);
     if (!c) {
-      const periods = period === 'week' ? Math.round((Date.parse(lastPeriod) - Date.parse(r.cohort)) / (7 * 86_400_000)) + 1 : monthsBetween(r.cohort, lastPeriod) + 1;
+      const periods = period === 'week' ? Math.round((Date.parse(lastPeriod) - Date.parse(r.cohort)) / (7 * DAY_MS)) + 1 : monthsBetween(r.cohort, lastPeriod) + 1;
       c = { cohort: r.cohort, size: r.size, active: new Array(periods).fill(0), retention: new Array(periods).fill(0) };
       out.set(r.cohort, c);
     }

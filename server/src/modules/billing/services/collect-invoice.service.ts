@@ -8,6 +8,7 @@ import { User } from '../../users/user.models';
 import { BillingAccount, Invoice, PaymentAttempt, Subscription } from '../billing.models';
 import type { ChargeResult, PaymentGateway } from '../gateways';
 import { formatCents } from '../money';
+import { DAY_MS } from '../../../lib/time';
 
 /** The job that collects one invoice ({ invoiceId }); month end sends one per new invoice (docs/billing.md). */
 export const COLLECT_INVOICE_JOB = 'billing.collect_invoice';
@@ -17,8 +18,6 @@ export const MINIMUM_CHARGE_CENTS = 50;
 
 /** Days until the next automatic retry after the 1st, 2nd and 3rd failed attempt; after the 4th, none. */
 export const RETRY_SCHEDULE_DAYS = [1, 3, 5] as const;
-
-const DAY_MS = 86_400_000;
 
 export type CollectOutcome = 'paid' | 'failed' | 'pending' | 'nothing_to_do';
 

@@ -3,6 +3,7 @@ import { clock } from '../../../lib/clock';
 import { Setting } from '../../system/setting.models';
 import { requestMetrics } from '../../system/monitoring/request-metrics';
 import { ErrorGroup, SystemLog } from '../observability.models';
+import { DAY_MS } from '../../../lib/time';
 
 // Shared with the monitoring page, which owns and edits this setting.
 const THRESHOLDS_KEY = 'monitoring.thresholds';
@@ -18,7 +19,7 @@ export async function getErrorSummary() {
   const now = clock.now().getTime();
   const [eventsLastHour, eventsLast24h, unresolvedGroups, regressedGroups] = await Promise.all([
     SystemLog.count({ where: { errorGroupId: { [Op.ne]: null }, createdAt: { [Op.gte]: new Date(now - 3600_000) } } }),
-    SystemLog.count({ where: { errorGroupId: { [Op.ne]: null }, createdAt: { [Op.gte]: new Date(now - 86_400_000) } } }),
+    SystemLog.count({ where: { errorGroupId: { [Op.ne]: null }, createdAt: { [Op.gte]: new Date(now - DAY_MS) } } }),
     ErrorGroup.count({ where: { status: 'unresolved' } }),
     ErrorGroup.count({ where: { status: 'unresolved', regressed: true } }),
   ]);

@@ -1,6 +1,7 @@
 import { QueryTypes } from 'sequelize';
 import { db } from '../../../db/sequelize';
 import { clock } from '../../../lib/clock';
+import { DAY_MS } from '../../../lib/time';
 
 export const PURGE_SYSTEM_LOGS_JOB = 'observability.purge-system-logs';
 /** Lines and error events are kept this long; error groups (their counts, first/last seen) are kept. */
@@ -9,7 +10,7 @@ const BATCH = 10_000;
 
 /** Deletes system log lines older than the retention window, in batches so no lock is held for long. */
 export async function purgeSystemLogs(days = SYSTEM_LOG_RETENTION_DAYS): Promise<number> {
-  const before = new Date(clock.now().getTime() - days * 86_400_000);
+  const before = new Date(clock.now().getTime() - days * DAY_MS);
   let total = 0;
   for (;;) {
     const rows = await db().query<{ n: number }>(

@@ -3,6 +3,7 @@ import { db } from '../../../db/sequelize';
 import { clock } from '../../../lib/clock';
 import { logger } from '../../../lib/logger';
 import { addInto, emptyStats, requestMetrics, summarize, type RequestMetrics, type RouteSummary } from './request-metrics';
+import { HOUR_MS } from '../../../lib/time';
 
 /**
  * Request metrics live in each API process; alerts must see all of them, and the check job may run in a
@@ -50,7 +51,7 @@ export async function sharedSummary(minutes: number): Promise<RouteSummary> {
 
 /** Drops rows older than any window anyone asks about. */
 export async function pruneSharedMetrics(): Promise<void> {
-  await db().query(`DELETE FROM request_metric_minutes WHERE minute < ?`, { replacements: [new Date(clock.now().getTime() - KEEP_HOURS * 3_600_000)] });
+  await db().query(`DELETE FROM request_metric_minutes WHERE minute < ?`, { replacements: [new Date(clock.now().getTime() - KEEP_HOURS * HOUR_MS)] });
 }
 
 let publisher: NodeJS.Timeout | undefined;
