@@ -5,6 +5,7 @@ import { loadConfig, type Config } from '../../src/config';
 import { db } from '../../src/db/sequelize';
 import { forgetListEstimates } from '../../src/http/list-query';
 import { forgetSessions } from '../../src/modules/auth/session-cache';
+import { forgetMaintenanceCache } from '../../src/modules/system/maintenance';
 
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_LOGIN_PER_15_MIN: '100000', ...env });
@@ -22,6 +23,7 @@ export async function resetDatabase(): Promise<void> {
   forgetListEstimates();
   forgetSessions();
   await db().query(`TRUNCATE users, audit_logs, email_outbox, settings RESTART IDENTITY CASCADE`);
+  forgetMaintenanceCache(); // read from settings, just emptied
   await db().query(`DELETE FROM role_permissions WHERE role_name NOT IN ('customer','super_admin','billing_admin','support_admin','analytics_admin')`);
 }
 
