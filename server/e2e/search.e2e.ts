@@ -65,7 +65,7 @@ describe('search (browser)', () => {
     await page.getByTestId('search-palette-item').first().getByText('ledger-totals.ts').waitFor();
   });
 
-  it('portal: the search page groups results, filters by type and explains an empty result', async () => {
+  it('portal: the search page groups results, filters by type, explains an empty result and corrects a typo', async () => {
     page = await newPage();
     await signIn(page, 'portal', 'sam.search.e2e@example.com');
     await page.getByTestId('current-user-name').waitFor();
@@ -79,6 +79,16 @@ describe('search (browser)', () => {
     await page.goto(`${baseUrl}/portal/search?q=zebra%20quantum`);
     await page.getByTestId('search-empty').waitFor();
     await screenshot(page, 'search-portal-empty');
+    expect(await page.getByTestId('search-did-you-mean').count()).to.equal(0);
+    // a typo: the empty result offers the word Sam's documents have, and following it finds them
+    await page.goto(`${baseUrl}/portal/search?q=ledgr`);
+    await page.getByTestId('search-empty').waitFor();
+    const fix = page.getByTestId('search-did-you-mean');
+    expect(await fix.textContent()).to.equal('ledger');
+    await screenshot(page, 'search-portal-did-you-mean');
+    await fix.click();
+    await page.waitForURL(/\/portal\/search\?q=ledger$/);
+    await page.getByTestId('search-group-project').getByText('Ledger service').waitFor();
   });
 
   it('console: an admin finds a user by e-mail from the header search', async () => {

@@ -54,12 +54,12 @@ const params = (q: string, filters: SearchFilters, extra: Record<string, unknown
 };
 
 export async function searchGrouped(q: string, filters: SearchFilters, limit: number, signal?: AbortSignal) {
-  const res = await http.get<{ query: string; total: number; engine: string; tookMs: number; groups: SearchGroup[] }>("/search", { params: params(q, filters, { limit }), signal });
+  const res = await http.get<{ query: string; total: number; engine: string; tookMs: number; didYouMean?: string; groups: SearchGroup[] }>("/search", { params: params(q, filters, { limit }), signal });
   return res.data;
 }
 
 export async function searchType(type: SearchType, q: string, filters: SearchFilters, limit: number, offset: number, signal?: AbortSignal) {
-  const res = await http.get<{ query: string; total: number; limit: number; offset: number; tookMs: number; window?: number; hits: SearchHit[] }>(TYPE_PATHS[type], {
+  const res = await http.get<{ query: string; total: number; limit: number; offset: number; tookMs: number; window?: number; didYouMean?: string; hits: SearchHit[] }>(TYPE_PATHS[type], {
     params: params(q, { ...filters, type: undefined }, { limit, offset }),
     signal,
   });

@@ -38,6 +38,7 @@ export function SearchPalette({ links = [] }: { links?: PaletteLink[] }) {
   const [open, setOpen] = useState(false);
   const [q, setQ] = useState("");
   const [hits, setHits] = useState<SearchHit[]>([]);
+  const [didYouMean, setDidYouMean] = useState<string | null>(null);
   const [windowSize, setWindowSize] = useState<number | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -78,6 +79,7 @@ export function SearchPalette({ links = [] }: { links?: PaletteLink[] }) {
   useEffect(() => {
     if (!open || !q.trim()) {
       setHits([]);
+      setDidYouMean(null);
       setWindowSize(null);
       setLoading(false);
       setError(null);
@@ -89,6 +91,7 @@ export function SearchPalette({ links = [] }: { links?: PaletteLink[] }) {
       searchGrouped(q, {}, 4, ctrl.signal)
         .then((r) => {
           setHits(r.groups.flatMap((g) => g.hits));
+          setDidYouMean(r.didYouMean ?? null);
           setWindowSize(windowOf(r));
           setError(null);
           setActive(0);
@@ -125,9 +128,10 @@ export function SearchPalette({ links = [] }: { links?: PaletteLink[] }) {
         hit: h,
       })),
       ...links.filter((l) => l.label.toLowerCase().includes(lower)).map((l) => ({ key: `link-${l.link}`, group: "Go to", icon: l.icon ?? <EnterOutlined />, title: l.label, link: l.link })),
+      ...(didYouMean && !hits.length ? [{ key: "didYouMean", group: "Did you mean", icon: <SearchOutlined />, title: didYouMean, link: `/search?q=${encodeURIComponent(didYouMean)}` }] : []),
       { key: "all", group: "Search", icon: <SearchOutlined />, title: `See all results for “${term}”`, link: `/search?q=${encodeURIComponent(term)}` },
     ];
-  }, [q, hits, history, links]);
+  }, [q, hits, didYouMean, history, links]);
 
   const go = useCallback(
     (item: Item | undefined) => {

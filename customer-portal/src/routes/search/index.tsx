@@ -52,6 +52,7 @@ export function SearchPage({ types, ownerField, title = 'Search' }: { types: Sea
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
   const [tookMs, setTookMs] = useState<number | null>(null);
+  const [didYouMean, setDidYouMean] = useState<string | null>(null);
   const [refreshKey, setRefreshKey] = useState(0);
   const [saving, setSaving] = useState(false);
   const [popular, setPopular] = useState<string[]>([]);
@@ -80,11 +81,13 @@ export function SearchPage({ types, ownerField, title = 'Search' }: { types: Sea
           setTyped({ hits: r.hits, total: r.total });
           setGroups(null);
           setTookMs(r.tookMs);
+          setDidYouMean(r.didYouMean ?? null);
         })
       : searchGrouped(q, filters, 5, ctrl.signal).then((r) => {
           setGroups(r.groups);
           setTyped(null);
           setTookMs(r.tookMs);
+          setDidYouMean(r.didYouMean ?? null);
         });
     run
       .then(() => setRefreshKey((k) => k + 1))
@@ -166,6 +169,15 @@ export function SearchPage({ types, ownerField, title = 'Search' }: { types: Sea
                 description={
                   <Space direction="vertical" size={4}>
                     <Typography.Text strong>No results for “{q}”{filters.type || filters.status || filters.date_from || filters.date_to ? ' with these filters' : ''}.</Typography.Text>
+                    {didYouMean && (
+                      <Typography.Text>
+                        Did you mean{' '}
+                        <Typography.Link strong data-testid="search-did-you-mean" onClick={() => update({ q: didYouMean })}>
+                          {didYouMean}
+                        </Typography.Link>
+                        ?
+                      </Typography.Text>
+                    )}
                     <Typography.Text type="secondary">Try fewer or shorter words (the last word may be a beginning: “invo”), one part of an identifier (“invoice total” finds parseInvoiceTotal and parse_invoice_total), or clear the filters.</Typography.Text>
                   </Space>
                 }

@@ -1,4 +1,5 @@
 import type { Transaction } from 'sequelize';
+import type { WordCandidates } from './spelling';
 
 /** The kinds of rows that can be found. `user` documents are only ever returned to admins. */
 export const SEARCH_TYPES = ['project', 'snippet', 'analysis', 'intake', 'user'] as const;
@@ -79,6 +80,11 @@ export interface SearchEngine {
   searchGroups(query: EngineQuery, types: SearchType[]): Promise<Record<string, EngineResult>>;
   /** Completions for a typed prefix (titles and terms), typo-tolerant. */
   suggest(prefix: string, filters: SearchFilters, limit: number): Promise<string[]>;
+  /**
+   * For "did you mean" (spelling.ts), what the documents within `filters` know of each query word. An engine
+   * whose searches tolerate typos by themselves (Meilisearch) has no need of it.
+   */
+  spellingCandidates?(words: string[], filters: SearchFilters): Promise<WordCandidates[]>;
   /**
    * Around a full rebuild into an empty engine: an engine may set aside what is cheaper to build once at
    * the end than to maintain row by row (the PostgreSQL engine's full-text and trigram indexes).

@@ -4,7 +4,7 @@ import type { Config } from '../../config';
 import { actorOf } from '../admin/audit';
 import { configureSearch } from './registry';
 import { installSearchHooks } from './hooks';
-import { rangeQuery, savedSearchBody, searchQuery, searchResultSchema, suggestionsQuery, hitSchema, searchWindowSchema } from './search.schemas';
+import { didYouMeanSchema, rangeQuery, savedSearchBody, searchQuery, searchResultSchema, suggestionsQuery, hitSchema, searchWindowSchema } from './search.schemas';
 import { searchDocuments, searchGrouped } from './search.service';
 import { suggest } from './suggestions.service';
 import { clearSearchHistory, popularSearches, searchHistory, searchQueryReport } from './history.service';
@@ -27,7 +27,7 @@ export function searchRoutes(api: Api, config: Config): void {
   api.route({
     method: 'get', path: '/search', tags: TAGS, query: searchQuery,
     summary: 'Search everything the caller may see, grouped by type (limit/offset apply per group)',
-    response: z.object({ query: z.string(), total: z.number(), engine: z.string(), tookMs: z.number(), groups: z.array(z.object({ type: z.string(), total: z.number(), window: searchWindowSchema, hits: z.array(hitSchema) })) }),
+    response: z.object({ query: z.string(), total: z.number(), engine: z.string(), tookMs: z.number(), didYouMean: didYouMeanSchema, groups: z.array(z.object({ type: z.string(), total: z.number(), window: searchWindowSchema, hits: z.array(hitSchema) })) }),
     handler: ({ auth, query }) => searchGrouped(auth, query),
   });
 

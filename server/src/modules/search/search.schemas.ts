@@ -80,6 +80,11 @@ export const hitSchema = z
 /** Present when a broad search across every customer read only the newest documents of each type. */
 export const searchWindowSchema = z.number().int().optional().describe('Only the newest this-many documents of each type were searched; hits and total are theirs. A date range reaches further back.');
 
+export const didYouMeanSchema = z
+  .string()
+  .optional()
+  .describe('When nothing was found: the query with its misspelt words corrected to words of the documents the caller may see; searching it finds something.');
+
 export const searchResultSchema = z
-  .object({ query: z.string(), total: z.number(), limit: z.number(), offset: z.number(), engine: z.string(), tookMs: z.number(), window: searchWindowSchema, hits: z.array(hitSchema) })
+  .object({ query: z.string(), total: z.number(), limit: z.number(), offset: z.number(), engine: z.string(), tookMs: z.number(), window: searchWindowSchema, didYouMean: didYouMeanSchema, hits: z.array(hitSchema) })
   .meta({ id: 'SearchResult' });

@@ -5,7 +5,8 @@ import type { SearchQuery } from './search.schemas';
 import { canSearchEverything, dayAfter, scopeFilters } from './search-scope';
 import { presentHit, type SearchHit } from './search-hit.presenter';
 import { recordSearchQuery } from './history.service';
-import type { EngineResult, SearchType } from './search-engine';
+import type { EngineResult, SearchFilters, SearchType } from './search-engine';
+import { correctWords } from './spelling';
 
 export interface SearchResult {
   query: string;
@@ -16,6 +17,8 @@ export interface SearchResult {
   tookMs: number;
   /** Present when only the newest `window` documents of each type were searched (see EngineResult). */
   window?: number;
+  /** When nothing was found: a corrected query that finds something (spelling.ts). */
+  didYouMean?: string;
   hits: SearchHit[];
 }
 
@@ -24,6 +27,7 @@ export interface GroupedSearchResult {
   total: number;
   engine: string;
   tookMs: number;
+  didYouMean?: string;
   groups: Array<{ type: SearchType; total: number; window?: number; hits: SearchHit[] }>;
 }
 
@@ -37,6 +41,7 @@ export async function searchDocuments(auth: AuthContext, query: SearchQuery, onl
   const filters = only && !types?.length ? null : scopeFilters(auth, wantedFilters(query, types));
   const result: EngineResult = filters && words.length ? await engine.search({ q: query.q, filters, limit: query.limit, offset: query.offset }) : { hits: [], total: 0 };
   const app = canSearchEverything(auth) ? 'admin' : 'portal';
+  const correction = filters && result.total === 0 && query.offset === 0 ? await didYouMean(words, filters) : undefined;
   const out: SearchResult = {
     query: query.q,
     total: result.total,
@@ -45,6 +50,7 @@ export async function searchDocuments(auth: AuthContext, query: SearchQuery, onl
     engine: engine.name,
     tookMs: Math.round(performance.now() - started),
     ...(result.window ? { window: result.window } : {}),
+    ...(correction ? { didYouMean: correction } : {}),
     hits: result.hits.map((h) => presentHit(h, words, app)),
   };
   if (words.length && query.offset === 0) recordSearchQuery(auth.user.id, query.q, only?.join(',') ?? types?.join(',') ?? 'all', out.total);
@@ -67,7 +73,22 @@ export async function searchGrouped(auth: AuthContext, query: SearchQuery): Prom
   const nonEmpty = groups.filter((g) => g.total > 0);
   const total = groups.reduce((n, g) => n + g.total, 0);
   if (words.length && query.offset === 0) recordSearchQuery(auth.user.id, query.q, 'all', total);
-  return { query: query.q, total, engine: engine.name, tookMs: Math.round(performance.now() - started), groups: nonEmpty };
+  const correction = base && total === 0 && query.offset === 0 ? await didYouMean(words, base) : undefined;
+  return { query: query.q, total, engine: engine.name, tookMs: Math.round(performance.now() - started), ...(correction ? { didYouMean: correction } : {}), groups: nonEmpty };
+}
+
+/**
+ * For a search that found nothing: its words corrected to words of the documents the caller may see
+ * (spelling.ts), offered only when the corrected search finds something. Engines that tolerate typos in
+ * their searches (Meilisearch) offer none.
+ */
+async function didYouMean(words: string[], filters: SearchFilters): Promise<string | undefined> {
+  const engine = getSearchEngine();
+  if (!words.length || !engine.spellingCandidates) return undefined;
+  const corrected = correctWords(words, await engine.spellingCandidates(words, filters));
+  if (!corrected) return undefined;
+  const q = corrected.join(' ');
+  return (await engine.search({ q, filters, limit: 1, offset: 0 })).total > 0 ? q : undefined;
 }
 
 function wantedFilters(query: SearchQuery, types: SearchType[] | undefined) {

@@ -148,6 +148,27 @@ describe('search API', () => {
       expect(across.body.suggestions).to.include('Invoice engine');
     });
 
+    it('a search that finds nothing offers the query with its misspelt words corrected, from the caller’s own words', async () => {
+      const grouped = await alice.get('/api/search').query({ q: 'invoise engin' }).expect(200);
+      expect(grouped.body.total).to.equal(0);
+      expect(grouped.body.didYouMean).to.equal('invoice engin'); // the last word is a beginning: kept
+      expect((await alice.get('/api/search').query({ q: 'engne' }).expect(200)).body.didYouMean).to.equal('engine');
+      const typed = await alice.get('/api/search/code').query({ q: 'parseInvoiseTotal' }).expect(200);
+      expect(typed.body).to.include({ total: 0, didYouMean: 'parse invoice total' });
+      // the correction finds what the typo did not
+      const fixed = await alice.get('/api/search/code').query({ q: typed.body.didYouMean }).expect(200);
+      expect(fixed.body.hits.map((h: { id: string }) => h.id)).to.deep.equal([ids.aliceSnippet]);
+      // "globex" is only in Bob's documents: Alice is offered nothing, an admin across customers is
+      const alices = await alice.get('/api/search').query({ q: 'globx' }).expect(200);
+      expect(alices.body).to.include({ total: 0 }).and.not.to.have.property('didYouMean');
+      expect((await bob.get('/api/search').query({ q: 'globx' }).expect(200)).body.didYouMean).to.equal('globex');
+      expect((await admin.get('/api/search/intakes').query({ q: 'globx' }).expect(200)).body.didYouMean).to.equal('globex');
+      // nothing to offer: a result, a word too short for a typo, a word like none
+      expect((await alice.get('/api/search').query({ q: 'invoice' }).expect(200)).body).not.to.have.property('didYouMean');
+      expect((await alice.get('/api/search').query({ q: 'invo zzz' }).expect(200)).body).not.to.have.property('didYouMean');
+      expect((await alice.get('/api/search').query({ q: 'xqzvwkj' }).expect(200)).body).not.to.have.property('didYouMean');
+    });
+
     it('tells an admin when a broad search read only the newest documents of each type', async () => {
       // thresholds for a table of a dozen rows: every word is broad, and the window is one document
       const restore = setSearchEngine(new PostgresSearchEngine({ broadAt: 1, window: 1 }));

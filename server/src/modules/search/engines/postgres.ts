@@ -4,6 +4,8 @@ import { plainSelect } from '../../../db/plain-query';
 import { queryWords } from '../code-terms';
 import { SEARCH_TYPES, type EngineQuery, type EngineResult, type SearchDocument, type SearchEngine, type SearchFilters, type SearchType, type WriteContext } from '../search-engine';
 import { CandidateEstimator } from './postgres-breadth';
+import { spellingCandidates } from './postgres-spelling';
+import type { WordCandidates } from '../spelling';
 
 interface Row {
   id: string;
@@ -197,6 +199,10 @@ export class PostgresSearchEngine implements SearchEngine {
     const similar = await suggestTitles(words, limit, 'window', (bind) => `SELECT w.title, w.date, 0 AS exact FROM ${recent(bind)} w WHERE $1 <% lower(w.title)`);
     const seen = new Set(found.map((t) => t.toLowerCase()));
     return [...found, ...similar.filter((t) => !seen.has(t.toLowerCase()))].slice(0, limit);
+  }
+
+  spellingCandidates(words: string[], filters: SearchFilters): Promise<WordCandidates[]> {
+    return spellingCandidates(words, filters, this.window);
   }
 
   /** Where a search finds its rows: see matchSql, and the class comment for the window. */
