@@ -65,7 +65,7 @@ describe('search (browser)', () => {
     await page.getByTestId('search-palette-item').first().getByText('ledger-totals.ts').waitFor();
   });
 
-  it('portal: the search page groups results, filters by type, explains an empty result and corrects a typo', async () => {
+  it('portal: the search page groups results, filters by type (folded away on a phone), explains an empty result and corrects a typo', async () => {
     page = await newPage();
     await signIn(page, 'portal', 'sam.search.e2e@example.com');
     await page.getByTestId('current-user-name').waitFor();
@@ -73,6 +73,15 @@ describe('search (browser)', () => {
     await page.getByTestId('search-group-project').getByText('Ledger service').waitFor();
     await page.getByTestId('search-group-snippet').waitFor();
     await screenshot(page, 'search-portal-page');
+    // on a phone the filters fold away above the results, and open on a tap
+    await page.setViewportSize({ width: 390, height: 844 });
+    const folded = page.getByTestId('search-filters-folded');
+    await folded.waitFor();
+    expect(await page.getByTestId('filter-type').isVisible()).to.equal(false);
+    await folded.getByText('Filters').click();
+    await page.getByTestId('filter-type').waitFor();
+    await page.setViewportSize({ width: 1366, height: 860 });
+    await folded.waitFor({ state: 'detached' });
     await page.goto(`${baseUrl}/portal/search?q=ledger&type=project&view=grid`);
     await page.getByTestId('search-hit').first().getByText('Ledger service').waitFor();
     expect(await page.getByTestId('search-group-snippet').count()).to.equal(0);
