@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { List, useTable } from '@refinedev/antd';
 import type { HttpError } from '@refinedev/core';
-import { Button, Card, Empty, Input, Select, Space, Table, Tooltip } from 'antd';
+import { Button, Card, Empty, Grid, Input, Select, Space, Table, Tooltip } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import type { Intake, IntakeStatus } from '../../lib/api-types';
@@ -11,6 +11,7 @@ import { VisuallyHiddenLabel } from '../../components/visually-hidden-label';
 import { INTAKE_STATUS_OPTIONS, IntakeStatusTag } from './intake-status';
 
 export default function IntakeList() {
+  const screens = Grid.useBreakpoint(); // a phone shows the main columns, without sideways scrolling
   const navigate = useNavigate();
   const [search, setSearch] = useState('');
   const { tableProps, tableQuery, filters, setFilters, setCurrentPage, result } = useTable<Intake, HttpError>({
@@ -77,7 +78,7 @@ export default function IntakeList() {
       <Table<Intake>
         {...tableProps}
         rowKey="id"
-        scroll={{ x: 800 }}
+        scroll={screens.md ? { x: 800 } : undefined}
         locale={{ emptyText: isFiltered ? 'No intakes match these filters' : 'No intakes' }}
         onRow={(record) => ({
           onClick: (event) => {
@@ -92,12 +93,13 @@ export default function IntakeList() {
           title="Customer"
           render={(name: string, record) => <Link to={`/intakes/${record.id}`}>{name}</Link>}
         />
-        <Table.Column<Intake> dataIndex="company" title="Company" render={(company: string | null) => company || '—'} />
-        <Table.Column<Intake> dataIndex="email" title="E-mail" />
+        <Table.Column<Intake> dataIndex="company" title="Company" responsive={['md']} render={(company: string | null) => company || '—'} />
+        <Table.Column<Intake> dataIndex="email" title="E-mail" responsive={['md']} />
         <Table.Column<Intake> dataIndex="status" title="Status" width={130} render={(status: IntakeStatus) => <IntakeStatusTag status={status} />} />
         <Table.Column<Intake>
           dataIndex="createdAt"
           title="Created"
+          responsive={['sm']}
           width={140}
           render={(value: string) => (
             <Tooltip title={formatDateTime(value)}>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { List, useTable, getDefaultSortOrder } from '@refinedev/antd';
 import type { HttpError } from '@refinedev/core';
-import { Button, Card, Empty, Input, Progress, Select, Space, Table, Tooltip, Typography } from 'antd';
+import { Button, Card, Empty, Grid, Input, Progress, Select, Space, Table, Tooltip, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import type { Project, ProjectStatus } from '../../lib/api-types';
@@ -11,6 +11,7 @@ import { VisuallyHiddenLabel } from '../../components/visually-hidden-label';
 import { PROJECT_STATUS_OPTIONS, ProjectStatusTag } from './project-status';
 
 export default function ProjectList() {
+  const screens = Grid.useBreakpoint(); // a phone shows the main columns, without sideways scrolling
   const navigate = useNavigate();
   const [search, setSearch] = useState('');
   const { tableProps, tableQuery, filters, setFilters, sorters, setCurrentPage, result } = useTable<Project, HttpError>({
@@ -89,7 +90,7 @@ export default function ProjectList() {
           },
           style: { cursor: 'pointer' },
         })}
-        scroll={{ x: 800 }}
+        scroll={screens.md ? { x: 800 } : undefined}
       >
         <Table.Column<Project>
           dataIndex="name"
@@ -102,14 +103,16 @@ export default function ProjectList() {
         <Table.Column<Project>
           dataIndex="completionPercentage"
           title="Completion"
+          responsive={['md']}
           width={180}
           render={(value: number) => <Progress percent={value} size="small" status={value >= 100 ? 'success' : 'normal'} />}
         />
-        <Table.Column<Project> dataIndex="snippetCount" title="Snippets" width={100} align="right" />
-        <Table.Column<Project> dataIndex="analysisCount" title="Analyses" width={100} align="right" />
+        <Table.Column<Project> dataIndex="snippetCount" title="Snippets" width={100} align="right" responsive={['md']} />
+        <Table.Column<Project> dataIndex="analysisCount" title="Analyses" width={100} align="right" responsive={['md']} />
         <Table.Column<Project>
           dataIndex="updatedAt"
           title="Updated"
+          responsive={['sm']}
           width={160}
           sorter
           defaultSortOrder={getDefaultSortOrder('updatedAt', sorters)}

@@ -1,4 +1,4 @@
-import { Button, Card, Empty, Skeleton, Table, Typography } from 'antd';
+import { Button, Card, Empty, Grid, Skeleton, Table, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { List, useTable } from '@refinedev/antd';
 import { Link, useNavigate } from 'react-router';
@@ -9,6 +9,7 @@ import { TicketStatusTag, type PortalTicket } from './support-types';
 
 /** The customer's tickets, newest activity first. */
 export default function SupportTicketList() {
+  const screens = Grid.useBreakpoint(); // a phone shows the main columns, without sideways scrolling
   const navigate = useNavigate();
   // pages come from the server (simple-rest); the resource is the API path
   const { tableProps, tableQuery: tickets } = useTable<PortalTicket, ApiError>({
@@ -36,7 +37,7 @@ export default function SupportTicketList() {
       ) : (
         <Card>
           <Table<PortalTicket>
-            scroll={{ x: 640 }}
+            scroll={screens.md ? { x: 640 } : undefined}
             {...tableProps}
             rowKey="id"
             pagination={tableProps.pagination ? { ...tableProps.pagination, hideOnSinglePage: true } : false}
@@ -63,8 +64,8 @@ export default function SupportTicketList() {
                 ),
               },
               { title: 'Status', dataIndex: 'status', render: (s: PortalTicket['status']) => <TicketStatusTag status={s} /> },
-              { title: 'Last activity', dataIndex: 'updatedAt', render: (v: string) => formatDateTime(v) },
-              { title: 'Opened', dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
+              { title: 'Last activity', dataIndex: 'updatedAt', responsive: ['sm'], render: (v: string) => formatDateTime(v) },
+              { title: 'Opened', dataIndex: 'createdAt', responsive: ['md'], render: (v: string) => formatDateTime(v) },
             ]}
           />
         </Card>

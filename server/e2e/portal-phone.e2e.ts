@@ -1,0 +1,38 @@
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import { makeProject, makeUser } from '../test/support/factories';
+import { baseUrl, newPage, screenshot, signIn } from './support/root-hooks';
+
+/** The column headers of the page's table, as shown. */
+const headers = async (page: Page) => (await page.locator('.ant-table-thead th').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+/** Whether the page is wider than the screen (a table pushing it sideways). */
+const overflows = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+
+describe('portal on a phone (browser)', () => {
+  let page: Page;
+  afterEach(async () => page?.context().close());
+
+  it('lists show their main columns without sideways scrolling, and every column on a wide screen', async () => {
+    const customer = await makeUser({ name: 'Pia Phone', email: 'pia.phone.e2e@example.com' });
+    await makeProject(customer.id, { name: 'Pocket ledger service with a long name' });
+    page = await newPage();
+    await signIn(page, 'portal', 'pia.phone.e2e@example.com');
+    await page.getByTestId('current-user-name').waitFor();
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${baseUrl}/portal/projects`);
+    await page.getByText('Pocket ledger service with a long name').waitFor();
+    expect(await headers(page)).to.deep.equal(['Name', 'Status']);
+    expect(await overflows(page), 'projects: wider than the phone').to.equal(false);
+    await screenshot(page, 'portal-phone-projects');
+
+    await page.goto(`${baseUrl}/portal/support`);
+    await page.getByRole('heading', { name: 'Support' }).waitFor();
+    expect(await overflows(page), 'support: wider than the phone').to.equal(false);
+
+    await page.setViewportSize({ width: 1366, height: 860 });
+    await page.goto(`${baseUrl}/portal/projects`);
+    await page.getByText('Pocket ledger service with a long name').waitFor();
+    expect(await headers(page)).to.deep.equal(['Name', 'Status', 'Completion', 'Snippets', 'Analyses', 'Updated']);
+  });
+});
