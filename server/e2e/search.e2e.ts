@@ -65,10 +65,20 @@ describe('search (browser)', () => {
     await page.getByTestId('search-palette-item').first().getByText('ledger-totals.ts').waitFor();
   });
 
-  it('portal: the search page groups results, filters by type (folded away on a phone), explains an empty result and corrects a typo', async () => {
+  it('portal: the header searches one type when asked; the search page groups results, filters by type (folded away on a phone), explains an empty result and corrects a typo', async () => {
     page = await newPage();
     await signIn(page, 'portal', 'sam.search.e2e@example.com');
     await page.getByTestId('current-user-name').waitFor();
+    // the header box searches one type when its scope says so
+    await page.getByTestId('header-search-scope').click();
+    await page.locator('.ant-select-item-option', { hasText: 'Code' }).click();
+    await page.getByTestId('header-search').fill('InvoiceTot');
+    await page.getByTestId('header-search-suggestion').getByText('ledger-totals.ts').waitFor();
+    await page.getByTestId('header-search').press('Enter');
+    await page.waitForURL(/\/portal\/search\?q=InvoiceTot&type=snippet$/);
+    await page.getByTestId('search-hit').first().getByText('ledger-totals.ts').waitFor();
+    expect(await page.getByTestId('search-group-project').count()).to.equal(0);
+
     await page.goto(`${baseUrl}/portal/search?q=ledger`);
     await page.getByTestId('search-group-project').getByText('Ledger service').waitFor();
     await page.getByTestId('search-group-snippet').waitFor();

@@ -4,6 +4,7 @@ import { useGetIdentity, useLogout } from '@refinedev/core';
 import { Link } from 'react-router';
 import type { Identity } from '../providers/auth';
 import { HeaderSearch } from './search/header-search';
+import { SEARCH_TYPES } from './search/search-labels';
 
 /** The top bar: who is signed in (links to the account page) and the only logout button. */
 export function LayoutHeader() {
@@ -30,7 +31,7 @@ export function LayoutHeader() {
         borderBottom: `1px solid ${token.colorBorderSecondary}`,
       }}
     >
-      <HeaderSearch />
+      <HeaderSearch scopes={SEARCH_TYPES} />
       <Space size={narrow ? 'small' : 'middle'}>
         {user && (
           <Link to="/account" aria-label={narrow ? `Account of ${user.name}` : undefined}>

@@ -2,6 +2,7 @@ import { Button, Grid, Layout, Space, Typography, theme } from "antd";
 import { LogoutOutlined } from "@ant-design/icons";
 import { useLogout } from "@refinedev/core";
 import { HeaderSearch } from "../search/header-search";
+import { searchTypesFor } from "../search/search-labels";
 import { sectionsFor } from "../../lib/sections";
 import { RoleTag } from "../tags";
 import { useCurrentUser } from "../../lib/use-current-user";
@@ -9,7 +10,7 @@ import { useCurrentUser } from "../../lib/use-current-user";
 /** Top bar: search (box with suggestions, Cmd+K palette with the sections), who is signed in (name + role) and sign-out. */
 export function Header() {
   const { token } = theme.useToken();
-  const { user } = useCurrentUser();
+  const { user, can } = useCurrentUser();
   const { mutate: logout, isPending } = useLogout();
   // On a phone the name and the button's text would squeeze the search box to nothing (and the name into
   // a column of single letters): the role tag and an icon button stay, the name is the button's tooltip.
@@ -32,7 +33,7 @@ export function Header() {
       }}
     >
       <div style={{ marginRight: "auto", minWidth: 0 }}>
-        <HeaderSearch links={sectionsFor(user?.permissions ?? []).map((s) => ({ label: s.label, link: s.path }))} />
+        <HeaderSearch links={sectionsFor(user?.permissions ?? []).map((s) => ({ label: s.label, link: s.path }))} scopes={searchTypesFor(can("search.admin"))} />
       </div>
       {user && (
         <Space size="small" data-testid="header-user">

@@ -66,8 +66,9 @@ export async function searchType(type: SearchType, q: string, filters: SearchFil
   return res.data;
 }
 
-export async function fetchSuggestions(q: string, signal?: AbortSignal): Promise<string[]> {
-  const res = await http.get<{ suggestions: string[] }>("/search/suggestions", { params: { q, limit: 6 }, signal });
+/** Completions for what is typed, of one type when `type` is given. */
+export async function fetchSuggestions(q: string, signal?: AbortSignal, type?: SearchType): Promise<string[]> {
+  const res = await http.get<{ suggestions: string[] }>("/search/suggestions", { params: { q, limit: 6, type }, signal });
   return res.data.suggestions;
 }
 

@@ -4,7 +4,7 @@ import { AppstoreOutlined, BarsOutlined, SaveOutlined } from "@ant-design/icons"
 import { List } from "@refinedev/antd";
 import { useSearchParams } from "react-router";
 import { createSaved, fetchPopular, searchGrouped, searchType, windowOf, type SearchFilters, type SearchGroup, type SearchHit, type SearchType } from "../../components/search/search-api";
-import { TYPE_LABELS } from "../../components/search/search-labels";
+import { searchTypesFor, TYPE_LABELS } from "../../components/search/search-labels";
 import { FilterSidebar } from "./filter-sidebar";
 import { GroupedResults, TypeResults, type ResultView } from "./search-results";
 import { SidePanels } from "./side-panels";
@@ -256,7 +256,7 @@ export default function AdminSearchPage() {
                 {!everything && <Alert type="info" showIcon message="Searching across customers needs the search.admin permission; without it you only find your own documents." />}
                 <SearchPage
                   title={null}
-                  types={everything ? ["user", "project", "snippet", "analysis", "intake"] : ["project", "snippet", "analysis", "intake"]}
+                  types={searchTypesFor(everything)}
                   ownerField={everything ? (filters, onChange) => <OwnerFilter value={filters.owner_id} onChange={(id) => onChange({ ...filters, owner_id: id })} /> : undefined}
                 />
               </Space>

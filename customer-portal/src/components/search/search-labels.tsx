@@ -25,3 +25,6 @@ export const STATUSES: Partial<Record<SearchType, string[]>> = {
   user: ['active', 'suspended'],
 };
 
+
+/** What a customer can search: their own documents. */
+export const SEARCH_TYPES: SearchType[] = ['project', 'snippet', 'analysis', 'intake'];

@@ -3,7 +3,7 @@ import { App, Alert, Button, Col, Empty, Form, Input, Modal, Pagination, Row, Se
 import { AppstoreOutlined, BarsOutlined, SaveOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router';
 import { createSaved, fetchPopular, searchGrouped, searchType, type SearchFilters, type SearchGroup, type SearchHit, type SearchType } from '../../components/search/search-api';
-import { TYPE_LABELS } from '../../components/search/search-labels';
+import { SEARCH_TYPES, TYPE_LABELS } from '../../components/search/search-labels';
 import { FilterSidebar } from './filter-sidebar';
 import { GroupedResults, TypeResults, type ResultView } from './search-results';
 import { SidePanels } from './side-panels';
@@ -222,5 +222,5 @@ export function SearchPage({ types, ownerField, title = 'Search' }: { types: Sea
 }
 
 export default function PortalSearchPage() {
-  return <SearchPage types={['project', 'snippet', 'analysis', 'intake']} />;
+  return <SearchPage types={SEARCH_TYPES} />;
 }
