@@ -6,7 +6,11 @@ import { baseUrl, newPage, screenshot, signIn } from './support/root-hooks';
 /** The column headers of the page's table, as shown. */
 const headers = async (page: Page) => (await page.locator('.ant-table-thead th').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
 /** Whether the page is wider than the screen (a table pushing it sideways). */
-const overflows = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+const overflows = (page: Page) =>
+  page.evaluate(() => {
+    const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+    return root.scrollWidth > root.clientWidth;
+  });
 
 describe('portal on a phone (browser)', () => {
   let page: Page;
