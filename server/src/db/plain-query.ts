@@ -1,5 +1,4 @@
-import type { Sequelize } from 'sequelize';
-import { db } from './sequelize';
+import { db, genericPlanDb } from './sequelize';
 
 interface PgClient {
   query<T>(query: { text: string; values: unknown[]; name?: string }): Promise<{ rows: T[] }>;
@@ -14,14 +13,16 @@ interface ConnectionManager {
  * objects, result post-processing): for the hottest reads only, such as list pages. The connection comes
  * from Sequelize's own pool, so it shares its limit and its type parsers; rows are plain objects.
  * Not for writes or anything inside a transaction — use db().query with the transaction there.
- * A `name` makes it a prepared statement, parsed and planned once per connection: only for fixed SQL text
- * run on every request (the session lookup), never for text built from filters.
+ * A `name` makes it a prepared statement, parsed once per connection: only for fixed SQL text run on every
+ * request (the session lookup), never for text built from filters. PostgreSQL plans it for its values
+ * the first five times, then keeps a generic plan if that looks no dearer; `genericPlan` runs it on
+ * genericPlanDb's connections instead, planned once for any values.
  */
-export async function plainSelect<T>(sql: string, params: unknown[] = [], opts: { name?: string; sequelize?: Sequelize } = {}): Promise<T[]> {
-  const sequelize = opts.sequelize ?? db();
+export async function plainSelect<T>(sql: string, params: unknown[] = [], opts: { name?: string; genericPlan?: boolean } = {}): Promise<T[]> {
+  const sequelize = opts.genericPlan ? genericPlanDb() : db();
   const manager = (sequelize as unknown as { connectionManager: ConnectionManager }).connectionManager;
   // Honour Sequelize's `logging` option, so SQL logs and the benchmark's capture still see these reads.
-  const log = (sequelize as unknown as { options: { logging?: unknown } }).options.logging;
+  const log = (db() as unknown as { options: { logging?: unknown } }).options.logging;
   if (typeof log === 'function') log(`Executing (plain): ${sql}`);
   const client = await manager.getConnection({ type: 'SELECT' });
   try {

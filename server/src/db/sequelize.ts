@@ -6,6 +6,8 @@ import { initModels } from './models';
 pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
 
 let instance: Sequelize | undefined;
+let connectedUrl: string | undefined;
+let genericPlans: Sequelize | undefined;
 
 /** The process's Sequelize instance; connectDatabase() must have run. */
 export function db(): Sequelize {
@@ -15,7 +17,8 @@ export function db(): Sequelize {
 
 /** Creates the Sequelize instance for the URL, defines the models and checks the connection. */
 export async function connectDatabase(url: string, opts: { poolMax?: number } = {}): Promise<Sequelize> {
-  if (instance) await instance.close();
+  if (instance) await closeDatabase();
+  connectedUrl = url;
   instance = new Sequelize(url, {
     dialect: 'postgres',
     logging: false,
@@ -27,6 +30,23 @@ export async function connectDatabase(url: string, opts: { poolMax?: number } = 
   return instance;
 }
 
+/**
+ * A second, small pool of the same database whose connections plan a prepared statement once for any
+ * values (plan_cache_mode = force_generic_plan), without parallel workers (a generic plan guesses row
+ * counts, and would start workers for a handful of rows). For reads run on every request whose best plan
+ * does not depend on the values, where planning costs as much as running them: see plainSelect.
+ */
+export function genericPlanDb(): Sequelize {
+  if (!connectedUrl) throw new Error('Database not connected: call connectDatabase() first');
+  genericPlans ??= new Sequelize(connectedUrl, {
+    dialect: 'postgres',
+    logging: false,
+    pool: { max: 4, min: 0, idle: 10_000 },
+    dialectOptions: { options: '-c plan_cache_mode=force_generic_plan -c max_parallel_workers_per_gather=0' },
+  });
+  return genericPlans;
+}
+
 const beforeClose = new Set<() => Promise<void>>();
 
 /** Work that must reach the database before the pool closes (writes queued in memory, such as the search log). */
@@ -36,7 +56,7 @@ export function onDatabaseClose(flush: () => Promise<void>): void {
 
 export async function closeDatabase(): Promise<void> {
   if (instance) for (const flush of beforeClose) await flush().catch(() => undefined);
-  const s = instance;
-  instance = undefined;
-  await s?.close();
+  const [s, g] = [instance, genericPlans];
+  [instance, genericPlans, connectedUrl] = [undefined, undefined, undefined];
+  await Promise.all([s?.close(), g?.close()]);
 }

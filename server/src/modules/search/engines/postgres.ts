@@ -143,7 +143,7 @@ export class PostgresSearchEngine implements SearchEngine {
     const ranks = `row_number() OVER (${partition} ORDER BY m.score DESC, d.date DESC, d.id) AS rn, count(*) OVER (${partition}) AS total`;
     const page = `rn > $${bind.length - 1} AND rn <= $${bind.length}`;
     const rows = await select<Row & { rn: number }>(
-      reach === 'owner',
+      reach,
       reach === 'owner'
         ? // a customer's few matches are ranked with their columns
           `SELECT * FROM (
@@ -223,7 +223,7 @@ async function suggestTitles(words: string[], limit: number, reach: Reach, candi
   const from = candidates(bind, () => matchSql(words, bind, reach));
   bind.push(limit);
   const rows = await select<{ title: string }>(
-    reach === 'owner',
+    reach,
     `SELECT title FROM (
        SELECT DISTINCT ON (lower(c.title)) c.title, c.exact, word_similarity($1, lower(c.title)) AS sim
          FROM (${from}) c
@@ -262,17 +262,21 @@ const TSV_INDEX = 'CREATE INDEX IF NOT EXISTS search_documents_tsv_idx ON search
 const statementNames = new Map<string, string>();
 
 /**
- * A read through plainSelect, for one customer's documents as a named prepared statement: planning
- * costs more than running such a query (a few dozen rows through the owner index), and a prepared
- * statement is planned once per connection; PostgreSQL then settles on a generic plan, which for an owner
- * is the owner index whatever the words. Searches across every owner keep a plan made for their words
- * (how common a word is decides between the GIN index and a scan).
+ * A read through plainSelect, planned the cheapest way for where it finds its rows:
+ * - `owner`: a named prepared statement. Planning costs more than running such a query (a few dozen rows
+ *   through the owner index); PostgreSQL plans it once per connection and then settles on a generic plan,
+ *   which for an owner is the owner index whatever the words.
+ * - `index`, `index+prefix`: a named prepared statement on genericPlanDb's connections, planned once for
+ *   any words. The words are rare enough for the full-text index (reach() judged so), so it is the plan
+ *   whatever they are; left to itself PostgreSQL would plan each call anew, as a generic plan looks
+ *   dearer than one for rare words, and planning costs about as much as running it.
+ * - `window`: planned for its words each time (it reads thousands of rows; planning is a small part).
  */
-function select<T>(prepared: boolean, sql: string, params: unknown[]): Promise<T[]> {
-  if (!prepared) return plainSelect<T>(sql, params);
+function select<T>(reach: Reach, sql: string, params: unknown[]): Promise<T[]> {
+  if (reach === 'window') return plainSelect<T>(sql, params);
   let name = statementNames.get(sql);
   if (!name) statementNames.set(sql, (name = `search_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`));
-  return plainSelect<T>(sql, params, { name });
+  return plainSelect<T>(sql, params, { name, genericPlan: reach !== 'owner' });
 }
 
 /**
@@ -304,9 +308,13 @@ function matchSql(words: string[], bind: unknown[], reach: Reach): { tsq: string
     bind.push(head);
     whole = `websearch_to_tsquery('simple', $${bind.length})`;
   }
-  const tsq = whole ? `(${whole} && ${prefix})` : prefix;
+  // Each query is computed once per statement (a scalar subquery: an InitPlan), not once per row: in the
+  // generic plan of a prepared statement (see select) a function of a parameter is not folded into a
+  // constant, and parsing the query again for each of 5,000 rows costs more than the search itself.
+  const once = (query: string) => `(SELECT ${query})`;
+  const tsq = once(whole ? `${whole} && ${prefix}` : prefix);
   if (reach === 'owner' || reach === 'window') return { tsq, where: `ts_match_vq(d.tsv, ${tsq})` };
-  return { tsq, where: reach === 'index' && whole ? `d.tsv @@ ${whole} AND ts_match_vq(d.tsv, ${tsq})` : `d.tsv @@ ${tsq}` };
+  return { tsq, where: reach === 'index' && whole ? `d.tsv @@ ${once(whole)} AND ts_match_vq(d.tsv, ${tsq})` : `d.tsv @@ ${tsq}` };
 }
 
 function filterSql(f: SearchFilters, bind: unknown[]): string[] {
