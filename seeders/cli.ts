@@ -80,7 +80,7 @@ async function main(): Promise<number> {
       if (counts) {
         console.log(
           `Seeded demo data in ${seconds} s: ${counts.users} users (${counts.adminUsers} staff), ${counts.projects} projects, ` +
-            `${counts.snippets} snippets, ${counts.analyses} analyses, ${counts.intakes} intakes.\n` +
+            `${counts.snippets} snippets, ${counts.analyses} analyses, ${counts.intakes} intakes, ${counts.searches} searches.\n` +
             'Demo logins (password: socrates-demo): ops@, billing@, support@, analyst@, customer@, free@example.com',
         );
       } else {

@@ -20,6 +20,7 @@ import { User } from '../server/src/modules/users/user.models';
 import { BillingAccount, Subscription, SubscriptionTier, UsageRecord } from '../server/src/modules/billing/billing.models';
 import { anchorDayOf, periodContaining } from '../server/src/modules/billing/periods';
 import { SNIPPET_TEMPLATES, type SnippetTemplate } from './snippets';
+import { seedDemoSearches } from './demo-search';
 import { seedDemoAnalytics } from './demo-analytics';
 import { seedDemoSupport } from './demo-support';
 import { seedDemoInvoices, type DemoCard } from './demo-billing';
@@ -39,6 +40,7 @@ export interface DemoSeedCounts {
   analyses: number;
   intakes: number;
   auditEntries: number;
+  searches: number;
 }
 
 /** Seeds the demo data when the database has no users; returns true when it seeded. */
@@ -52,7 +54,7 @@ export async function seedDemo(): Promise<DemoSeedCounts | null> {
   // Cheap check first, so a populated database never pays for the password hash.
   if ((await User.count()) > 0) return null;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  return db().transaction(async (transaction) => {
+  const counts = await db().transaction(async (transaction) => {
     // Two processes starting on an empty database at once must not both seed it.
     await db().query(`SELECT pg_advisory_xact_lock(${SEED_LOCK})`, { transaction });
     if ((await User.count({ transaction })) > 0) return null;
@@ -73,6 +75,8 @@ export async function seedDemo(): Promise<DemoSeedCounts | null> {
       auditEntries,
     };
   });
+  // After the commit: the searches run against the demo's index, which the committed rows fill.
+  return counts && { ...counts, searches: await seedDemoSearches(clock.now()) };
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -48,6 +48,35 @@ describe('demo seeder', () => {
     expect(await User.count()).to.equal(counts!.users);
   });
 
+  it('gives the demo a month of searches that record what they find, for history, popular searches and the query reports', async () => {
+    // seeded by the first test
+    const rows = await db().query<{ query: string; result_count: number; created_at: Date; email: string; scope: string }>(
+      `SELECT q.query, q.result_count, q.created_at, q.scope, u.email FROM search_queries q JOIN users u ON u.id = q.user_id ORDER BY q.created_at`,
+      { type: QueryTypes.SELECT },
+    );
+    expect(rows.length).to.be.greaterThan(30);
+    for (const r of rows) {
+      expect(clock.now().getTime() - new Date(r.created_at).getTime(), r.query).to.be.within(HOUR, 30 * 24 * HOUR);
+    }
+    expect(rows.some((r) => r.result_count === 0), 'some found nothing').to.equal(true);
+    expect(rows.filter((r) => r.result_count > 0).length, 'most found something').to.be.greaterThan(rows.length / 2);
+
+    // a recorded count is what the same search finds now
+    const casey = await signIn('customer@example.com', DEMO_PASSWORD);
+    const recorded = rows.find((r) => r.email === 'customer@example.com' && r.query === 'cart total')!;
+    const now = await casey.get('/api/search').query({ q: 'cart total' }).expect(200);
+    expect(now.body.total).to.equal(recorded.result_count).and.to.be.greaterThan(0);
+    const history = await casey.get('/api/search/history').expect(200);
+    expect(history.body.map((h: { query: string }) => h.query)).to.include.members(['retry', 'invoice pdf', 'cart total']);
+    // customers see queries that three people ran with results
+    expect((await casey.get('/api/search/popular').expect(200)).body).to.not.be.empty;
+
+    const ops = await signIn('ops@example.com', DEMO_PASSWORD);
+    const report = await ops.get('/api/admin/search/queries').expect(200);
+    expect(report.body.top).to.not.be.empty;
+    expect(report.body.zeroResults.map((z: { query: string }) => z.query)).to.include('invoice pdf');
+  });
+
   it('gives the console an audit trail of what staff did in the demo data, chained in time order, once', async () => {
     if ((await User.count()) === 0) await seedDemo();
     const q = <T extends object>(sql: string, replacements: unknown[] = []) => db().query<T>(sql, { replacements, type: QueryTypes.SELECT });

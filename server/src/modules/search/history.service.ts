@@ -32,8 +32,8 @@ let flushing: Promise<void> = Promise.resolve();
  * queue first, so this process's own reads never miss a search; a crash loses at most FLUSH_MS of history
  * and search counts, which are a convenience and a statistic, not a record.
  */
-export function recordSearchQuery(userId: string, query: string, scope: string, resultCount: number): void {
-  pending.push({ userId, query: query.slice(0, 200), queryLength: query.length, scope, resultCount, at: clock.now() });
+export function recordSearchQuery(userId: string, query: string, scope: string, resultCount: number, at: Date = clock.now()): void {
+  pending.push({ userId, query: query.slice(0, 200), queryLength: query.length, scope, resultCount, at });
   if (pending.length >= FLUSH_AT) void flushSearchLog();
   else timer ??= setTimeout(() => void flushSearchLog(), FLUSH_MS).unref();
 }

@@ -4,7 +4,7 @@ import { SEARCH_TYPES, type SearchFilters, type SearchType } from './search-engi
 export const SEARCH_ADMIN = 'search.admin';
 
 /** Types a customer may search: everything they own, never user accounts. */
-const CUSTOMER_TYPES: SearchType[] = ['project', 'snippet', 'analysis', 'intake'];
+export const CUSTOMER_TYPES: SearchType[] = ['project', 'snippet', 'analysis', 'intake'];
 
 /**
  * The server-side scope of a search. Customers (and admins without search.admin) only ever see their own
