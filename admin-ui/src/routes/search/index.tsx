@@ -111,7 +111,7 @@ export function SearchPage({ types, ownerField, title = "Search" }: { types: Sea
 
   const total = useMemo(() => (typed ? typed.total : (groups ?? []).reduce((n, g) => n + g.total, 0)), [typed, groups]);
   // what others found something with, to try instead
-  const tried = popular.filter((p) => p.toLowerCase() !== q.trim().toLowerCase()).slice(0, 5);
+  const popularToTry = popular.filter((p) => p.toLowerCase() !== q.trim().toLowerCase()).slice(0, 5);
   const empty = q.trim() && !loading && !error && ((typed && typed.hits.length === 0) || (groups && groups.length === 0));
 
   const save = async () => {
@@ -206,8 +206,8 @@ export function SearchPage({ types, ownerField, title = "Search" }: { types: Sea
               >
                 <Space wrap>
                   {(filters.type || filters.status || filters.date_from || filters.date_to || filters.owner_id) && <Button onClick={() => update({ filters: {} })}>Clear filters</Button>}
-                  {tried.length > 0 && <Typography.Text type="secondary">Popular:</Typography.Text>}
-                  {tried.map((p) => (
+                  {popularToTry.length > 0 && <Typography.Text type="secondary">Popular:</Typography.Text>}
+                  {popularToTry.map((p) => (
                     <Tag key={p} style={{ cursor: "pointer" }} onClick={() => update({ q: p })}>
                       {p}
                     </Tag>

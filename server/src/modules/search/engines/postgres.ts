@@ -34,6 +34,9 @@ export interface PostgresSearchOptions {
   window?: number;
 }
 
+/** A customer's spelling dictionary comes from their newest documents, up to this many. */
+const OWNER_DICTIONARY = 2_000;
+
 /** ts_rank_cd's weights for D, C, B, A (body C, identifier parts B, title A). */
 const WEIGHTS = `'{0.1, 0.2, 0.6, 1.0}'`;
 
@@ -202,8 +205,16 @@ export class PostgresSearchEngine implements SearchEngine {
     return [...found, ...similar.filter((t) => !seen.has(t.toLowerCase()))].slice(0, limit);
   }
 
+  /**
+   * The words come from a customer's newest documents, or for a search across every customer from the
+   * newest `window` documents of each type (the whole index has too many words to compare).
+   */
   spellingCandidates(words: string[], filters: SearchFilters): Promise<WordCandidates[]> {
-    return spellingCandidates(words, filters, this.window);
+    const bind: unknown[] = [words];
+    const source = filters.ownerId
+      ? `(SELECT d.tsv FROM search_documents d WHERE ${filterSql({ types: filters.types, ownerId: filters.ownerId }, bind).join(' AND ')} ORDER BY d.date DESC LIMIT ${OWNER_DICTIONARY})`
+      : windowSql(filters.types, {}, this.window, bind);
+    return spellingCandidates(source, bind);
   }
 
   /** Where a search finds its rows: see matchSql, and the class comment for the window. */
