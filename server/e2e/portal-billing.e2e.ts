@@ -88,4 +88,20 @@ describe('customer billing (browser)', () => {
     expect(bytes.subarray(0, 5).toString()).to.equal('%PDF-');
     expect(bytes.includes(number)).to.equal(true);
   });
+
+  it('writes money as $ in a British browser too, with its own date format', async () => {
+    const uk = await newPage({ locale: 'en-GB' });
+    try {
+      await signIn(uk, 'portal', 'fran.e2e@example.com');
+      await uk.getByTestId('current-user-name').waitFor();
+      await uk.goto(`${baseUrl}/portal/billing`);
+      const price = uk.getByTestId('plan-price');
+      await price.waitFor();
+      expect((await price.textContent())!.trim()).to.match(/^\$99\.00 \/ month$/);
+      // en-GB puts the day first: "24 Nov 2026"
+      expect((await uk.getByTestId('plan-renewal').textContent())!.trim()).to.match(/^\d{1,2} [A-Z][a-z]{2,4} \d{4}$/);
+    } finally {
+      await uk.context().close();
+    }
+  });
 });

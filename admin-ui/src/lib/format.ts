@@ -27,7 +27,8 @@ export function formatCents(cents: number | string | null | undefined, currency 
   const key = currency.toUpperCase();
   let formatter = currencyFormatters.get(key);
   if (!formatter) {
-    formatter = new Intl.NumberFormat(locale, { style: "currency", currency: key });
+    // narrowSymbol: "$1,234.56" in every locale (en-GB would otherwise write "US$1,234.56")
+    formatter = new Intl.NumberFormat(locale, { style: "currency", currency: key, currencyDisplay: "narrowSymbol" });
     currencyFormatters.set(key, formatter);
   }
   return formatter.format(value / 100);

@@ -33,7 +33,8 @@ export function formatCents(cents: number | string | bigint | null | undefined, 
   const code = currency.toUpperCase();
   let format = currencyFormats.get(code);
   if (!format) {
-    format = new Intl.NumberFormat(undefined, { style: 'currency', currency: code });
+    // narrowSymbol: "$1,234.56" in every locale (en-GB would otherwise write "US$1,234.56")
+    format = new Intl.NumberFormat(undefined, { style: 'currency', currency: code, currencyDisplay: 'narrowSymbol' });
     currencyFormats.set(code, format);
   }
   return format.format(decimal);
