@@ -10,7 +10,7 @@ import type { PlatformReport, UsersReport } from "./types";
 import { useReport } from "./use-report";
 
 const n = (v: number) => formatNumber(v);
-const pct = (v: number) => `${v} %`;
+const pct = (v: number) => `${v}%`;
 
 const USER_KPIS: KpiDef[] = [
   { key: "totalCustomers", title: "Customers", format: n, hint: "Customers signed up by the end of the period" },

@@ -15,9 +15,28 @@ export default function Chart({ spec, height = 240 }: { spec: ChartSpec; height?
     return <Pie data={spec.data} angleField={spec.angle} colorField={spec.color} innerRadius={0.6} height={height} legend={{ color: { position: 'right' } }} label={{ text: spec.angle, style: { fontWeight: 600 } }} />;
   }
   // Days arrive as "YYYY-MM-DD": the axis reads them in the reader's locale ("Nov 23"), other x values as they are.
-  const axis = { x: { labelAutoHide: true, title: false, labelFormatter: (v: unknown) => formatShortDay(String(v)) }, y: { title: spec.yTitle ?? false } };
+  const axis = { x: { labelAutoHide: true, title: false, labelFormatter: (v: unknown) => formatShortDay(String(v)) }, y: { title: spec.yTitle ?? false, ...(wholeNumbers(spec.data, spec.y) ? { tickMethod: wholeTicks } : {}) } };
   if (spec.kind === 'line') {
     return <Line data={spec.data} xField={spec.x} yField={spec.y} colorField={spec.color} height={height} axis={axis} connectNulls legend={spec.color ? { color: { position: 'top' } } : false} />;
   }
   return <Column data={spec.data} xField={spec.x} yField={spec.y} colorField={spec.color} stack={spec.stack} height={height} axis={axis} legend={spec.color ? { color: { position: 'top' } } : false} />;
+}
+
+/** Whether every value of a series is a whole number (counts), so its axis should not read 0.2, 0.4… */
+function wholeNumbers(data: object[], field: string): boolean {
+  return data.every((d) => {
+    const v = (d as Record<string, unknown>)[field];
+    return v === null || v === undefined || Number.isInteger(v);
+  });
+}
+
+/** Ticks for a count axis: steps of 1, 2, 5, 10, 20… so that about `count` of them fit. */
+function wholeTicks(start: number | Date, end: number | Date, count: number): number[] {
+  const [lo, hi] = [Number(start), Number(end)];
+  const raw = Math.max(1, (hi - lo) / Math.max(1, count - 1));
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? raw;
+  const ticks: number[] = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi; v += step) ticks.push(v);
+  return ticks;
 }

@@ -29,10 +29,10 @@ function useGet<T>(url: string, query: Record<string, string | number>) {
 }
 
 /** A KPI with its change against the previous period (shown when comparing). */
-function Kpi({ title, value, suffix, change, testId }: { title: string; value: number | string; suffix?: string; change?: number | null; testId: string }) {
+function Kpi({ title, value, change, testId }: { title: string; value: number | string; change?: number | null; testId: string }) {
   return (
     <Card size="small" data-testid={testId}>
-      <Statistic title={title} value={value} suffix={suffix} />
+      <Statistic title={title} value={value} />
       {change !== undefined && (
         <Typography.Text type={change === null ? 'secondary' : change >= 0 ? 'success' : 'danger'} style={{ fontSize: 12 }}>
           {change === null ? 'no previous data' : <>{change >= 0 ? <ArrowUpOutlined /> : <ArrowDownOutlined />} {Math.abs(change)}% vs previous period</>}
@@ -88,7 +88,7 @@ export default function AnalyticsPage() {
           <Row gutter={[16, 16]}>
             <Col xs={12} md={8} xl={4}><Kpi testId="kpi-projects" title="Total projects" value={d.totals.totalProjects} /></Col>
             <Col xs={12} md={8} xl={4}><Kpi testId="kpi-active" title="Active projects" value={d.totals.activeProjects} /></Col>
-            <Col xs={12} md={8} xl={4}><Kpi testId="kpi-completion" title="Completion rate" value={d.totals.completionRate} suffix="%" /></Col>
+            <Col xs={12} md={8} xl={4}><Kpi testId="kpi-completion" title="Completion rate" value={`${d.totals.completionRate}%`} /></Col>
             <Col xs={12} md={8} xl={4}><Kpi testId="kpi-analyses" title="Analyses in period" value={d.kpis.analysesRun} change={change('analysesRun')} /></Col>
             <Col xs={12} md={8} xl={4}><Kpi testId="kpi-quality" title="Avg quality score" value={d.kpis.avgQualityScore} change={change('avgQualityScore')} /></Col>
             <Col xs={12} md={8} xl={4}><Kpi testId="kpi-ai" title="AI interactions (all time)" value={d.totals.aiInteractions} /></Col>

@@ -48,7 +48,7 @@ export default function ProjectAnalyticsPage() {
         <Col xs={12} md={6}><Card size="small"><Statistic title="Analyses (all time)" value={data.metrics.totalAnalyses} /></Card></Col>
         <Col xs={12} md={6}><Card size="small"><Statistic title="Bugs found (all time)" value={data.metrics.totalBugsFound} /></Card></Col>
         <Col xs={12} md={6}><Card size="small"><Statistic title="Avg quality score" value={data.metrics.avgQualityScore} /></Card></Col>
-        <Col xs={12} md={6}><Card size="small"><Statistic title="Avg confidence" value={Math.round(data.metrics.avgConfidence * 100)} suffix="%" /></Card></Col>
+        <Col xs={12} md={6}><Card size="small"><Statistic title="Avg confidence" value={`${Math.round(data.metrics.avgConfidence * 100)}%`} /></Card></Col>
       </Row>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
