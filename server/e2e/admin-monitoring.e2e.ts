@@ -36,7 +36,7 @@ describe('system monitoring and maintenance mode (browser)', () => {
     await ops.getByTestId('kpi-mrr').getByText('$').waitFor();
     await ops.getByTestId('dashboard-activity').waitFor();
     await ops.getByTestId('dashboard-alerts').getByText('1 alert threshold is crossed').waitFor();
-    await ops.getByTestId('dashboard-alerts').getByText('9.4 % over 5 %', { exact: false }).waitFor();
+    await ops.getByTestId('dashboard-alerts').getByText('9.4% over 5%', { exact: false }).waitFor();
     await screenshot(ops, 'admin-dashboard');
 
     await ops.getByRole('menuitem', { name: 'System Monitoring' }).click();

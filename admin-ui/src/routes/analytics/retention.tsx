@@ -10,8 +10,8 @@ import { useReport } from "./use-report";
 const KPIS: KpiDef[] = [
   { key: "customers", title: "Customers in cohorts", format: (v) => formatNumber(v) },
   { key: "cohorts", title: "Cohorts", format: (v) => formatNumber(v) },
-  { key: "retentionPeriod1", title: "Active one period on", format: (v) => `${v} %` },
-  { key: "retentionPeriod3", title: "Active three periods on", format: (v) => `${v} %` },
+  { key: "retentionPeriod1", title: "Active one period on", format: (v) => `${v}%` },
+  { key: "retentionPeriod3", title: "Active three periods on", format: (v) => `${v}%` },
 ];
 
 /** Background from white to blue by share, so the grid reads like a heat map. */

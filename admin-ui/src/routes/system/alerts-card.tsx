@@ -3,7 +3,8 @@ import { AlertOutlined } from "@ant-design/icons";
 import { formatDateTime, formatRelative } from "../../lib/format";
 import type { MonitoringAlert } from "./types";
 
-const value = (a: MonitoringAlert, n: number) => `${Math.round(n * 10) / 10} ${a.unit}`;
+// "9.4%", "850 ms": a percent sign sits on its number, other units after a space
+const value = (a: MonitoringAlert, n: number) => `${Math.round(n * 10) / 10}${a.unit === "%" ? "" : " "}${a.unit}`;
 
 /** Open alerts (and, unless `openOnly`, the recently resolved ones). */
 export function AlertsList({ alerts, openOnly = false }: { alerts: MonitoringAlert[]; openOnly?: boolean }) {

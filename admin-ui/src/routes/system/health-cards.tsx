@@ -33,7 +33,7 @@ function formatDetail(key: string, value: string | number | boolean | null): str
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (typeof value === "string") return value;
   if (key === "sizeBytes") return value >= 1 << 30 ? `${(value / (1 << 30)).toFixed(1)} GB` : `${(value / (1 << 20)).toFixed(1)} MB`;
-  if (key === "cacheHitPercent") return `${value} %`;
+  if (key === "cacheHitPercent") return `${value}%`;
   if (key === "oldestWaitingSeconds") return value ? `${formatNumber(value)} s` : "—";
   return formatNumber(value);
 }

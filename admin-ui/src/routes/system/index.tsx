@@ -122,8 +122,7 @@ export default function SystemMonitoringPage() {
                 <Col xs={12} md={8} xl={4}>
                   <Statistic
                     title="Error rate (5xx)"
-                    value={overall ? overall.errorRatePercent : "—"}
-                    suffix={overall ? "%" : undefined}
+                    value={overall ? `${overall.errorRatePercent}%` : "—"}
                     valueStyle={overall && t && overall.errorRatePercent > t.errorRatePercent ? { color: "#cf1322" } : undefined}
                     loading={!perf}
                   />

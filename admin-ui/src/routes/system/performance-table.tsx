@@ -26,10 +26,10 @@ export function PerformanceTable({ routes, thresholds, loading }: { routes: Rout
       render: (value: number, row) =>
         row.errors > 0 ? (
           <Tag color={thresholds && value > thresholds.errorRatePercent ? "error" : "warning"}>
-            {value} % ({formatNumber(row.errors)})
+            {value}% ({formatNumber(row.errors)})
           </Tag>
         ) : (
-          "0 %"
+          "0%"
         ),
     },
     { title: "4xx", dataIndex: "clientErrors", align: "right", render: formatNumber, sorter: (a, b) => a.clientErrors - b.clientErrors },
