@@ -11,7 +11,7 @@ const CODE = ['export function parseInvoiceTotal(lines: number[]): number {', ' 
 async function waitForFocus(target: Locator): Promise<void> {
   const focused = () => target.evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement);
   for (let i = 0; i < 30 && !(await focused()); i++) await target.page().waitForTimeout(100);
-  expect(await focused(), 'the palette input has the focus').to.equal(true);
+  expect(await focused(), 'it has the keyboard focus').to.equal(true);
 }
 
 describe('search (browser)', () => {
@@ -115,7 +115,12 @@ describe('search (browser)', () => {
     await signIn(page, 'admin', 'admin.search.e2e@example.com');
     await page.getByTestId('header-user').getByText('Search Admin').waitFor();
 
+    // "/" jumps to the header box from anywhere but a field
     const box = page.getByTestId('header-search');
+    await page.locator('body').click();
+    await page.keyboard.press('/');
+    await waitForFocus(box);
+    expect(await box.inputValue()).to.equal('');
     await box.fill('marie.curie.e2e@radium');
     await page.getByTestId('header-search-suggestion').getByText('Marie Curie').waitFor();
     await box.press('Enter');
@@ -123,6 +128,12 @@ describe('search (browser)', () => {
     const customers = page.getByTestId('search-group-user');
     await customers.getByText('Marie Curie').waitFor();
     await screenshot(page, 'search-console-page');
+    // …but a "/" typed into a field stays there
+    const pageInput = page.getByTestId('search-page-input');
+    await pageInput.press('End');
+    await pageInput.press('/');
+    expect(await pageInput.inputValue()).to.match(/\/$/);
+    expect(await box.evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).to.equal(false);
     await customers.getByTestId('search-hit-link').first().click();
     await page.waitForURL(/\/admin\/users\/[0-9a-f-]{36}/);
     await page.getByText('marie.curie.e2e@radium.example').first().waitFor();

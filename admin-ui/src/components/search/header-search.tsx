@@ -1,5 +1,5 @@
-import { useEffect, useState } from "react";
-import { AutoComplete, Grid, Input, Select, Space, Typography } from "antd";
+import { useEffect, useRef, useState } from "react";
+import { AutoComplete, Grid, Input, Select, Space, Typography, type InputRef } from "antd";
 import { SearchOutlined } from "@ant-design/icons";
 import { useNavigate } from "react-router";
 import { fetchSuggestions, type SearchType } from "./search-api";
@@ -20,6 +20,18 @@ export function HeaderSearch({ links, scopes = [], width = 320 }: { links?: Pale
   const [scope, setScope] = useState<SearchType | "all">("all");
   const type = md && scope !== "all" ? scope : undefined;
   const [options, setOptions] = useState<Array<{ value: string; label: React.ReactNode }>>([]);
+  const input = useRef<InputRef>(null);
+
+  // "/" jumps to the box, as in most web apps, unless the reader is typing somewhere else
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      e.preventDefault();
+      input.current?.focus();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
 
   useEffect(() => {
     const q = value.trim();
@@ -71,8 +83,9 @@ export function HeaderSearch({ links, scopes = [], width = 320 }: { links?: Pale
           classNames={{ popup: { root: "header-search-popup" } }}
         >
           <Input
+            ref={input}
             prefix={<SearchOutlined />}
-            placeholder="Search"
+            placeholder={md ? "Type / to search" : "Search"}
             aria-label="Search"
             data-testid="header-search"
             allowClear
@@ -93,4 +106,9 @@ export function HeaderSearch({ links, scopes = [], width = 320 }: { links?: Pale
       <SearchPalette links={links} />
     </>
   );
+}
+
+/** Whether a key press goes into a field (an input, a text area, a select or an editable element). */
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
 }
