@@ -63,6 +63,16 @@ describe('search (browser)', () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+K');
     await page.getByTestId('search-palette-item').first().getByText('ledger-totals.ts').waitFor();
+
+    // …for Sam only: the next customer to sign in with this browser starts with an empty palette
+    await page.goto(`${baseUrl}/portal/projects`);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/portal\/login/);
+    await signIn(page, 'portal', 'olga.search.e2e@example.com');
+    await page.getByTestId('current-user-name').getByText('Other Olga').waitFor();
+    await page.keyboard.press('Control+K');
+    await page.getByText('Start typing: results appear as you type.').waitFor();
+    expect(await page.getByTestId('search-palette-item').count()).to.equal(0);
   });
 
   it('portal: the header searches one type when asked; the search page groups results, filters by type (folded away on a phone), explains an empty result and corrects a typo', async () => {

@@ -1,3 +1,5 @@
+import { useGetIdentity } from "@refinedev/core";
+import { useMemo } from "react";
 import { http } from "../../providers/http";
 
 export type SearchType = "project" | "snippet" | "analysis" | "intake" | "user";
@@ -79,30 +81,49 @@ export const fetchSaved = async () => (await http.get<SavedSearch[]>("/search/sa
 export const createSaved = async (body: { name: string; query: string; filters: SearchFilters }) => (await http.post<SavedSearch>("/search/saved", body)).data;
 export const deleteSaved = async (id: string) => void (await http.delete(`/search/saved/${id}`));
 
-/** Recently opened results, kept in this browser only (the palette shows them before you type). */
+/** A recently opened result: what the palette shows before you type. */
 export interface RecentItem {
   type: SearchType;
   title: string;
   link: string;
 }
-const RECENT_KEY = "socrates.search.recent";
 
-export function readRecent(): RecentItem[] {
+// One list per account and app, so that whoever signs in next in this browser (another customer, or the
+// console beside the portal) never sees what was opened before. The list once kept for the whole browser goes.
+const RECENT_PREFIX = "socrates.admin.search.recent.";
+try {
+  localStorage.removeItem("socrates.search.recent");
+} catch {
+  // storage disabled: nothing kept, nothing to remove
+}
+
+function readRecent(key: string): RecentItem[] {
   try {
-    const v = JSON.parse(localStorage.getItem(RECENT_KEY) ?? "[]");
+    const v = JSON.parse(localStorage.getItem(key) ?? "[]");
     return Array.isArray(v) ? v.slice(0, 8) : [];
   } catch {
     return [];
   }
 }
 
-export function rememberRecent(item: RecentItem): void {
-  const next = [item, ...readRecent().filter((r) => r.link !== item.link)].slice(0, 8);
-  try {
-    localStorage.setItem(RECENT_KEY, JSON.stringify(next));
-  } catch {
-    // storage full or disabled: recents are a convenience
-  }
+/** The signed-in account's recently opened results in this browser, and how to add one. */
+export function useRecentItems(): { recent: () => RecentItem[]; remember: (item: RecentItem) => void } {
+  const { data: me } = useGetIdentity<{ id: string }>();
+  const key = me?.id ? `${RECENT_PREFIX}${me.id}` : null;
+  return useMemo(
+    () => ({
+      recent: () => (key ? readRecent(key) : []),
+      remember: (item) => {
+        if (!key) return;
+        try {
+          localStorage.setItem(key, JSON.stringify([item, ...readRecent(key).filter((r) => r.link !== item.link)].slice(0, 8)));
+        } catch {
+          // storage full or disabled: recents are a convenience
+        }
+      },
+    }),
+    [key],
+  );
 }
 
 /** The window of a result or its groups (see SearchGroup.window), or null when everything was searched. */

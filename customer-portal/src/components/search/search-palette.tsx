@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Empty, Input, Modal, Spin, Tag, Typography, theme, type InputRef } from 'antd';
 import { ClockCircleOutlined, EnterOutlined, HistoryOutlined, SearchOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
-import { fetchHistory, readRecent, rememberRecent, searchGrouped, type SearchHit } from './search-api';
+import { fetchHistory, searchGrouped, useRecentItems, type SearchHit } from './search-api';
 import { MarkedText } from './marked-text';
 import { TYPE_ICONS, TYPE_LABELS } from './search-labels';
 
@@ -33,6 +33,7 @@ export interface PaletteLink {
  * recent items and searches before you type, arrow keys move, Enter opens.
  */
 export function SearchPalette({ links = [] }: { links?: PaletteLink[] }) {
+  const { recent, remember } = useRecentItems();
   const { token } = theme.useToken();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
@@ -107,7 +108,7 @@ export function SearchPalette({ links = [] }: { links?: PaletteLink[] }) {
     const term = q.trim();
     if (!term) {
       return [
-        ...readRecent().map((r, i) => ({ key: `recent-${i}`, group: 'Recently opened', icon: TYPE_ICONS[r.type], title: r.title, subtitle: TYPE_LABELS[r.type], link: r.link })),
+        ...recent().map((r, i) => ({ key: `recent-${i}`, group: 'Recently opened', icon: TYPE_ICONS[r.type], title: r.title, subtitle: TYPE_LABELS[r.type], link: r.link })),
         ...history.map((h, i) => ({ key: `history-${i}`, group: 'Recent searches', icon: <HistoryOutlined />, title: h, link: `/search?q=${encodeURIComponent(h)}` })),
         ...links.map((l) => ({ key: `link-${l.link}`, group: 'Go to', icon: l.icon ?? <EnterOutlined />, title: l.label, link: l.link })),
       ];
@@ -127,16 +128,16 @@ export function SearchPalette({ links = [] }: { links?: PaletteLink[] }) {
       ...(didYouMean && !hits.length ? [{ key: 'didYouMean', group: 'Did you mean', icon: <SearchOutlined />, title: didYouMean, link: `/search?q=${encodeURIComponent(didYouMean)}` }] : []),
       { key: 'all', group: 'Search', icon: <SearchOutlined />, title: `See all results for “${term}”`, link: `/search?q=${encodeURIComponent(term)}` },
     ];
-  }, [q, hits, didYouMean, history, links]);
+  }, [q, hits, didYouMean, history, links, recent]);
 
   const go = useCallback(
     (item: Item | undefined) => {
       if (!item) return;
-      if (item.hit) rememberRecent({ type: item.hit.type, title: item.hit.title, link: item.hit.link });
+      if (item.hit) remember({ type: item.hit.type, title: item.hit.title, link: item.hit.link });
       setOpen(false);
       navigate(item.link);
     },
-    [navigate],
+    [navigate, remember],
   );
 
   useEffect(() => {

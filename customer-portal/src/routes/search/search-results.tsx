@@ -1,7 +1,7 @@
 import { Button, Card, Col, List, Row, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { MarkedText } from '../../components/search/marked-text';
-import { rememberRecent, type SearchGroup, type SearchHit, type SearchType } from '../../components/search/search-api';
+import { useRecentItems, type SearchGroup, type SearchHit, type SearchType } from '../../components/search/search-api';
 import { TYPE_ICONS, TYPE_LABELS } from '../../components/search/search-labels';
 import { formatDate, humanize } from '../../lib/format';
 
@@ -22,8 +22,9 @@ function Meta({ hit }: { hit: SearchHit }) {
 }
 
 function HitTitle({ hit }: { hit: SearchHit }) {
+  const { remember } = useRecentItems();
   return (
-    <Link to={hit.link} onClick={() => rememberRecent({ type: hit.type, title: hit.title, link: hit.link })} data-testid="search-hit-link">
+    <Link to={hit.link} onClick={() => remember({ type: hit.type, title: hit.title, link: hit.link })} data-testid="search-hit-link">
       <Space size={6}>
         {TYPE_ICONS[hit.type]}
         <MarkedText html={hit.highlight.title} code={hit.type === 'snippet'} />
