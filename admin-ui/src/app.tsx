@@ -20,6 +20,7 @@ import { NoAccess } from "./components/no-access";
 import { PageLoader } from "./components/page-loader";
 import { accessControlProvider } from "./providers/access-control";
 import { authProvider } from "./providers/auth";
+import { queryClient } from "./providers/query-client";
 import { dataProvider } from "./providers/data";
 import { resources } from "./resources";
 import { PageViewTracker } from "./routes/analytics/page-view-tracker";
@@ -87,12 +88,6 @@ function ConsoleLayout() {
   );
 }
 
-/** Retry only what may succeed next time: network failures and 5xx, not 4xx answers. */
-const retryTransient = (failureCount: number, error: unknown) => {
-  const status = (error as { statusCode?: number } | null)?.statusCode ?? 0;
-  return (status === 0 || status >= 500) && failureCount < 2;
-};
-
 const bare = (page: ReactNode) => <Suspense fallback={null}>{page}</Suspense>;
 
 export default function App() {
@@ -116,7 +111,7 @@ export default function App() {
                   warnWhenUnsavedChanges: true,
                   disableTelemetry: true,
                   title: { text: "Socrates Ops" },
-                  reactQuery: { clientConfig: { defaultOptions: { queries: { retry: retryTransient } } } },
+                  reactQuery: { clientConfig: queryClient },
                 }}
               >
                 <Routes>

@@ -7,9 +7,9 @@ import { CodeOutlined } from '@ant-design/icons';
 import '@refinedev/antd/dist/reset.css';
 
 import { authProvider } from './providers/auth';
+import { queryClient } from './providers/query-client';
 import { useNotificationProvider } from './providers/notifications';
 import { portalDataProvider } from './providers/data';
-import { toApiError } from './providers/http';
 import { resources } from './resources';
 import { AppErrorBoundary } from './components/app-error-boundary';
 import { MaintenanceBanner } from './components/maintenance-banner';
@@ -41,13 +41,6 @@ const NotFound = lazy(() => import('./components/not-found'));
 const SearchPage = lazy(() => import('./routes/search'));
 const AnalyticsPage = lazy(() => import('./routes/analytics'));
 const ProjectAnalyticsPage = lazy(() => import('./routes/analytics/project'));
-
-/** Client errors are answers, not glitches: retrying a 404 or 403 only delays the error state. */
-function shouldRetry(failureCount: number, error: unknown): boolean {
-  const { statusCode } = toApiError(error);
-  if (statusCode >= 400 && statusCode < 500) return false;
-  return failureCount < 2;
-}
 
 const SINGULAR: Record<string, string> = { projects: 'Project', intakes: 'Intake', analyses: 'Analysis', billing: 'Billing', account: 'Account' };
 const SIGNED_OUT_TITLES: Record<string, string> = {
@@ -97,14 +90,7 @@ export function App() {
               warnWhenUnsavedChanges: true,
               disableTelemetry: true,
               breadcrumb: false,
-              reactQuery: {
-                clientConfig: {
-                  defaultOptions: {
-                    queries: { retry: shouldRetry, refetchOnWindowFocus: false },
-                    mutations: { retry: false },
-                  },
-                },
-              },
+              reactQuery: { clientConfig: queryClient },
             }}
           >
             <MaintenanceBanner />

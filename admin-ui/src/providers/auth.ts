@@ -1,6 +1,7 @@
 import type { AuthProvider } from "@refinedev/core";
 import { http, toApiError, ApiError } from "./http";
 import type { SessionUser } from "../lib/types";
+import { queryClient } from "./query-client";
 
 export const NO_CONSOLE_ACCESS_MESSAGE = "This account has no access to the operations console";
 
@@ -35,6 +36,7 @@ const endSession = async () => {
     // The session may already be gone (expired, revoked); signing out locally is what matters.
   }
   currentUser = Promise.resolve(null);
+  queryClient.clear();
 };
 
 const noAccessError = () =>
@@ -50,6 +52,7 @@ export const authProvider: AuthProvider = {
         return { success: false, error: noAccessError() };
       }
       currentUser = Promise.resolve(data.user);
+      queryClient.clear();
       return { success: true, redirectTo: "/" };
     } catch (error) {
       return { success: false, error: toApiError(error) };

@@ -1,6 +1,7 @@
 import type { AuthProvider } from '@refinedev/core';
 import type { User } from '../lib/api-types';
 import { http, toApiError } from './http';
+import { queryClient } from './query-client';
 
 export type LoginValues = { email: string; password: string };
 export type RegisterValues = { name: string; email: string; password: string };
@@ -38,6 +39,7 @@ export const authProvider: AuthProvider = {
   login: async ({ email, password }: LoginValues) => {
     try {
       await http.post('/auth/login', { email, password });
+      queryClient.clear();
       return { success: true, redirectTo: HOME };
     } catch (error) {
       return failure(error, 'Sign-in failed');
@@ -48,6 +50,7 @@ export const authProvider: AuthProvider = {
     try {
       // The API signs the new customer in straight away (it sets the session cookie).
       await http.post('/auth/register', { name, email, password });
+      queryClient.clear();
       return { success: true, redirectTo: HOME };
     } catch (error) {
       return failure(error, 'Sign-up failed');
@@ -60,6 +63,7 @@ export const authProvider: AuthProvider = {
     } catch {
       // An expired session is as logged out as it gets; go to the sign-in page either way.
     }
+    queryClient.clear();
     return { success: true, redirectTo: '/login' };
   },
 
