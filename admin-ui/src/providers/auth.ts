@@ -2,6 +2,7 @@ import type { AuthProvider } from "@refinedev/core";
 import { http, toApiError, ApiError } from "./http";
 import type { SessionUser } from "../lib/types";
 import { queryClient } from "./query-client";
+import { setErrorTrackingUser } from "../lib/sentry";
 
 export const NO_CONSOLE_ACCESS_MESSAGE = "This account has no access to the operations console";
 
@@ -36,8 +37,17 @@ const endSession = async () => {
     // The session may already be gone (expired, revoked); signing out locally is what matters.
   }
   currentUser = Promise.resolve(null);
-  queryClient.clear();
+  signedIn(null);
 };
+
+/**
+ * Whoever signs in or out in this tab: the query cache held the last person's data (the next one must never
+ * see it, even while their own loads), and error reports name the new user's id.
+ */
+function signedIn(userId: string | null): void {
+  queryClient.clear();
+  setErrorTrackingUser(userId);
+}
 
 const noAccessError = () =>
   new ApiError({ message: NO_CONSOLE_ACCESS_MESSAGE, statusCode: 403, code: "forbidden" });
@@ -52,7 +62,7 @@ export const authProvider: AuthProvider = {
         return { success: false, error: noAccessError() };
       }
       currentUser = Promise.resolve(data.user);
-      queryClient.clear();
+      signedIn(data.user.id);
       return { success: true, redirectTo: "/" };
     } catch (error) {
       return { success: false, error: toApiError(error) };

@@ -2,6 +2,7 @@ import type { AuthProvider } from '@refinedev/core';
 import type { User } from '../lib/api-types';
 import { http, toApiError } from './http';
 import { queryClient } from './query-client';
+import { setErrorTrackingUser } from '../lib/sentry';
 
 export type LoginValues = { email: string; password: string };
 export type RegisterValues = { name: string; email: string; password: string };
@@ -34,12 +35,21 @@ function failure(error: unknown, name: string) {
   return { success: false, error: { ...apiError, name } };
 }
 
+/**
+ * Whoever signs in or out in this tab: the query cache held the last person's data (the next one must never
+ * see it, even while their own loads), and error reports name the new user's id.
+ */
+function signedIn(userId: string | null): void {
+  queryClient.clear();
+  setErrorTrackingUser(userId);
+}
+
 /** Session-cookie auth against /api/auth; every failure carries the server's message and field errors. */
 export const authProvider: AuthProvider = {
   login: async ({ email, password }: LoginValues) => {
     try {
-      await http.post('/auth/login', { email, password });
-      queryClient.clear();
+      const { data } = await http.post<{ user: User }>('/auth/login', { email, password });
+      signedIn(data.user.id);
       return { success: true, redirectTo: HOME };
     } catch (error) {
       return failure(error, 'Sign-in failed');
@@ -49,8 +59,8 @@ export const authProvider: AuthProvider = {
   register: async ({ name, email, password }: RegisterValues) => {
     try {
       // The API signs the new customer in straight away (it sets the session cookie).
-      await http.post('/auth/register', { name, email, password });
-      queryClient.clear();
+      const { data } = await http.post<{ user: User }>('/auth/register', { name, email, password });
+      signedIn(data.user.id);
       return { success: true, redirectTo: HOME };
     } catch (error) {
       return failure(error, 'Sign-up failed');
@@ -63,7 +73,7 @@ export const authProvider: AuthProvider = {
     } catch {
       // An expired session is as logged out as it gets; go to the sign-in page either way.
     }
-    queryClient.clear();
+    signedIn(null);
     return { success: true, redirectTo: '/login' };
   },
 
