@@ -107,16 +107,18 @@ export async function clearSearchHistory(userId: string): Promise<void> {
 
 /**
  * Popular searches over the last 30 days. Customers see only queries that at least three different
- * people ran with results, so no one's unusual query text (a customer name, a secret) leaks to others.
+ * customers ran with results, so no one's unusual query text (a customer name, a secret) leaks to others;
+ * staff searches never count for them (support agents look customers up by name and e-mail).
  */
 export async function popularSearches(opts: { everyone: boolean; limit?: number }): Promise<Array<{ query: string; count: number }>> {
   await flushSearchLog();
   const rows = await db().query<{ query: string; n: number }>(
-    `SELECT min(query) AS query, count(*)::int AS n FROM search_queries
-      WHERE created_at > $1 AND result_count > 0 AND normalized <> ''
-      GROUP BY normalized HAVING count(DISTINCT user_id) >= $2
-      ORDER BY n DESC, normalized LIMIT $3`,
-    { bind: [new Date(clock.now().getTime() - 30 * DAY_MS), opts.everyone ? 1 : 3, opts.limit ?? 10], type: QueryTypes.SELECT },
+    `SELECT min(q.query) AS query, count(*)::int AS n FROM search_queries q
+      WHERE q.created_at > $1 AND q.result_count > 0 AND q.normalized <> ''
+        AND ($4 OR NOT EXISTS (SELECT 1 FROM admin_users au WHERE au.user_id = q.user_id))
+      GROUP BY q.normalized HAVING count(DISTINCT q.user_id) >= $2
+      ORDER BY n DESC, q.normalized LIMIT $3`,
+    { bind: [new Date(clock.now().getTime() - 30 * DAY_MS), opts.everyone ? 1 : 3, opts.limit ?? 10, opts.everyone], type: QueryTypes.SELECT },
   );
   return rows.map((r) => ({ query: r.query, count: r.n }));
 }

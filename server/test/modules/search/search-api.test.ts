@@ -246,13 +246,25 @@ describe('search API', () => {
       expect((await alice.get('/api/search/saved').expect(200)).body).to.deep.equal([]);
     });
 
-    it('popular searches show customers only queries that three people ran with results', async () => {
-      for (const agent of [alice, bob, admin]) await agent.get('/api/search').query({ q: 'Invoice' }).expect(200);
+    it('popular searches show customers only queries that three customers ran with results, never staff searches', async () => {
+      const c = await makeUser({ name: 'Carol Cook', email: 'carol@example.com' });
+      await makeProject(c.id, { name: 'Carol invoice runner' });
+      await drainSearchOutbox();
+      await makeUser({ name: 'Sue Support', email: 'sue@example.com', role: 'support_admin' });
+      await makeUser({ name: 'Sid Support', email: 'sid@example.com', role: 'support_admin' });
+      const [carol, sue, sid] = await Promise.all(['carol', 'sue', 'sid'].map((n) => signIn(`${n}@example.com`)));
+      for (const agent of [alice, bob]) await agent.get('/api/search').query({ q: 'Invoice' }).expect(200);
       await alice.get('/api/search').query({ q: 'my private thing' }).expect(200);
-      const customer = await alice.get('/api/search/popular').expect(200);
-      const qs = customer.body.map((p: { query: string }) => p.query.toLowerCase());
-      expect(qs).to.include('invoice');
-      expect(qs).to.not.include('my private thing');
+      // three staff look a customer up: that address must not be offered to customers as a popular search
+      for (const agent of [admin, sue, sid]) await agent.get('/api/search').query({ q: 'alice@example.com' }).expect(200);
+      const popular = async (agent: Agent) => (await agent.get('/api/search/popular').expect(200)).body.map((p: { query: string }) => p.query.toLowerCase());
+      expect(await popular(alice)).to.not.include('invoice'); // two customers so far
+      await carol.get('/api/search').query({ q: 'invoice' }).expect(200);
+      const forCustomers = await popular(alice);
+      expect(forCustomers).to.include('invoice');
+      expect(forCustomers).to.not.include('my private thing');
+      expect(forCustomers).to.not.include('alice@example.com');
+      expect(await popular(admin)).to.include('alice@example.com');
     });
 
     it('admins see top and zero-result queries over a date range', async () => {
