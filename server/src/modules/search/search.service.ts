@@ -53,7 +53,7 @@ export async function searchDocuments(auth: AuthContext, query: SearchQuery, onl
     ...(correction ? { didYouMean: correction } : {}),
     hits: result.hits.map((h) => presentHit(h, words, app)),
   };
-  if (words.length && query.offset === 0) recordSearchQuery(auth.user.id, query.q, only?.join(',') ?? types?.join(',') ?? 'all', out.total);
+  if (logsSearch(auth, words, query)) recordSearchQuery(auth.user.id, query.q, only?.join(',') ?? types?.join(',') ?? 'all', out.total);
   return out;
 }
 
@@ -72,9 +72,18 @@ export async function searchGrouped(auth: AuthContext, query: SearchQuery): Prom
   });
   const nonEmpty = groups.filter((g) => g.total > 0);
   const total = groups.reduce((n, g) => n + g.total, 0);
-  if (words.length && query.offset === 0) recordSearchQuery(auth.user.id, query.q, 'all', total);
+  if (logsSearch(auth, words, query)) recordSearchQuery(auth.user.id, query.q, 'all', total);
   const correction = base && total === 0 && query.offset === 0 ? await didYouMean(words, base) : undefined;
   return { query: query.q, total, engine: engine.name, tookMs: Math.round(performance.now() - started), ...(correction ? { didYouMean: correction } : {}), groups: nonEmpty };
+}
+
+/**
+ * Whether a search goes into the user's history, popular searches and the reports: a first page with words
+ * in it, searched by the user themself. Support viewing as a customer (read-only) leaves no trace there,
+ * as it leaves no analytics events.
+ */
+function logsSearch(auth: AuthContext, words: string[], query: SearchQuery): boolean {
+  return words.length > 0 && query.offset === 0 && !auth.impersonatorId;
 }
 
 /**

@@ -1,5 +1,8 @@
 import { expect } from 'chai';
 import request from 'supertest';
+import { QueryTypes } from 'sequelize';
+import { db } from '../../../src/db/sequelize';
+import { flushSearchLog } from '../../../src/modules/search/history.service';
 import { clock } from '../../../src/lib/clock';
 import { AuditLog } from '../../../src/modules/admin/admin.models';
 import { Session } from '../../../src/modules/auth/auth.models';
@@ -42,6 +45,11 @@ describe('impersonation ("View as customer")', () => {
     expect(write.body.code).to.equal('impersonation_read_only');
     expect((await support.patch('/api/auth/me').send({ name: 'Hacked' })).status).to.equal(403);
     expect((await support.get('/api/admin/users')).status, 'no admin powers while viewing as a customer').to.equal(403);
+
+    // searching as the customer works, but is not the customer's: it stays out of their search history
+    expect((await support.get('/api/search').query({ q: 'cara project' })).status).to.equal(200);
+    await flushSearchLog();
+    expect((await db().query(`SELECT count(*)::int AS n FROM search_queries WHERE user_id = $1`, { bind: [customerId], type: QueryTypes.SELECT }))[0]).to.deep.equal({ n: 0 });
 
     const stop = await support.post('/api/auth/impersonation/stop');
     expect(stop.status).to.equal(200);
