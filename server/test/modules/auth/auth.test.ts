@@ -7,6 +7,7 @@ import { Session } from '../../../src/modules/auth/auth.models';
 import { User } from '../../../src/modules/users/user.models';
 import { app, DEFAULT_PASSWORD, resetDatabase, signIn, testConfig } from '../../support/app';
 import { makeUser } from '../../support/factories';
+import { eventually } from '../../support/eventually';
 
 async function resetTokenFor(email: string): Promise<string> {
   const mail = await OutboxEmail.findOne({ where: { toAddress: email, template: 'password_reset' }, order: [['createdAt', 'DESC']] });
@@ -83,12 +84,7 @@ describe('auth', () => {
       // the database's notification, which arrives a moment after the commit (the API's own suspend empties
       // the cache before it answers: admin/user-actions.test.ts)
       await user.update({ status: 'suspended' });
-      let status = 0;
-      for (let i = 0; i < 40 && status !== 401; i++) {
-        status = (await agent.get('/api/auth/me')).status;
-        if (status !== 401) await new Promise((r) => setTimeout(r, 50));
-      }
-      expect(status).to.equal(401);
+      await eventually(async () => (await agent.get('/api/auth/me')).status === 401, 3_000);
     });
 
     it('is rate-limited per IP (429 rate_limited)', async () => {

@@ -13,6 +13,7 @@ import type { AuthContext } from '../../../src/http/auth-context';
 import { resetDatabase, signIn } from '../../support/app';
 import { makeUser } from '../../support/factories';
 import { testDatabaseUrl } from '../../support/root-hooks';
+import { eventually } from '../../support/eventually';
 
 /** Runs SQL on a connection of its own, as another process or psql would; optionally without firing triggers. */
 async function elsewhere(sql: string, params: unknown[], opts: { withoutTriggers?: boolean } = {}): Promise<void> {
@@ -23,14 +24,6 @@ async function elsewhere(sql: string, params: unknown[], opts: { withoutTriggers
     await client.query(sql, params);
   } finally {
     await client.end();
-  }
-}
-
-async function eventually(check: () => Promise<boolean>, ms = 3_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 20));
   }
 }
 
