@@ -8,7 +8,7 @@ import { createApp } from '../src/app';
 import { ROOT_DIR } from '../src/config';
 import { SystemLog } from '../src/modules/observability/observability.models';
 import { SupportTicket } from '../src/modules/support/support.models';
-import { testConfig } from '../test/support/app';
+import { DEFAULT_PASSWORD, testConfig } from '../test/support/app';
 import { makeUser } from '../test/support/factories';
 import { SentryReceiver } from '../test/support/sentry-receiver';
 import { baseUrl, newPage, screenshot, signIn } from './support/root-hooks';
@@ -139,6 +139,28 @@ describe('error tracking (browser)', () => {
         const stored = await SystemLog.findByPk(errorId);
         expect(stored?.sentryEventId).to.equal(event.event_id);
         await screenshot(p, 'error-tracking-console-fallback');
+      } finally {
+        await p.context().close();
+      }
+    });
+
+    it('names whoever signed in last in the tab, not who was there when the page loaded', async () => {
+      const user = await makeUser({ name: 'Tracked Tess', email: 'tess.tracked.e2e@example.com' });
+      const p = await newPage();
+      try {
+        // the page loads signed out (Sentry starts with no user), then Tess signs in without a reload
+        await p.goto(`${sentryBase}/portal/login`);
+        await p.getByLabel('E-mail').fill('tess.tracked.e2e@example.com');
+        await p.getByLabel('Password').fill(DEFAULT_PASSWORD);
+        await p.getByRole('button', { name: 'Sign in' }).click();
+        await p.getByTestId('current-user-name').getByText('Tracked Tess').waitFor();
+        const before = receiver.events().length;
+        await p.evaluate(() => setTimeout(() => {
+          throw new Error('Uncaught after signing in');
+        }));
+        await receiver.waitFor(() => receiver.events().slice(before).some((e) => JSON.stringify(e).includes('Uncaught after signing in')), 15_000);
+        const event = receiver.events().slice(before).find((e) => JSON.stringify(e).includes('Uncaught after signing in')) as { user?: { id?: string } };
+        expect(event.user?.id).to.equal(user.id);
       } finally {
         await p.context().close();
       }
