@@ -3,7 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { Snippet } from '../src/modules/projects/project.models';
 import { drainSearchOutbox } from '../src/modules/search/indexer';
 import { makeProject, makeUser } from '../test/support/factories';
-import { baseUrl, newPage, screenshot, signIn } from './support/root-hooks';
+import { baseUrl, newPage, screenshot, settledDialog, signIn } from './support/root-hooks';
 
 const CODE = ['export function parseInvoiceTotal(lines: number[]): number {', '  return lines.reduce((sum, cents) => sum + cents, 0);', '}'].join('\n');
 
@@ -159,6 +159,19 @@ describe('search (browser)', () => {
     await page.getByPlaceholder('Type a command or search…').waitFor();
     expect(await palette.isVisible()).to.equal(false);
     await page.keyboard.press('Escape');
+
+    // a dialog once open and now closed (the palette stays in the page, hidden) does not stop "/"
+    await page.getByPlaceholder('Type a command or search…').waitFor({ state: 'hidden' });
+    await page.locator('body').click();
+    await page.keyboard.press('/');
+    await waitForFocus(box);
+    // …while an open one keeps it
+    await page.goto(`${baseUrl}/admin/support-tickets`);
+    await page.getByRole('button', { name: 'New ticket' }).click();
+    await settledDialog(page);
+    await page.keyboard.press('/');
+    await page.waitForTimeout(200);
+    expect(await box.evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).to.equal(false);
   });
 
   it('console: an admin rebuilds the index after confirming, and sees its progress and the query reports', async () => {

@@ -22,10 +22,10 @@ export function HeaderSearch({ links, scopes = [], width = 320 }: { links?: Pale
   const [options, setOptions] = useState<Array<{ value: string; label: React.ReactNode }>>([]);
   const input = useRef<InputRef>(null);
 
-  // "/" jumps to the box, as in most web apps, unless the reader is typing somewhere else
+  // "/" jumps to the box, as in most web apps, unless the reader is typing somewhere else or a dialog is open
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target) || dialogOpen()) return;
       e.preventDefault();
       input.current?.focus();
     };
@@ -111,4 +111,9 @@ export function HeaderSearch({ links, scopes = [], width = 320 }: { links?: Pale
 /** Whether a key press goes into a field (an input, a text area, a select or an editable element). */
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
+
+/** Whether a dialog is showing (antd keeps a closed one in the page, hidden). */
+function dialogOpen(): boolean {
+  return Array.from(document.querySelectorAll<HTMLElement>('[role=dialog]')).some((d) => d.getClientRects().length > 0);
 }
