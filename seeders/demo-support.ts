@@ -6,7 +6,7 @@
 import { QueryTypes, type Transaction } from 'sequelize';
 import { db } from '../server/src/db/sequelize';
 import { CannedResponse, SlaPolicy, SupportAgent, SupportTicket, TicketMessage, type TicketPriority, type TicketStatus } from '../server/src/modules/support/support.models';
-import { dueTimes } from '../server/src/modules/support/sla';
+import { breachOf, dueTimes } from '../server/src/modules/support/sla';
 import { DAY_MS, HOUR_MS } from '../server/src/lib/time';
 
 const CANNED: Array<[string, string]> = [
@@ -60,6 +60,12 @@ export async function seedDemoSupport(now: Date, transaction: Transaction): Prom
     const firstAgent = o.messages?.find((m) => m[0] === 'agent' && !m[3]);
     const last = o.messages?.length ? at(o.messages[o.messages.length - 1][1]) : openedAt;
     const done = o.status === 'resolved' || o.status === 'closed';
+    const due = dueTimes(openedAt, policies.get(o.priority)!, prioritySupport);
+    const firstRespondedAt = firstAgent ? at(firstAgent[1]) : null;
+    // A ticket already past a target is seeded as the SLA sweep leaves it (flagged, escalated once), so the
+    // sweep's first run after a start finds nothing to change in the demo.
+    const breach = breachOf({ status: o.status, firstRespondedAt, ...due }, now);
+    const breached = o.breached ?? breach !== null;
     const t = await SupportTicket.create(
       {
         customerId: who.id,
@@ -71,12 +77,12 @@ export async function seedDemoSupport(now: Date, transaction: Transaction): Prom
         customerTier: tier,
         assigneeId: o.assignee === undefined ? agent.id : o.assignee?.id ?? null,
         errorId: o.errorId ?? null,
-        ...dueTimes(openedAt, policies.get(o.priority)!, prioritySupport),
-        firstRespondedAt: firstAgent ? at(firstAgent[1]) : null,
+        ...due,
+        firstRespondedAt,
         resolvedAt: done ? last : null,
         closedAt: o.status === 'closed' ? last : null,
-        slaBreached: o.breached ?? false,
-        escalatedAt: o.breached ? at(9) : null,
+        slaBreached: breached,
+        escalatedAt: o.breached ? at(9) : breached ? (breach === 'first_response' ? due.firstResponseDueAt : due.resolutionDueAt) : null,
         ratingScore: o.rating?.[0] ?? null,
         ratingComment: o.rating?.[1] ?? null,
         ratedAt: o.rating ? new Date(last.getTime() + HOUR_MS) : null,
