@@ -56,6 +56,13 @@ export function formatRelative(value: DateInput, emptyText = "Never"): string {
   return date ? dayjs(date).fromNow() : emptyText;
 }
 
+const percentFormatter = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 2 });
+
+/** A 0..1 ratio as a percentage in the reader's locale, e.g. 0.094 → "9.4%". */
+export function formatPercent(ratio: number | null | undefined): string {
+  return ratio === null || ratio === undefined || Number.isNaN(ratio) ? "—" : percentFormatter.format(ratio);
+}
+
 /** A whole number with the reader's digit grouping. */
 export function formatNumber(value: number | null | undefined): string {
   return value === null || value === undefined ? "—" : numberFormatter.format(value);

@@ -1,7 +1,7 @@
 import { Card, Col, Row, Skeleton, Table, Tag } from "antd";
 import { Link } from "react-router";
 import { QueryError } from "../../components/query-error";
-import { formatNumber, humanize } from "../../lib/format";
+import { formatNumber, formatPercent, humanize } from "../../lib/format";
 import type { ApiError } from "../../providers/http";
 import { FilterBar, useFilters } from "./filters";
 import { KpiCards, type KpiDef } from "./kpi-cards";
@@ -10,7 +10,7 @@ import type { PlatformReport, UsersReport } from "./types";
 import { useReport } from "./use-report";
 
 const n = (v: number) => formatNumber(v);
-const pct = (v: number) => `${v}%`;
+const pct = (v: number) => formatPercent(v / 100);
 
 const USER_KPIS: KpiDef[] = [
   { key: "totalCustomers", title: "Customers", format: n, hint: "Customers signed up by the end of the period" },

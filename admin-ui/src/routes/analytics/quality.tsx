@@ -1,6 +1,6 @@
 import { Card, Col, Row, Skeleton, Table } from "antd";
 import { QueryError } from "../../components/query-error";
-import { formatNumber, humanize } from "../../lib/format";
+import { formatNumber, formatPercent, humanize } from "../../lib/format";
 import type { ApiError } from "../../providers/http";
 import { FilterBar, useFilters } from "./filters";
 import { KpiCards, type KpiDef } from "./kpi-cards";
@@ -13,7 +13,7 @@ const KPIS: KpiDef[] = [
   { key: "avgQualityScore", title: "Avg quality score", format: (v) => String(v) },
   { key: "bugsFound", title: "Bugs found", format: (v) => formatNumber(v) },
   { key: "bugsPerAnalysis", title: "Bugs per analysis", format: (v) => String(v) },
-  { key: "avgConfidence", title: "Avg confidence", format: (v) => `${Math.round(v * 100)}%` },
+  { key: "avgConfidence", title: "Avg confidence", format: (v) => formatPercent(Math.round(v * 100) / 100) },
 ];
 
 /** Code quality: score and bug trends of completed analyses, by analysis type. */
@@ -54,7 +54,7 @@ export function AnalyticsQuality() {
                   { title: "Completed", dataIndex: "analysesCompleted", align: "right", render: (v: number) => formatNumber(v) },
                   { title: "Avg quality", dataIndex: "avgQualityScore", align: "right" },
                   { title: "Bugs found", dataIndex: "bugsFound", align: "right", render: (v: number) => formatNumber(v) },
-                  { title: "Avg confidence", dataIndex: "avgConfidence", align: "right", render: (v: number) => `${Math.round(v * 100)}%` },
+                  { title: "Avg confidence", dataIndex: "avgConfidence", align: "right", render: (v: number) => formatPercent(Math.round(v * 100) / 100) },
                 ]}
               />
             </Card>

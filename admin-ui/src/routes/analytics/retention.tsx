@@ -1,6 +1,6 @@
 import { Card, Empty, Segmented, Skeleton, Table, Typography } from "antd";
 import { QueryError } from "../../components/query-error";
-import { formatDate, formatNumber } from "../../lib/format";
+import { formatDate, formatNumber, formatPercent } from "../../lib/format";
 import type { ApiError } from "../../providers/http";
 import { FilterBar, useFilters } from "./filters";
 import { KpiCards, type KpiDef } from "./kpi-cards";
@@ -10,8 +10,8 @@ import { useReport } from "./use-report";
 const KPIS: KpiDef[] = [
   { key: "customers", title: "Customers in cohorts", format: (v) => formatNumber(v) },
   { key: "cohorts", title: "Cohorts", format: (v) => formatNumber(v) },
-  { key: "retentionPeriod1", title: "Active one period on", format: (v) => `${v}%` },
-  { key: "retentionPeriod3", title: "Active three periods on", format: (v) => `${v}%` },
+  { key: "retentionPeriod1", title: "Active one period on", format: (v) => formatPercent(v / 100) },
+  { key: "retentionPeriod3", title: "Active three periods on", format: (v) => formatPercent(v / 100) },
 ];
 
 /** Background from white to blue by share, so the grid reads like a heat map. */

@@ -1,6 +1,6 @@
 import { Card, Col, Row, Statistic, Typography } from "antd";
 import { Link } from "react-router";
-import { formatCents, formatNumber } from "../../lib/format";
+import { formatCents, formatNumber, formatPercent } from "../../lib/format";
 import type { DashboardSummary } from "./types";
 
 interface Tile {
@@ -26,7 +26,7 @@ export function KeyNumbers({ summary }: { summary: DashboardSummary }) {
     tiles.push({ key: "tickets", title: "Open tickets", value: formatNumber(summary.tickets.open), note: `${formatNumber(summary.tickets.unassigned)} unassigned · ${formatNumber(summary.tickets.slaBreached)} past SLA`, to: "/support-tickets", danger: summary.tickets.slaBreached > 0 });
   }
   if (summary.traffic) {
-    tiles.push({ key: "errors", title: "Error rate (1 h)", value: `${summary.traffic.errorRatePercent}%`, note: `${formatNumber(summary.traffic.requestsLastHour)} requests`, to: "/system", danger: (summary.alerts ?? []).some((a) => a.metric === "error_rate") });
+    tiles.push({ key: "errors", title: "Error rate (1 h)", value: formatPercent(summary.traffic.errorRatePercent / 100), note: `${formatNumber(summary.traffic.requestsLastHour)} requests`, to: "/system", danger: (summary.alerts ?? []).some((a) => a.metric === "error_rate") });
   }
   if (tiles.length === 0) return null;
   return (

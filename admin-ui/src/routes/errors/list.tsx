@@ -9,7 +9,7 @@ import type { Dayjs } from "dayjs";
 import { DebouncedSearch } from "../../components/table/debounced-search";
 import { QueryError } from "../../components/query-error";
 import { RelativeTime } from "../../components/tags";
-import { formatNumber, pickerDateFormats } from "../../lib/format";
+import { formatNumber, formatPercent, pickerDateFormats } from "../../lib/format";
 import { PAGE_SIZES, dateRangeFilters, dateRangeValue, eq, filterValue, hasFilters } from "../../lib/table-filters";
 import { useCurrentUser } from "../../lib/use-current-user";
 import type { ApiError } from "../../providers/http";
@@ -48,7 +48,7 @@ function ErrorRateSummary() {
       <Row gutter={[16, 16]}>
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title="API error rate (1 h)" value={summary.errorRatePercent} precision={2} suffix={`% / ${summary.thresholdPercent}%`} valueStyle={summary.alert ? { color: "#cf1322" } : undefined} />
+            <Statistic title="API error rate (1 h)" value={`${formatPercent(summary.errorRatePercent / 100)} / ${formatPercent(summary.thresholdPercent / 100)}`} valueStyle={summary.alert ? { color: "#cf1322" } : undefined} />
           </Card>
         </Col>
         <Col xs={12} md={6}>

@@ -1,10 +1,10 @@
 import { Card, Empty, List, Space, Tag, Typography } from "antd";
 import { AlertOutlined } from "@ant-design/icons";
-import { formatDateTime, formatRelative } from "../../lib/format";
+import { formatDateTime, formatPercent, formatRelative } from "../../lib/format";
 import type { MonitoringAlert } from "./types";
 
-// "9.4%", "850 ms": a percent sign sits on its number, other units after a space
-const value = (a: MonitoringAlert, n: number) => `${Math.round(n * 10) / 10}${a.unit === "%" ? "" : " "}${a.unit}`;
+// "9.4%", "850 ms"
+const value = (a: MonitoringAlert, n: number) => (a.unit === "%" ? formatPercent(Math.round(n * 10) / 1000) : `${Math.round(n * 10) / 10} ${a.unit}`);
 
 /** Open alerts (and, unless `openOnly`, the recently resolved ones). */
 export function AlertsList({ alerts, openOnly = false }: { alerts: MonitoringAlert[]; openOnly?: boolean }) {

@@ -5,7 +5,7 @@ import { useNavigate } from "react-router";
 import { List } from "@refinedev/antd";
 import { useCustom } from "@refinedev/core";
 import { QueryError } from "../../components/query-error";
-import { formatDateTime, formatNumber } from "../../lib/format";
+import { formatDateTime, formatNumber, formatPercent } from "../../lib/format";
 import { useCurrentUser } from "../../lib/use-current-user";
 import type { ApiError } from "../../providers/http";
 import { AlertsCard } from "./alerts-card";
@@ -122,7 +122,7 @@ export default function SystemMonitoringPage() {
                 <Col xs={12} md={8} xl={4}>
                   <Statistic
                     title="Error rate (5xx)"
-                    value={overall ? `${overall.errorRatePercent}%` : "—"}
+                    value={overall ? formatPercent(overall.errorRatePercent / 100) : "—"}
                     valueStyle={overall && t && overall.errorRatePercent > t.errorRatePercent ? { color: "#cf1322" } : undefined}
                     loading={!perf}
                   />

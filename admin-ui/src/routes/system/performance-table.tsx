@@ -1,6 +1,6 @@
 import { Table, Tag, Typography } from "antd";
 import type { TableColumnsType } from "antd";
-import { formatNumber } from "../../lib/format";
+import { formatNumber, formatPercent } from "../../lib/format";
 import { formatLatency } from "./health-status";
 import type { RouteSummary, Thresholds } from "./types";
 
@@ -26,10 +26,10 @@ export function PerformanceTable({ routes, thresholds, loading }: { routes: Rout
       render: (value: number, row) =>
         row.errors > 0 ? (
           <Tag color={thresholds && value > thresholds.errorRatePercent ? "error" : "warning"}>
-            {value}% ({formatNumber(row.errors)})
+            {formatPercent(value / 100)} ({formatNumber(row.errors)})
           </Tag>
         ) : (
-          "0%"
+          formatPercent(0)
         ),
     },
     { title: "4xx", dataIndex: "clientErrors", align: "right", render: formatNumber, sorter: (a, b) => a.clientErrors - b.clientErrors },

@@ -3,7 +3,7 @@ import { Card, Col, Empty, List as AntList, Row, Skeleton, Space, Statistic, Tab
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { QueryError } from '../../components/query-error';
-import { formatDate, formatDay, formatRelative, humanize } from '../../lib/format';
+import { formatDate, formatDay, formatPercent, formatRelative, humanize } from '../../lib/format';
 import { ProjectStatusTag } from '../projects/project-status';
 import type { ProjectStatus } from '../../lib/api-types';
 import { LazyChart } from './lazy-chart';
@@ -88,7 +88,7 @@ export default function AnalyticsPage() {
           <Row gutter={[16, 16]}>
             <Col xs={12} md={8} xl={4}><Kpi testId="kpi-projects" title="Total projects" value={d.totals.totalProjects} /></Col>
             <Col xs={12} md={8} xl={4}><Kpi testId="kpi-active" title="Active projects" value={d.totals.activeProjects} /></Col>
-            <Col xs={12} md={8} xl={4}><Kpi testId="kpi-completion" title="Completion rate" value={`${d.totals.completionRate}%`} /></Col>
+            <Col xs={12} md={8} xl={4}><Kpi testId="kpi-completion" title="Completion rate" value={formatPercent(d.totals.completionRate / 100)} /></Col>
             <Col xs={12} md={8} xl={4}><Kpi testId="kpi-analyses" title="Analyses in period" value={d.kpis.analysesRun} change={change('analysesRun')} /></Col>
             <Col xs={12} md={8} xl={4}><Kpi testId="kpi-quality" title="Avg quality score" value={d.kpis.avgQualityScore} change={change('avgQualityScore')} /></Col>
             <Col xs={12} md={8} xl={4}><Kpi testId="kpi-ai" title="AI interactions (all time)" value={d.totals.aiInteractions} /></Col>

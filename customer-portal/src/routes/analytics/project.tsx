@@ -2,7 +2,7 @@ import { useCustom, type HttpError } from '@refinedev/core';
 import { Breadcrumb, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Statistic, Table, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { QueryError } from '../../components/query-error';
-import { formatDate, formatDateTime, humanize } from '../../lib/format';
+import { formatDate, formatDateTime, formatPercent, humanize } from '../../lib/format';
 import { ProjectStatusTag } from '../projects/project-status';
 import { LazyChart } from './lazy-chart';
 import { RangeFilter, useRangeParams } from './range-filter';
@@ -48,7 +48,7 @@ export default function ProjectAnalyticsPage() {
         <Col xs={12} md={6}><Card size="small"><Statistic title="Analyses (all time)" value={data.metrics.totalAnalyses} /></Card></Col>
         <Col xs={12} md={6}><Card size="small"><Statistic title="Bugs found (all time)" value={data.metrics.totalBugsFound} /></Card></Col>
         <Col xs={12} md={6}><Card size="small"><Statistic title="Avg quality score" value={data.metrics.avgQualityScore} /></Card></Col>
-        <Col xs={12} md={6}><Card size="small"><Statistic title="Avg confidence" value={`${Math.round(data.metrics.avgConfidence * 100)}%`} /></Card></Col>
+        <Col xs={12} md={6}><Card size="small"><Statistic title="Avg confidence" value={formatPercent(data.metrics.avgConfidence)} /></Card></Col>
       </Row>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
@@ -70,7 +70,7 @@ export default function ProjectAnalyticsPage() {
                 { title: 'Analyses', dataIndex: 'analyses', align: 'right' },
                 { title: 'Bugs', dataIndex: 'bugsFound', align: 'right' },
                 { title: 'Avg quality', dataIndex: 'avgQualityScore', align: 'right', render: (v: number | null) => v ?? '—' },
-                { title: 'Confidence', dataIndex: 'avgConfidence', align: 'right', render: (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)}%`) },
+                { title: 'Confidence', dataIndex: 'avgConfidence', align: 'right', render: (v: number | null) => formatPercent(v) },
               ]}
             />
           </Card>
