@@ -183,6 +183,10 @@ describe('search (browser)', () => {
     await page.getByText('PostgreSQL full-text').waitFor();
     await page.getByRole('button', { name: 'Rebuild index' }).click();
     await page.getByText('Rebuild the search index?').waitFor();
+    // "/" leaves an open confirmation alone
+    await page.keyboard.press('/');
+    await page.waitForTimeout(200);
+    expect(await page.getByTestId('header-search').evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).to.equal(false);
     await page.getByRole('button', { name: 'Rebuild', exact: true }).click();
     await page.getByTestId('reindex-progress').getByText('finished').waitFor({ timeout: 30_000 });
     await page.getByText('Queries with no results').waitFor();

@@ -22,7 +22,7 @@ export function HeaderSearch({ links, scopes = [], width = 320 }: { links?: Pale
   const [options, setOptions] = useState<Array<{ value: string; label: React.ReactNode }>>([]);
   const input = useRef<InputRef>(null);
 
-  // "/" jumps to the box, as in most web apps, unless the reader is typing somewhere else or a dialog is open
+  // "/" jumps to the box, as in most web apps, unless the reader is typing somewhere else or a dialog or confirmation is open
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target) || dialogOpen()) return;
@@ -113,7 +113,7 @@ function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
 }
 
-/** Whether a dialog is showing (antd keeps a closed one in the page, hidden). */
+/** Whether a dialog or a confirmation is showing (antd keeps a closed one in the page, hidden). */
 function dialogOpen(): boolean {
-  return Array.from(document.querySelectorAll<HTMLElement>("[role=dialog]")).some((d) => d.getClientRects().length > 0);
+  return Array.from(document.querySelectorAll<HTMLElement>("[role=dialog], .ant-popconfirm")).some((d) => d.getClientRects().length > 0);
 }
