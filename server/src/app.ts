@@ -5,7 +5,7 @@ import helmet from 'helmet';
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { ROOT_DIR, type Config } from './config';
 import { clock } from './lib/clock';
-import { rejectNulCharacters } from './http/reject-nul';
+import { rejectUnstorableText } from './http/reject-unstorable-text';
 import { requestLog } from './http/request-log';
 import { logger } from './lib/logger';
 import { Api } from './http/route';
@@ -60,7 +60,7 @@ export function createApp(config: Config, deps: { gateway?: PaymentGateway } = {
   // Stripe signs the raw bytes: the webhook route reads its own raw body, so it comes before the JSON parser.
   api.use(webhookRouter({ gateway, registry }));
   api.use(express.json({ limit: config.JSON_BODY_LIMIT }));
-  api.use(rejectNulCharacters());
+  api.use(rejectUnstorableText());
   api.use(originCheck(config.NODE_ENV === 'production' ? [] : ['http://localhost:5173', 'http://localhost:5174']));
   api.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');

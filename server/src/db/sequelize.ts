@@ -8,6 +8,7 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
 let instance: Sequelize | undefined;
 let connectedUrl: string | undefined;
 let genericPlans: Sequelize | undefined;
+let localGateway: Sequelize | undefined;
 
 /** The process's Sequelize instance; connectDatabase() must have run. */
 export function db(): Sequelize {
@@ -47,6 +48,19 @@ export function genericPlanDb(): Sequelize {
   return genericPlans;
 }
 
+/**
+ * A small pool of its own for the local test-mode payment gateway's tables. The gateway stands in for an
+ * outside processor, and the app calls it while holding a pooled connection in an open transaction (the
+ * customer's billing row is locked while a card is added): on the app's pool, as many such requests as the
+ * pool has connections would each wait for a second one, and the whole API would stall until the acquire
+ * timeout. Stripe needs no connection of ours; neither does this stand-in.
+ */
+export function localGatewayDb(): Sequelize {
+  if (!connectedUrl) throw new Error('Database not connected: call connectDatabase() first');
+  localGateway ??= new Sequelize(connectedUrl, { dialect: 'postgres', logging: false, pool: { max: 4, min: 0, idle: 10_000 } });
+  return localGateway;
+}
+
 const beforeClose = new Set<() => Promise<void>>();
 
 /** Work that must reach the database before the pool closes (writes queued in memory, such as the search log). */
@@ -56,7 +70,7 @@ export function onDatabaseClose(flush: () => Promise<void>): void {
 
 export async function closeDatabase(): Promise<void> {
   if (instance) for (const flush of beforeClose) await flush().catch(() => undefined);
-  const [s, g] = [instance, genericPlans];
-  [instance, genericPlans, connectedUrl] = [undefined, undefined, undefined];
-  await Promise.all([s?.close(), g?.close()]);
+  const [s, g, l] = [instance, genericPlans, localGateway];
+  [instance, genericPlans, localGateway, connectedUrl] = [undefined, undefined, undefined, undefined];
+  await Promise.all([s?.close(), g?.close(), l?.close()]);
 }

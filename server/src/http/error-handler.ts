@@ -48,6 +48,8 @@ function toBody(err: unknown): ErrorBody {
   if (e?.type === 'entity.parse.failed') return { statusCode: 400, code: 'malformed_json', message: 'The request body is not valid JSON' };
   if (e?.type === 'entity.too.large') return { statusCode: 413, code: 'payload_too_large', message: 'The request body is too large' };
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return { statusCode: 415, code: 'unsupported_encoding', message: 'Unsupported content encoding' };
+  // the router could not decode a path parameter (/api/projects/%E0%A4%A)
+  if (err instanceof URIError) return { statusCode: 400, code: 'malformed_url', message: 'The address has a malformed percent-encoding' };
   if (e?.status && e.status >= 400 && e.status < 500 && e.expose) return { statusCode: e.status, code: 'bad_request', message: (err as Error).message };
   return { statusCode: 500, code: 'internal_error', message: 'Something went wrong on our side. Quote the error id if you contact support.' };
 }

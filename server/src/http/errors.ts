@@ -1,6 +1,12 @@
 export type FieldErrors = Record<string, string[]>;
 
 /**
+ * An empty FieldErrors to collect into, without a prototype: fields are named by the caller's input, and
+ * `errors.constructor ??= []` on a plain object finds Object's own (a 500), `errors.__proto__ = …` is lost.
+ */
+export const fieldErrors = (): FieldErrors => Object.create(null) as FieldErrors;
+
+/**
  * The one error type of the API. `code` is stable snake_case that clients may switch on;
  * the error handler turns it into `{ statusCode, message, code, errors? }`.
  */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { db } from '../db/sequelize';
 import { plainSelect } from '../db/plain-query';
 import { TtlCache } from '../lib/ttl-cache';
-import { AppError, type FieldErrors } from './errors';
+import { AppError, fieldErrors } from './errors';
 import { dateProblem } from './dates';
 import type { Page } from './route';
 
@@ -53,7 +53,7 @@ const SQL_OPS = { eq: '=', ne: '<>', like: 'ILIKE', gte: '>=', lte: '<=' } as co
 
 /** Parses the @refinedev/simple-rest query contract against a resource's spec; bad input is a 400 per parameter. */
 export function parseListQuery(query: Record<string, unknown>, spec: ListSpec): ListQuery {
-  const errors: FieldErrors = {};
+  const errors = fieldErrors();
   const fail = (k: string, m: string) => (errors[k] ??= []).push(m);
   const int = (k: string, d: number) => {
     const v = query[k];
@@ -84,7 +84,7 @@ export function parseListQuery(query: Record<string, unknown>, spec: ListSpec): 
       continue;
     }
     const [field, op] = splitKey(key);
-    const f = spec.fields[field];
+    const f = Object.hasOwn(spec.fields, field) ? spec.fields[field] : undefined; // not ?constructor= from the prototype
     if (!f) {
       fail(key, `Unknown filter. Filter by: ${Object.keys(spec.fields).join(', ') || 'nothing'}`);
       continue;
@@ -200,7 +200,7 @@ class SqlBuilder {
   };
 
   column(attribute: string): string {
-    const def = this.attributes[attribute];
+    const def = Object.hasOwn(this.attributes, attribute) ? this.attributes[attribute] : undefined;
     if (!def) throw new Error(`Unknown attribute ${attribute}`);
     return `"${def.field ?? attribute}"`;
   }

@@ -1,11 +1,11 @@
 import type { z } from 'zod';
-import { AppError, type FieldErrors } from './errors';
+import { AppError, fieldErrors } from './errors';
 
 /** Parses input with a zod schema; failures become a 400 with messages per field. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, where: 'body' | 'query' | 'params' = 'body'): z.infer<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const errors: FieldErrors = {};
+  const errors = fieldErrors();
   for (const issue of result.error.issues) {
     const field = issue.path.length ? issue.path.join('.') : where;
     (errors[field] ??= []).push(humanMessage(issue));

@@ -36,7 +36,7 @@ const BODIES: unknown[] = [{}, [], 'text', 0, { id: 'x'.repeat(300) }, { name: [
 
 // One field of an otherwise plausible body at a time: wrong types, the ends of the number line and of the
 // calendar, long text, nesting where a scalar belongs.
-const FIELD_VALUES: unknown[] = ['', 'x'.repeat(5000), -1, 0, 1.5, 1e300, 2 ** 31, 2 ** 53 + 2, null, true, [], {}, ['x'], { x: 1 }, '9999-12-31', '9999-12-31T23:59:59Z', '-271821-04-20T00:00:00.000Z', '1e300', "' OR 1=1 --", '%'];
+const FIELD_VALUES: unknown[] = ['', 'x'.repeat(5000), 'half a pair \ud800 of surrogates', -1, 0, 1.5, 1e300, 2 ** 31, 2 ** 53 + 2, null, true, [], {}, ['x'], { x: 1 }, '9999-12-31', '9999-12-31T23:59:59Z', '-271821-04-20T00:00:00.000Z', '1e300', "' OR 1=1 --", '%'];
 
 /** A value the schema accepts, as far as the schema says (patterns aside): the base a hostile field is put in. */
 function plausible(schema: Schema | undefined, components: Record<string, Schema>, depth = 0): unknown {
@@ -110,6 +110,26 @@ describe('hostile input on every documented route', function () {
       }
     }
     expect(failures, failures.slice(0, 10).join('\n')).to.deep.equal([]);
+  });
+
+  it('never answers 5xx to filters named after what every object has, or to a path that does not decode', async () => {
+    const failures: string[] = [];
+    for (const [path, methods] of Object.entries(paths)) {
+      if (!methods.get) continue;
+      const url = path.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000');
+      const targets = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf_gte'].map((key) => `${url}?${key}=x`);
+      if (path.includes('{')) targets.push(path.replace(/\{[^}]+\}/g, '%E0%A4%A'), path.replace(/\{[^}]+\}/g, '%'));
+      for (const target of targets) {
+        const res = await ops.get(target);
+        if (res.status >= 500) failures.push(`GET ${target} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+      }
+    }
+    expect(failures, failures.slice(0, 10).join('\n')).to.deep.equal([]);
+    const list = await ops.get('/api/admin/users?constructor=x');
+    expect(list.status).to.equal(400);
+    expect(list.body.errors).to.have.keys(['constructor']);
+    const undecodable = await ops.get('/api/admin/users/%E0%A4%A');
+    expect([undecodable.status, undecodable.body.code]).to.deep.equal([400, 'malformed_url']);
   });
 
   it('names the parameter for values the database could not take', async () => {

@@ -102,5 +102,16 @@ describe('permission enforcement on /api/admin', () => {
       const audits = await AuditLog.findAll({ where: { targetType: 'user', targetId: target } });
       expect(audits.map((a) => a.action)).to.include.members(['user.admin_role_granted', 'user.admin_role_revoked']);
     });
+
+    it('grants to a customer sent at once run one after the other: one admin row, every answer a 200', async () => {
+      const customer = (await makeUser({ email: 'crowded.grant@example.com' })).id;
+      const bodies = [{ role: 'support_admin', extraPermissions: [] }, { role: 'billing_admin' }, { role: 'support_admin' }, { role: null }, { role: 'analytics_admin' }];
+      const answers = await Promise.all(bodies.map((b) => agents.super_admin.put(`/api/admin/users/${customer}/admin-role`).send(b)));
+      expect(answers.map((a) => a.status)).to.deep.equal(bodies.map(() => 200));
+      // each change is audited, and the user ends with one of the roles asked for
+      expect(await AuditLog.count({ where: { targetType: 'user', targetId: customer } })).to.equal(bodies.length);
+      const role = (await agents.super_admin.get(`/api/admin/users/${customer}`)).body.role ?? 'customer';
+      expect(bodies.map((b) => b.role ?? 'customer')).to.include(role);
+    });
   });
 });

@@ -20,6 +20,9 @@ export async function setAdminRole(actor: AuditActor & { id: string }, userId: s
   return db().transaction(async (transaction) => {
     const user = await findAccount({ id: userId }, transaction);
     if (!user) throw AppError.notFound('User');
+    // Role changes of one user run one at a time: a lock on their admin row cannot serialise two grants to
+    // a customer who has none yet (both would insert it), so the user's row is the lock.
+    await db().query('SELECT 1 FROM users WHERE id = ? FOR NO KEY UPDATE', { replacements: [userId], transaction });
     const current = await AdminUser.findOne({ where: { userId }, transaction, lock: transaction.LOCK.UPDATE });
     const before = current ? { role: current.role, extraPermissions: current.permissions } : { role: 'customer', extraPermissions: [] };
     // Changing only the role keeps the extra grants the admin already had.

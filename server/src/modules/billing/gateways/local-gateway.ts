@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import Stripe from 'stripe';
-import { AppError, type FieldErrors } from '../../../http/errors';
+import { AppError, fieldErrors } from '../../../http/errors';
 import { clock } from '../../../lib/clock';
 import { logger } from '../../../lib/logger';
 import { verifyStripeSignature } from '../webhooks/verify';
@@ -220,7 +220,7 @@ export class LocalGateway implements PaymentGateway {
 
 /** Validates the card form like Stripe.js would; returns the bare digits. Field errors name the form's fields. */
 function validateCard(input: TestCardInput): string {
-  const errors: FieldErrors = {};
+  const errors = fieldErrors();
   const number = String(input.cardNumber ?? '').replace(/[\s-]/g, '');
   if (!/^\d{12,19}$/.test(number) || !luhnValid(number)) errors.cardNumber = ['Your card number is invalid'];
   const month = Number(input.expMonth);

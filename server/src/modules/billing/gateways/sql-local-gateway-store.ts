@@ -1,12 +1,13 @@
 import { QueryTypes, type Transaction } from 'sequelize';
-import { db } from '../../../db/sequelize';
+import { localGatewayDb } from '../../../db/sequelize';
 import type { LocalCustomer, LocalGatewayStore, LocalPayment, LocalPaymentMethod, LocalRefund } from './local-gateway-store';
 
 /**
  * The local test-mode gateway's state in Postgres (migration 0003), shared by the API and worker processes.
  * Each method is one statement or one short transaction; the "insert or return the existing row" methods
  * lean on the unique constraints (customer per user, payment and refund per idempotency key), so racing
- * calls in different processes agree on one row.
+ * calls in different processes agree on one row. It reads and writes through a pool of its own
+ * (localGatewayDb): callers hold one of the app's connections while they call it.
  */
 export class SqlLocalGatewayStore implements LocalGatewayStore {
   async insertCustomer(customer: LocalCustomer): Promise<LocalCustomer> {
@@ -84,7 +85,7 @@ export class SqlLocalGatewayStore implements LocalGatewayStore {
   }
 
   async insertRefund(refund: LocalRefund): Promise<{ refund: LocalRefund; refundedCents: number } | 'exceeds_payment'> {
-    return db().transaction(async (transaction) => {
+    return localGatewayDb().transaction(async (transaction) => {
       // The payment row lock serialises every refund of one payment, so two racing refunds cannot both
       // pass the "not more than what is left" check; the key lookup comes after the lock for the same reason.
       const [payment] = await select<PaymentRow>(`SELECT * FROM local_gateway_payments WHERE id = ? FOR UPDATE`, [refund.paymentId], transaction);
@@ -116,11 +117,11 @@ interface PaymentRow {
 interface RefundRow { id: string; idempotency_key: string; payment_id: string; amount_cents: number | string; created_at: Date }
 
 function select<T extends object>(sql: string, replacements: unknown[], transaction?: Transaction): Promise<T[]> {
-  return db().query<T>(sql, { replacements, transaction, type: QueryTypes.SELECT });
+  return localGatewayDb().query<T>(sql, { replacements, transaction, type: QueryTypes.SELECT });
 }
 
 async function exec(sql: string, replacements: unknown[], transaction?: Transaction): Promise<void> {
-  await db().query(sql, { replacements, transaction });
+  await localGatewayDb().query(sql, { replacements, transaction });
 }
 
 const toCustomer = (r: CustomerRow): LocalCustomer => ({

@@ -36,6 +36,15 @@ describe('billing: payment methods (local test mode, HTTP)', () => {
     expect((await request(app).post('/api/billing/payment-methods').send(VISA)).status).to.equal(401);
   });
 
+  it('as many customers opening their cards at once as the pool has connections: none waits for another', async () => {
+    // each request holds a connection (its billing row locked) while the gateway looks up its customer
+    const connections = (db() as unknown as { options: { pool: { max: number } } }).options.pool.max;
+    const agents = await Promise.all(Array.from({ length: connections }, async (_, i) => (await customer(`crowd${i}@example.com`)).agent));
+    // before: each waited for a second connection, and all of them for the pool's acquire timeout (60 s, past the test's)
+    const statuses = (await Promise.all(agents.map((a) => a.get('/api/billing/payment-methods')))).map((r) => r.status);
+    expect(statuses).to.deep.equal(agents.map(() => 200));
+  });
+
   it('adds cards: the first becomes the default; lists newest first; the number is never stored', async () => {
     const { user, agent } = await customer('cards@example.com');
     expect((await agent.get('/api/billing/payment-methods')).body).to.deep.equal([]);
