@@ -86,7 +86,7 @@ export async function seedDemoInvoices(input: { subscriptionId: string; card: De
     const period = periodContaining(subscription.anchorDay, at);
     const [total, left] = [daysIn(period), daysRemaining(period, at)];
     const prorationCents = computeProration({ fromPriceCents: free.monthlyPriceCents, toPriceCents: tier.monthlyPriceCents, daysInPeriod: total, daysRemaining: left });
-    const line = prorationLine({ from: free, to: tier, daysLeft: left, daysInPeriod: total, cents: prorationCents });
+    const line = prorationLine({ from: free, to: tier, daysLeft: left, daysInPeriod: total, cents: prorationCents, periodEnd: period.end });
     planned.push({ kind: 'proration', periodStart: at, periodEnd: period.end, at, lines: [line], totals: totalsOf(prorationCents, 0), overageCents: 0, declinedOnce: false });
   }
 

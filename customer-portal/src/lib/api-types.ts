@@ -179,7 +179,8 @@ export type Invoice = {
 export type InvoiceItemType = 'subscription' | 'overage' | 'credit' | 'proration' | 'tax';
 
 export type InvoiceDetail = Invoice & {
-  items: Array<{ id: string; description: string; quantity: number; unitPriceCents: number; totalCents: number; itemType: InvoiceItemType }>;
+  /** Each charge line's service period (the plan fee: the coming period; overage: the ended one); null for credit and tax. */
+  items: Array<{ id: string; description: string; quantity: number; unitPriceCents: number; totalCents: number; itemType: InvoiceItemType; periodStart: string | null; periodEnd: string | null }>;
 };
 
 /** GET /subscriptions/upgrade-preview: what an upgrade charges now, computed by the server. */

@@ -46,6 +46,21 @@ export function formatDate(value: DateInput): string {
   return date ? dateFormat.format(date) : '—';
 }
 
+// Billing periods run from midnight UTC to midnight UTC: read in UTC, so that no time zone moves their days.
+const billingDayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+
+/** A billing date (a period's start or end) in the reader's locale, e.g. "Oct 27, 2026". */
+export function formatBillingDay(value: DateInput): string {
+  const date = toDate(value);
+  return date ? billingDayFormat.format(date) : '—';
+}
+
+/** A billing period in the reader's locale: "Oct 27 – Nov 27, 2026" (en-US), "27 Oct – 27 Nov 2026" (en-GB). */
+export function formatBillingPeriod(start: DateInput, end: DateInput): string {
+  const [from, to] = [toDate(start), toDate(end)];
+  return from && to ? billingDayFormat.formatRange(from, to) : '—';
+}
+
 /** "Nov 23, 2026, 10:42 PM" (reader's locale and time zone). */
 export function formatDateTime(value: DateInput): string {
   const date = toDate(value);
@@ -96,7 +111,7 @@ export function formatPercent(ratio: number | null | undefined): string {
 }
 
 /** A "YYYY-MM-DD" calendar day (as the analytics API sends them) as a local date, never shifted by the time zone. */
-function dayToDate(day: string): Date | null {
+export function dayToDate(day: string): Date | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   return m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : null;
 }
@@ -113,6 +128,11 @@ const shortDayFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day:
 export function formatShortDay(day: string): string {
   const date = dayToDate(day);
   return date ? shortDayFormat.format(date) : day;
+}
+
+/** A local date (from dayToDate) as a short chart label in the reader's locale, e.g. "Nov 23". */
+export function formatShortDate(date: Date): string {
+  return shortDayFormat.format(date);
 }
 
 /** The reader's locale as the browser reports it (what Intl uses when given no locale). */

@@ -210,7 +210,8 @@ describe('demo seeder', () => {
         expect(ofType('subscription')).to.equal(base);
         expect(ofType('overage')).to.equal(overageCents);
         const next = nextPeriod(subscription.anchorDay, invoice.periodEnd);
-        expect(items.find((i) => i.itemType === 'subscription')!.description).to.equal(`Professional plan, ${next.start.toISOString().slice(0, 10)} – ${next.end.toISOString().slice(0, 10)}`);
+        const fee = items.find((i) => i.itemType === 'subscription')!;
+        expect([fee.description, fee.periodStart?.toISOString(), fee.periodEnd?.toISOString()]).to.deep.equal(['Professional plan', next.start.toISOString(), next.end.toISOString()]);
       }
       const expected = computeInvoiceTotals({ baseCents: base, overageCents, creditBalanceCents: 0, taxBasisPoints, minimumChargeCents: MINIMUM_CHARGE_CENTS });
       expect(invoice, invoice.number).to.deep.include({ subtotalCents: expected.subtotalCents, taxCents: expected.taxCents, totalCents: expected.totalCents, overageChargesCents: overageCents, creditAppliedCents: 0, status: 'paid', nextAttemptAt: null });

@@ -11,7 +11,7 @@ import { QueryError } from "../../components/query-error";
 import { formatCents, formatDate, formatDateTime, formatNumber, pickerDateFormats } from "../../lib/format";
 import { PAGE_SIZES, dateRangeFilters, dateRangeValue, eq, filterValue, hasFilters } from "../../lib/table-filters";
 import type { ApiError } from "../../providers/http";
-import { INVOICE_STATUSES, InvoiceStatusTag, KIND_LABELS, invoiceStatusLabel, type AdminInvoiceRow } from "../subscriptions/billing-types";
+import { INVOICE_STATUSES, InvoiceStatusTag, KIND_LABELS, formatBillingPeriod, invoiceStatusLabel, type AdminInvoiceRow } from "../subscriptions/billing-types";
 
 /** Every customer's invoices, filtered by status, kind, customer and date; a row opens the invoice. */
 export default function InvoiceListPage() {
@@ -49,7 +49,7 @@ export default function InvoiceListPage() {
       { title: "Kind", dataIndex: "kind", render: (k: string) => KIND_LABELS[k] ?? k },
       { title: "Status", dataIndex: "status", sorter: true, sortOrder: getDefaultSortOrder("status", sorters), render: (s: string, i) => <InvoiceStatusTag status={s} refundedCents={i.refundedCents} /> },
       { title: "Total", dataIndex: "totalCents", align: "right", sorter: true, sortOrder: getDefaultSortOrder("totalCents", sorters), render: (c: number, i) => formatCents(c, i.currency) },
-      { title: "Period", key: "period", render: (_: unknown, i) => `${formatDate(i.periodStart)} – ${formatDate(i.periodEnd)}` },
+      { title: "Period", key: "period", render: (_: unknown, i) => formatBillingPeriod(i.periodStart, i.periodEnd) },
       {
         title: "Issued",
         dataIndex: "createdAt",

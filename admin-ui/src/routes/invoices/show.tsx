@@ -6,10 +6,10 @@ import { useInvalidate, useShow } from "@refinedev/core";
 import { Link } from "react-router";
 import { QueryError } from "../../components/query-error";
 import { RecordBreadcrumb } from "../../components/record-breadcrumb";
-import { formatCents, formatDate, formatDateTime } from "../../lib/format";
+import { formatCents, formatDateTime } from "../../lib/format";
 import { useCurrentUser } from "../../lib/use-current-user";
 import { API_URL, http, toApiError, type ApiError } from "../../providers/http";
-import { InvoiceStatusTag, KIND_LABELS, dollarsToCents, type AdminInvoiceDetail } from "../subscriptions/billing-types";
+import { InvoiceStatusTag, KIND_LABELS, dollarsToCents, formatBillingPeriod, invoicePeriod, type AdminInvoiceDetail } from "../subscriptions/billing-types";
 
 const flatContent = { variant: "borderless" as const, style: { background: "transparent", boxShadow: "none" }, styles: { body: { padding: 0 } } };
 
@@ -79,6 +79,16 @@ function RefundModal({ invoice, open, onClose }: { invoice: AdminInvoiceDetail; 
   );
 }
 
+/** Why a month-end invoice's lines name different periods: the fee is for the coming one, overage for the ended one. */
+function periodsNote(invoice: AdminInvoiceDetail): string | null {
+  if (invoice.kind !== "regular") return null;
+  const notes = [
+    invoice.items.some((i) => i.itemType === "subscription") && "The plan fee is charged in advance, for the period that starts.",
+    invoice.items.some((i) => i.itemType === "overage") && "Analyses above the plan's limit are charged for the period that ended.",
+  ].filter(Boolean);
+  return notes.length > 0 ? notes.join(" ") : null;
+}
+
 /** One invoice: customer, lines, tax and totals, payment attempts and refunds; refund and PDF download. */
 export default function InvoiceShowPage() {
   const { query, result: invoice } = useShow<AdminInvoiceDetail, ApiError>({ resource: "invoices", errorNotification: false });
@@ -103,6 +113,8 @@ export default function InvoiceShowPage() {
     );
   }
   const money = (c: number) => formatCents(c, invoice.currency);
+  const period = invoicePeriod(invoice);
+  const note = periodsNote(invoice);
 
   return (
     <Show
@@ -133,8 +145,10 @@ export default function InvoiceShowPage() {
               pagination={false}
               dataSource={invoice.items}
               locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No lines" /> }}
+              onRow={(line) => ({ "data-testid": "invoice-line", "data-type": line.itemType }) as React.HTMLAttributes<HTMLElement>}
               columns={[
                 { title: "Description", dataIndex: "description" },
+                { title: "Service period", key: "period", render: (_: unknown, line) => (line.periodStart && line.periodEnd ? formatBillingPeriod(line.periodStart, line.periodEnd) : null) },
                 { title: "Qty", dataIndex: "quantity", align: "right" },
                 { title: "Unit", dataIndex: "unitPriceCents", align: "right", render: (c: number) => money(c) },
                 { title: "Amount", dataIndex: "totalCents", align: "right", render: (c: number) => money(c) },
@@ -142,26 +156,31 @@ export default function InvoiceShowPage() {
               summary={() => (
                 <>
                   <Table.Summary.Row>
-                    <Table.Summary.Cell index={0} colSpan={3} align="right">Subtotal</Table.Summary.Cell>
+                    <Table.Summary.Cell index={0} colSpan={4} align="right">Subtotal</Table.Summary.Cell>
                     <Table.Summary.Cell index={1} align="right">{money(invoice.subtotalCents)}</Table.Summary.Cell>
                   </Table.Summary.Row>
                   <Table.Summary.Row>
-                    <Table.Summary.Cell index={0} colSpan={3} align="right">Tax</Table.Summary.Cell>
+                    <Table.Summary.Cell index={0} colSpan={4} align="right">Tax</Table.Summary.Cell>
                     <Table.Summary.Cell index={1} align="right">{money(invoice.taxCents)}</Table.Summary.Cell>
                   </Table.Summary.Row>
                   <Table.Summary.Row>
-                    <Table.Summary.Cell index={0} colSpan={3} align="right"><b>Total</b></Table.Summary.Cell>
+                    <Table.Summary.Cell index={0} colSpan={4} align="right"><b>Total</b></Table.Summary.Cell>
                     <Table.Summary.Cell index={1} align="right"><b>{money(invoice.totalCents)}</b></Table.Summary.Cell>
                   </Table.Summary.Row>
                   {invoice.refundedCents > 0 && (
                     <Table.Summary.Row>
-                      <Table.Summary.Cell index={0} colSpan={3} align="right">Refunded</Table.Summary.Cell>
+                      <Table.Summary.Cell index={0} colSpan={4} align="right">Refunded</Table.Summary.Cell>
                       <Table.Summary.Cell index={1} align="right">{money(-invoice.refundedCents)}</Table.Summary.Cell>
                     </Table.Summary.Row>
                   )}
                 </>
               )}
             />
+            {note && (
+              <Typography.Paragraph type="secondary" style={{ margin: "8px 0 0", fontSize: 12 }}>
+                {note}
+              </Typography.Paragraph>
+            )}
           </Card>
           <Card title="Payment attempts" style={{ marginTop: 24 }}>
             <Table
@@ -207,7 +226,7 @@ export default function InvoiceShowPage() {
               </Descriptions.Item>
               <Descriptions.Item label="E-mail">{invoice.customer.email}</Descriptions.Item>
               <Descriptions.Item label="Kind">{KIND_LABELS[invoice.kind] ?? invoice.kind}</Descriptions.Item>
-              <Descriptions.Item label="Period">{formatDate(invoice.periodStart)} – {formatDate(invoice.periodEnd)}</Descriptions.Item>
+              <Descriptions.Item label={period.label}>{period.value}</Descriptions.Item>
               <Descriptions.Item label="Issued">{formatDateTime(invoice.createdAt)}</Descriptions.Item>
               <Descriptions.Item label="Paid">{formatDateTime(invoice.paidAt)}</Descriptions.Item>
               {invoice.creditAppliedCents > 0 && <Descriptions.Item label="Credit applied">{money(invoice.creditAppliedCents)}</Descriptions.Item>}

@@ -85,7 +85,8 @@ export interface AdminInvoiceDetail extends InvoiceSummary {
   subscriptionId: string;
   customer: { id: string | null; email: string; name: string };
   refundableCents: number;
-  items: { id: string; description: string; quantity: number; unitPriceCents: number; totalCents: number; itemType: string }[];
+  /** Each charge line's service period (the plan fee: the coming period; overage: the ended one); null for credit and tax. */
+  items: { id: string; description: string; quantity: number; unitPriceCents: number; totalCents: number; itemType: string; periodStart: string | null; periodEnd: string | null }[];
   attempts: { id: string; gateway: string; gatewayPaymentId: string | null; status: string; amountCents: number; failureCode: string | null; failureMessage: string | null; createdAt: string }[];
   refunds: { id: string; amountCents: number; status: string; reason: string; gatewayRefundId: string | null; failureCode: string | null; createdAt: string }[];
 }
@@ -145,6 +146,25 @@ export const INVOICE_STATUSES = Object.keys(INVOICE_STATUS);
 export const invoiceStatusLabel = (s: string) => INVOICE_STATUS[s]?.label ?? s;
 
 export const KIND_LABELS: Record<string, string> = { regular: "Monthly", proration: "Upgrade (prorated)", manual: "Manual" };
+
+// Billing periods run from midnight UTC to midnight UTC: read in UTC, so that no time zone moves their days.
+const billingDayFormatter = new Intl.DateTimeFormat(typeof navigator !== "undefined" ? navigator.language : undefined, { dateStyle: "medium", timeZone: "UTC" });
+
+/** A billing date (a period's start or end) in the reader's locale, e.g. "Oct 27, 2026". */
+export function formatBillingDay(value: string): string {
+  return billingDayFormatter.format(new Date(value));
+}
+
+/** A billing period in the reader's locale: "Oct 27 – Nov 27, 2026" (en-US), "27 Oct – 27 Nov 2026" (en-GB). */
+export function formatBillingPeriod(start: string, end: string): string {
+  return billingDayFormatter.formatRange(new Date(start), new Date(end));
+}
+
+/** What an invoice's own period is, as a label and a value: the billing period a month-end invoice closes, or the day of an upgrade. */
+export function invoicePeriod(invoice: Pick<InvoiceSummary, "kind" | "periodStart" | "periodEnd">): { label: string; value: string } {
+  if (invoice.kind === "proration") return { label: "Upgraded on", value: formatBillingDay(invoice.periodStart) };
+  return { label: invoice.kind === "regular" ? "Closes billing period" : "Period", value: formatBillingPeriod(invoice.periodStart, invoice.periodEnd) };
+}
 
 /**
  * "12.50" / "12,50" / "12" → 1250 cents by reading the digits, never by floating-point multiplication

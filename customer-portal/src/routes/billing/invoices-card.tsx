@@ -3,7 +3,7 @@ import { useCustom, useCustomMutation, type HttpError } from '@refinedev/core';
 import { Alert, App, Button, Card, Empty, Flex, Skeleton, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import type { Invoice, InvoiceDetail, InvoiceKind, InvoiceStatus } from '../../lib/api-types';
-import { formatCents, formatDate } from '../../lib/format';
+import { formatBillingDay, formatBillingPeriod, formatCents, formatDate } from '../../lib/format';
 import { QueryError } from '../../components/query-error';
 import { API_URL, toApiError } from '../../providers/http';
 
@@ -16,7 +16,26 @@ type Props = {
   onChanged: () => Promise<unknown>;
 };
 
-const KIND_LABELS: Record<InvoiceKind, string> = { regular: 'Monthly', proration: 'Plan change', manual: 'Manual' };
+const KIND_LABELS: Record<InvoiceKind, string> = { regular: 'Monthly', proration: 'Upgrade (prorated)', manual: 'Manual' };
+
+/** What the invoice's own period is: the billing period a month-end invoice closes, or the day of an upgrade. */
+function invoicePeriodText(invoice: Pick<Invoice, 'kind' | 'periodStart' | 'periodEnd'>): string {
+  if (invoice.kind === 'proration') return `Upgraded on ${formatBillingDay(invoice.periodStart)}`;
+  const period = formatBillingPeriod(invoice.periodStart, invoice.periodEnd);
+  return invoice.kind === 'regular' ? `Closes the billing period ${period}` : `Period ${period}`;
+}
+
+/** Why a month-end invoice's lines name different periods: the fee is for the coming one, overage for the ended one. */
+function periodsNote(detail: InvoiceDetail): string | null {
+  if (detail.kind !== 'regular') return null;
+  const notes = [
+    detail.items.some((i) => i.itemType === 'subscription') && 'The plan fee is charged in advance, for the period that starts.',
+    detail.items.some((i) => i.itemType === 'overage') && "Analyses above the plan's limit are charged for the period that ended.",
+  ].filter(Boolean);
+  return notes.length > 0 ? notes.join(' ') : null;
+}
+
+type InvoiceLine = InvoiceDetail['items'][number];
 const STATUS_TAGS: Record<InvoiceStatus, { label: string; color: string }> = {
   draft: { label: 'Draft', color: 'default' },
   open: { label: 'Open', color: 'gold' },
@@ -110,11 +129,12 @@ function InvoiceLines({ invoice }: { invoice: Invoice }) {
   // The API reports refunds (billing admins make them); older responses may lack the field.
   const refunded = (detail as InvoiceDetail & { refundedCents?: number }).refundedCents ?? 0;
   const money = (cents: number) => formatCents(cents, detail.currency);
+  const note = periodsNote(detail);
   return (
-    <div data-testid="invoice-detail" style={{ maxWidth: 720 }}>
+    <div data-testid="invoice-detail" style={{ maxWidth: 800 }}>
       <Flex justify="space-between" align="center" gap={12} wrap="wrap" style={{ marginBottom: 8 }}>
         <Typography.Text type="secondary">
-          Period {formatDate(detail.periodStart)} – {formatDate(detail.periodEnd)}
+          <span data-testid="invoice-period">{invoicePeriodText(detail)}</span>
           {detail.paidAt ? ` · paid ${formatDate(detail.paidAt)}` : ''}
           {detail.status === 'failed' && detail.nextAttemptAt ? ` · next automatic retry ${formatDate(detail.nextAttemptAt)}` : ''}
           {refunded > 0 ? ` · ${formatCents(refunded, detail.currency)} refunded` : ''}
@@ -123,21 +143,28 @@ function InvoiceLines({ invoice }: { invoice: Invoice }) {
           Download PDF
         </Button>
       </Flex>
-      <Table
-        scroll={{ x: 480 }}
+      <Table<InvoiceLine>
+        scroll={{ x: 560 }}
         size="small"
         pagination={false}
         rowKey="id"
         dataSource={detail.items.filter((i) => i.itemType !== 'tax')}
+        onRow={(line) => ({ 'data-testid': 'invoice-line', 'data-type': line.itemType } as React.HTMLAttributes<HTMLElement>)}
         columns={[
           { title: 'Description', dataIndex: 'description', key: 'description' },
+          {
+            title: 'Service period',
+            key: 'period',
+            width: 200,
+            render: (_: unknown, line) => (line.periodStart && line.periodEnd ? <span data-testid="invoice-line-period">{formatBillingPeriod(line.periodStart, line.periodEnd)}</span> : null),
+          },
           { title: 'Qty', dataIndex: 'quantity', key: 'qty', align: 'right', width: 60 },
-          { title: 'Amount', dataIndex: 'totalCents', key: 'amount', align: 'right', width: 140, render: (v: number) => money(v) },
+          { title: 'Amount', dataIndex: 'totalCents', key: 'amount', align: 'right', width: 120, render: (v: number) => money(v) },
         ]}
         summary={() => (
           <>
             <Table.Summary.Row>
-              <Table.Summary.Cell index={0} colSpan={2} align="right">
+              <Table.Summary.Cell index={0} colSpan={3} align="right">
                 Subtotal
               </Table.Summary.Cell>
               <Table.Summary.Cell index={1} align="right">
@@ -145,7 +172,7 @@ function InvoiceLines({ invoice }: { invoice: Invoice }) {
               </Table.Summary.Cell>
             </Table.Summary.Row>
             <Table.Summary.Row>
-              <Table.Summary.Cell index={0} colSpan={2} align="right">
+              <Table.Summary.Cell index={0} colSpan={3} align="right">
                 Tax
               </Table.Summary.Cell>
               <Table.Summary.Cell index={1} align="right">
@@ -153,7 +180,7 @@ function InvoiceLines({ invoice }: { invoice: Invoice }) {
               </Table.Summary.Cell>
             </Table.Summary.Row>
             <Table.Summary.Row>
-              <Table.Summary.Cell index={0} colSpan={2} align="right">
+              <Table.Summary.Cell index={0} colSpan={3} align="right">
                 <Typography.Text strong>Total</Typography.Text>
               </Table.Summary.Cell>
               <Table.Summary.Cell index={1} align="right">
@@ -165,6 +192,11 @@ function InvoiceLines({ invoice }: { invoice: Invoice }) {
           </>
         )}
       />
+      {note && (
+        <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0', fontSize: 12 }} data-testid="invoice-periods-note">
+          {note}
+        </Typography.Paragraph>
+      )}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { Alert, Card, Descriptions, Skeleton, Space, Typography } from 'antd';
 import type { CurrentSubscription } from '../../lib/api-types';
-import { formatDate } from '../../lib/format';
+import { formatBillingDay, formatBillingPeriod } from '../../lib/format';
 import { QueryError } from '../../components/query-error';
 import { formatPlanPrice, SubscriptionStatusTag } from './billing-labels';
 
@@ -22,7 +22,7 @@ export function PlanCard({ subscription, loading, error, onRetry }: Props) {
 }
 
 function PlanDetails({ subscription: s }: { subscription: CurrentSubscription }) {
-  const periodEnd = formatDate(s.currentPeriodEnd);
+  const periodEnd = formatBillingDay(s.currentPeriodEnd);
   const isFree = s.tier.monthlyPriceCents === 0;
   const ending = s.cancelAtPeriodEnd || s.status === 'cancelled';
 
@@ -54,7 +54,7 @@ function PlanDetails({ subscription: s }: { subscription: CurrentSubscription })
           </Typography.Text>
         </Descriptions.Item>
         <Descriptions.Item label="Current period">
-          {formatDate(s.currentPeriodStart)} – {periodEnd}
+          {formatBillingPeriod(s.currentPeriodStart, s.currentPeriodEnd)}
         </Descriptions.Item>
         <Descriptions.Item label={ending ? 'Ends on' : s.scheduledTier ? 'Current plan until' : isFree ? 'Usage resets on' : 'Renews on'}>
           <span data-testid="plan-renewal">{periodEnd}</span>

@@ -3,7 +3,7 @@ import { useCustomMutation, type HttpError } from '@refinedev/core';
 import { App, Button, Card, Col, Empty, Popconfirm, Row, Skeleton, Tag, Typography } from 'antd';
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
 import type { CurrentSubscription, SubscriptionTier, TierName } from '../../lib/api-types';
-import { formatCents, formatDate } from '../../lib/format';
+import { formatBillingDay, formatCents } from '../../lib/format';
 import { QueryError } from '../../components/query-error';
 import { toApiError } from '../../providers/http';
 import { formatCount, formatPlanPrice, formatStorageMb } from './billing-labels';
@@ -50,7 +50,7 @@ export function PlansComparison({ tiers, currentTier, subscription, hasCard, str
         errorNotification: false,
       });
       await onChanged();
-      const periodEnd = formatDate(subscription?.currentPeriodEnd);
+      const periodEnd = formatBillingDay(subscription?.currentPeriodEnd);
       void message.success(
         action === 'downgrade'
           ? `You will move to ${tier?.displayName} on ${periodEnd}`
@@ -113,7 +113,7 @@ function TierActions({
   onUpgrade: (tier: SubscriptionTier) => void;
   onChange: (action: Action, tier?: SubscriptionTier) => Promise<void>;
 }) {
-  const periodEnd = formatDate(s.currentPeriodEnd);
+  const periodEnd = formatBillingDay(s.currentPeriodEnd);
   const scheduled = Boolean(s.scheduledTier) || s.cancelAtPeriodEnd;
   // The server compares prices too: a higher price is an upgrade, a lower one a downgrade.
   if (tier.name === s.tier.name) {

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useCustom, useCustomMutation, type HttpError } from '@refinedev/core';
 import { Alert, App, Button, Descriptions, Modal, Skeleton, Typography } from 'antd';
 import type { InvoiceDetail, SubscriptionTier, UpgradePreview, UpgradeResult } from '../../lib/api-types';
-import { formatCents, formatDate } from '../../lib/format';
+import { formatBillingDay, formatCents } from '../../lib/format';
 import { toApiError } from '../../providers/http';
 import { AddCardModal } from './add-card-modal';
 
@@ -141,7 +141,7 @@ export function UpgradeModal({ tier, hasCard, stripePublishableKey, onClose, onC
             <Typography.Paragraph style={{ fontSize: 15 }} data-testid="upgrade-statement">
               You will be charged <Typography.Text strong data-testid="upgrade-amount-now">{formatCents(quote.amountDueNowCents, quote.currency)}</Typography.Text> now (
               {quote.daysRemaining} {quote.daysRemaining === 1 ? 'day' : 'days'} left of this period), then{' '}
-              <Typography.Text strong>{formatCents(tier.monthlyPriceCents, tier.currency)}/month</Typography.Text> from {formatDate(quote.periodEnd)}.
+              <Typography.Text strong>{formatCents(tier.monthlyPriceCents, tier.currency)}/month</Typography.Text> from {formatBillingDay(quote.periodEnd)}.
             </Typography.Paragraph>
             {(quote.creditAppliedCents > 0 || quote.taxCents > 0) && (
               <Descriptions size="small" column={1} bordered style={{ marginBottom: 12 }}>

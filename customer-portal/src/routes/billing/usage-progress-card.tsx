@@ -1,6 +1,6 @@
 import { Card, Empty, Progress, Skeleton, Space, theme, Typography } from 'antd';
 import type { SubscriptionTier, SubscriptionUsage, UsageMetric } from '../../lib/api-types';
-import { formatCents, formatDate } from '../../lib/format';
+import { formatBillingDay, formatBillingPeriod, formatCents } from '../../lib/format';
 import { QueryError } from '../../components/query-error';
 import { formatMetricValue, METRIC_LABELS } from './billing-labels';
 
@@ -22,7 +22,7 @@ export function UsageProgressCard({ usage, tier, canUpgrade, loading, error, onR
   return (
     <Card
       title="Usage"
-      extra={usage && <Typography.Text type="secondary">{`${formatDate(usage.periodStart)} – ${formatDate(usage.periodEnd)}`}</Typography.Text>}
+      extra={usage && <Typography.Text type="secondary">{formatBillingPeriod(usage.periodStart, usage.periodEnd)}</Typography.Text>}
       data-testid="billing-usage-card"
       style={{ height: '100%' }}
     >
@@ -104,9 +104,9 @@ function limitExplanation(m: UsageMetric, usage: SubscriptionUsage, tier: Subscr
     const unitPriceCents = usage.projectedOverage.unitPriceCents || tier?.overageAnalysisCents || 0;
     if (unitPriceCents > 0) {
       const price = formatCents(unitPriceCents, usage.projectedOverage.currency || tier?.currency);
-      return `Above the limit, each extra analysis is billed at ${price}. Resets on ${formatDate(usage.periodEnd)}.`;
+      return `Above the limit, each extra analysis is billed at ${price}. Resets on ${formatBillingDay(usage.periodEnd)}.`;
     }
-    return `At the limit, new analyses are ${blocked}. Resets on ${formatDate(usage.periodEnd)}.`;
+    return `At the limit, new analyses are ${blocked}. Resets on ${formatBillingDay(usage.periodEnd)}.`;
   }
   if (m.metric === 'projects_created') return `At the limit, creating projects is ${blocked}; deleting a project frees a slot.`;
   return `At the limit, adding code snippets is ${blocked}; deleting snippets frees space.`;

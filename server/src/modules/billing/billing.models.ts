@@ -213,6 +213,9 @@ export class InvoiceItem extends Model<InferAttributes<InvoiceItem>, InferCreati
   declare unitPriceCents: number;
   declare totalCents: number;
   declare itemType: (typeof INVOICE_ITEM_TYPES)[number];
+  /** The service period the line bills (a plan fee, overage or proration); null for credit and tax. */
+  declare periodStart: CreationOptional<Date | null>;
+  declare periodEnd: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
 
   static initModel(sequelize: Sequelize): void {
@@ -225,6 +228,8 @@ export class InvoiceItem extends Model<InferAttributes<InvoiceItem>, InferCreati
         unitPriceCents: { type: DataTypes.BIGINT, allowNull: false },
         totalCents: { type: DataTypes.BIGINT, allowNull: false },
         itemType: { type: DataTypes.TEXT, allowNull: false },
+        periodStart: { type: DataTypes.DATE, allowNull: true },
+        periodEnd: { type: DataTypes.DATE, allowNull: true },
         createdAt: DataTypes.DATE,
       },
       { sequelize, tableName: 'invoice_items', underscored: true, updatedAt: false },

@@ -23,8 +23,24 @@ type InvoiceFields = Pick<
 
 const iso = (d: Date | string | null | undefined) => (d == null ? null : new Date(d).toISOString());
 
+type InvoiceItemFields = Pick<InvoiceItem, 'id' | 'description' | 'quantity' | 'unitPriceCents' | 'totalCents' | 'itemType' | 'periodStart' | 'periodEnd'>;
+
+/** An invoice line: amounts in integer cents; the service period it bills, or nulls (credit, tax). */
+function presentInvoiceItem(it: InvoiceItemFields) {
+  return {
+    id: it.id,
+    description: it.description,
+    quantity: it.quantity,
+    unitPriceCents: it.unitPriceCents,
+    totalCents: it.totalCents,
+    itemType: it.itemType,
+    periodStart: iso(it.periodStart),
+    periodEnd: iso(it.periodEnd),
+  };
+}
+
 /** An invoice as its customer sees it: amounts in integer cents; `items` only on the detail view. */
-export function presentInvoice(i: InvoiceFields, items?: Array<Pick<InvoiceItem, 'id' | 'description' | 'quantity' | 'unitPriceCents' | 'totalCents' | 'itemType'>>) {
+export function presentInvoice(i: InvoiceFields, items?: InvoiceItemFields[]) {
   return {
     id: i.id,
     number: i.number,
@@ -43,6 +59,6 @@ export function presentInvoice(i: InvoiceFields, items?: Array<Pick<InvoiceItem,
     paidAt: iso(i.paidAt),
     refundedCents: i.refundedCents ?? 0,
     createdAt: iso(i.createdAt)!,
-    ...(items ? { items: items.map((it) => ({ id: it.id, description: it.description, quantity: it.quantity, unitPriceCents: it.unitPriceCents, totalCents: it.totalCents, itemType: it.itemType })) } : {}),
+    ...(items ? { items: items.map(presentInvoiceItem) } : {}),
   };
 }

@@ -32,7 +32,18 @@ export const invoiceSchema = z
 
 export const invoiceDetailSchema = invoiceSchema
   .extend({
-    items: z.array(z.object({ id: z.string(), description: z.string(), quantity: z.number().int(), unitPriceCents: z.number().int(), totalCents: z.number().int(), itemType: z.enum(INVOICE_ITEM_TYPES) })),
+    items: z.array(
+      z.object({
+        id: z.string(),
+        description: z.string(),
+        quantity: z.number().int(),
+        unitPriceCents: z.number().int(),
+        totalCents: z.number().int(),
+        itemType: z.enum(INVOICE_ITEM_TYPES),
+        periodStart: z.string().nullable().describe('Start of the service period the line bills (plan fee: the coming period, in advance; overage: the ended period); null for credit and tax'),
+        periodEnd: z.string().nullable().describe('End of that service period (exclusive, midnight UTC)'),
+      }),
+    ),
   })
   .meta({ id: 'InvoiceDetail' });
 

@@ -140,6 +140,9 @@ describe('billing: month end', () => {
     // 9,900 − 2,000 credit = 7,900; tax 8.25% = 651.75 → 652; total 8,552.
     expect(invoice).to.deep.include({ creditAppliedCents: 2_000, subtotalCents: 7_900, taxCents: 652, totalCents: 8_552, status: 'paid' });
     expect(await itemsOf(invoice.id)).to.deep.include({ itemType: 'credit', quantity: 1, unitPriceCents: -2_000, totalCents: -2_000 });
+    // Credit and tax bill no service period.
+    const periodless = await InvoiceItem.findAll({ where: { invoiceId: invoice.id, itemType: ['credit', 'tax'] } });
+    expect(periodless.map((i) => [i.itemType, i.periodStart, i.periodEnd])).to.have.deep.members([['credit', null, null], ['tax', null, null]]);
     expect((await BillingAccount.findOne({ where: { userId: user.id } }))!.creditBalanceCents).to.equal(0);
   });
 
@@ -269,6 +272,17 @@ describe('billing: month end', () => {
     expect(Array.isArray(list.body), JSON.stringify(list.body)).to.equal(true);
     const regular = list.body.find((i: { kind: string }) => i.kind === 'regular');
     expect(regular).to.deep.include({ status: 'failed', subtotalCents: 10_100, overageChargesCents: 200, totalCents: 10_100 });
+    // The invoice closes March; each line names the period it bills: the fee April's (in advance), the overage March's.
+    expect(regular).to.deep.include({ periodStart: '2027-03-01T00:00:00.000Z', periodEnd: '2027-04-01T00:00:00.000Z' });
+    const lines = (await agent.get(`/api/billing/invoices/${regular.id}`)).body.items;
+    expect(lines.map((i: Record<string, unknown>) => ({ itemType: i.itemType, description: i.description, periodStart: i.periodStart, periodEnd: i.periodEnd }))).to.deep.equal([
+      { itemType: 'subscription', description: 'Professional plan', periodStart: '2027-04-01T00:00:00.000Z', periodEnd: '2027-05-01T00:00:00.000Z' },
+      { itemType: 'overage', description: 'Analyses above the Professional limit of 500: 20 × $0.10', periodStart: '2027-03-01T00:00:00.000Z', periodEnd: '2027-04-01T00:00:00.000Z' },
+    ]);
+    // The upgrade on 10 March charged the 21 days after it: 11 March to the period end.
+    const proration = list.body.find((i: { kind: string }) => i.kind === 'proration');
+    const [prorated] = (await agent.get(`/api/billing/invoices/${proration.id}`)).body.items;
+    expect(prorated).to.deep.include({ itemType: 'proration', totalCents: 6_706, periodStart: '2027-03-11T00:00:00.000Z', periodEnd: '2027-04-01T00:00:00.000Z' });
     expect((await agent.get('/api/subscriptions/current')).body.status).to.equal('past_due');
 
     expect((await agent.post(`/api/billing/payment-methods/${good.body.id}/default`)).status).to.equal(200);

@@ -140,7 +140,7 @@ export async function upgradeSubscription(gateway: PaymentGateway, input: PlanCh
       invoiceId: invoice.id,
       totals,
       account,
-      lines: [prorationLine({ from, to, daysLeft: left, daysInPeriod: total, cents: prorationCents })],
+      lines: [prorationLine({ from, to, daysLeft: left, daysInPeriod: total, cents: prorationCents, periodEnd: period.end })],
     });
 
     const before = { tier: from.name, scheduledTierId: subscription.scheduledTierId };

@@ -1,11 +1,13 @@
 import type { Transaction } from 'sequelize';
+import { DAY_MS } from '../../../lib/time';
 import { InvoiceItem, type BillingAccount } from '../billing.models';
 import type { InvoiceTotals } from '../calculators/compute-invoice-totals';
 import type { Overage } from '../calculators/compute-overage';
 import { formatCents } from '../money';
 import type { Period } from '../periods';
 
-export type InvoiceLine = Pick<InvoiceItem, 'description' | 'unitPriceCents' | 'totalCents' | 'itemType'> & { quantity?: number };
+/** A line to write; a charge line names the service period it bills (periodStart/periodEnd). */
+export type InvoiceLine = Pick<InvoiceItem, 'description' | 'unitPriceCents' | 'totalCents' | 'itemType'> & { quantity?: number; periodStart?: Date | null; periodEnd?: Date | null };
 
 interface TierTerms {
   displayName: string;
@@ -14,37 +16,43 @@ interface TierTerms {
   currency: string;
 }
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
-
 /**
- * A month-end invoice's charge lines: the coming period's fee on its tier, in advance (none on a free
- * tier), and the ended period's analyses above its tier's limit, in arrears (none without overage).
+ * A month-end invoice's charge lines, each with the period it bills: the coming period's fee on its tier,
+ * in advance (none on a free tier), and the ended period's analyses above its tier's limit, in arrears
+ * (none without overage).
  */
 export function monthEndLines(input: { tier: TierTerms; ended: Period; nextTier: TierTerms; next: Period; overage: Overage }): InvoiceLine[] {
   const { tier, ended, nextTier, next, overage } = input;
   const lines: InvoiceLine[] = [];
   const fee = nextTier.monthlyPriceCents;
-  if (fee > 0) lines.push({ description: `${nextTier.displayName} plan, ${day(next.start)} – ${day(next.end)}`, unitPriceCents: fee, totalCents: fee, itemType: 'subscription' });
+  if (fee > 0) lines.push({ description: `${nextTier.displayName} plan`, unitPriceCents: fee, totalCents: fee, itemType: 'subscription', periodStart: next.start, periodEnd: next.end });
   if (overage.totalCents > 0) {
     lines.push({
-      description: `Analyses above the ${tier.displayName} limit of ${tier.maxAnalysesPerMonth}, ${day(ended.start)} – ${day(ended.end)}: ${overage.quantity} × ${formatCents(overage.unitPriceCents, tier.currency)}`,
+      description: `Analyses above the ${tier.displayName} limit of ${tier.maxAnalysesPerMonth}: ${overage.quantity} × ${formatCents(overage.unitPriceCents, tier.currency)}`,
       quantity: overage.quantity,
       unitPriceCents: overage.unitPriceCents,
       totalCents: overage.totalCents,
       itemType: 'overage',
+      periodStart: ended.start,
+      periodEnd: ended.end,
     });
   }
   return lines;
 }
 
-/** An upgrade's prorated line: the price difference for the days left in the period. */
-export function prorationLine(input: { from: TierTerms; to: TierTerms; daysLeft: number; daysInPeriod: number; cents: number }): InvoiceLine {
-  const { from, to, daysLeft, daysInPeriod, cents } = input;
+/**
+ * An upgrade's prorated line: the price difference for the days left in the period, which are the whole
+ * days before `periodEnd` (the day of the change counts as used).
+ */
+export function prorationLine(input: { from: TierTerms; to: TierTerms; daysLeft: number; daysInPeriod: number; cents: number; periodEnd: Date }): InvoiceLine {
+  const { from, to, daysLeft, daysInPeriod, cents, periodEnd } = input;
   return {
     description: `${from.displayName} → ${to.displayName}: ${daysLeft} of ${daysInPeriod} days left (${formatCents(to.monthlyPriceCents - from.monthlyPriceCents, to.currency)} × ${daysLeft}/${daysInPeriod})`,
     unitPriceCents: cents,
     totalCents: cents,
     itemType: 'proration',
+    periodStart: new Date(periodEnd.getTime() - daysLeft * DAY_MS),
+    periodEnd,
   };
 }
 

@@ -5,7 +5,18 @@ import { Invoice, InvoiceItem, Subscription } from '../billing.models';
 import { formatCents } from '../money';
 
 const LINE_ORDER = ['subscription', 'proration', 'overage', 'credit', 'tax'];
-const day = (d: Date) => d.toISOString().slice(0, 10);
+// Billing periods run from midnight UTC to midnight UTC: dates are read in UTC, "Oct 27 – Nov 27, 2026".
+const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
+// The PDF's standard fonts have no thin space (Intl puts one around the range's dash).
+const plain = (text: string) => text.replace(/\u2009/g, ' ');
+const day = (d: Date) => plain(dateFormat.format(d));
+const period = (start: Date, end: Date) => plain(dateFormat.formatRange(start, end));
+
+/** What the invoice's period is: the billing period a month-end invoice closes, or the day of an upgrade. */
+function invoicePeriodText(invoice: Pick<Invoice, 'kind' | 'periodStart' | 'periodEnd'>): string {
+  if (invoice.kind === 'proration') return `Upgraded on ${day(invoice.periodStart)}`;
+  return `${invoice.kind === 'regular' ? 'Closes billing period' : 'Period'} ${period(invoice.periodStart, invoice.periodEnd)}`;
+}
 
 /** The PDF's file name, e.g. `INV-2026-000123.pdf`. */
 export const invoicePdfName = (invoice: Pick<Invoice, 'number'>) => `${invoice.number}.pdf`;
@@ -36,7 +47,7 @@ export async function renderInvoicePdf(invoice: Invoice, out: Writable): Promise
   doc.fillColor('#000').fontSize(16).text(`Invoice ${invoice.number}`, 300, 50, { align: 'right' });
   doc.fontSize(10)
     .text(`Issued ${day(invoice.createdAt)}`, { align: 'right' })
-    .text(`Period ${day(invoice.periodStart)} – ${day(invoice.periodEnd)}`, { align: 'right' })
+    .text(invoicePeriodText(invoice), { align: 'right' })
     .text(`Status: ${invoice.status.toUpperCase()}${invoice.paidAt ? ` (paid ${day(invoice.paidAt)})` : ''}`, { align: 'right' });
 
   doc.moveDown(2).fontSize(10).text('Billed to', 50).fontSize(12).text(user?.name ?? '').fontSize(10).text(user?.email ?? '');
@@ -55,7 +66,12 @@ export async function renderInvoicePdf(invoice: Invoice, out: Writable): Promise
       .text(String(it.quantity), cols.qty, y, { width: 40, align: 'right' })
       .text(money(it.unitPriceCents), cols.unit, y, { width: 70, align: 'right' })
       .text(money(it.totalCents), cols.total, y, { width: 75, align: 'right' });
-    y += Math.max(h, 12) + 8;
+    y += Math.max(h, 12);
+    if (it.periodStart && it.periodEnd) {
+      doc.fontSize(8).fillColor('#555').text(period(it.periodStart, it.periodEnd), cols.desc, y + 1, { width: 280 }).fontSize(10).fillColor('#000');
+      y += 11;
+    }
+    y += 8;
   }
   doc.moveTo(50, y).lineTo(545, y).strokeColor('#ccc').stroke();
   y += 10;

@@ -199,9 +199,12 @@ async function closeBatch(select: Select, now: Date, collect: CollectMode, locke
 
     if (items.length > 0) {
       await q(
-        `INSERT INTO invoice_items (invoice_id, description, quantity, unit_price_cents, total_cents, item_type, created_at)
-         SELECT * , now() FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[], $6::text[])`,
-        [items.map((i) => i.invoiceId), items.map((i) => i.description), items.map((i) => i.quantity ?? 1), items.map((i) => i.unitPriceCents), items.map((i) => i.totalCents), items.map((i) => i.itemType)],
+        `INSERT INTO invoice_items (invoice_id, description, quantity, unit_price_cents, total_cents, item_type, period_start, period_end, created_at)
+         SELECT *, now() FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[], $6::text[], $7::timestamptz[], $8::timestamptz[])`,
+        [
+          items.map((i) => i.invoiceId), items.map((i) => i.description), items.map((i) => i.quantity ?? 1), items.map((i) => i.unitPriceCents), items.map((i) => i.totalCents), items.map((i) => i.itemType),
+          items.map((i) => i.periodStart ?? null), items.map((i) => i.periodEnd ?? null),
+        ],
       );
     }
     const credited = [...accountOf.values()].filter((a) => a.applied > 0);
