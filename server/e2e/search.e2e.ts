@@ -7,11 +7,39 @@ import { baseUrl, newPage, screenshot, settledDialog, signIn } from './support/r
 
 const CODE = ['export function parseInvoiceTotal(lines: number[]): number {', '  return lines.reduce((sum, cents) => sum + cents, 0);', '}'].join('\n');
 
+const LONG_TITLE = 'Quarterly reconciliation of the regional settlement statements, refunds and chargebacks for every market';
+
 /** Waits (up to 3 s) until the element has the keyboard focus, and fails if it never gets it. */
 async function waitForFocus(target: Locator): Promise<void> {
   const focused = () => target.evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement);
   for (let i = 0; i < 30 && !(await focused()); i++) await target.page().waitForTimeout(100);
   expect(await focused(), 'it has the keyboard focus').to.equal(true);
+}
+
+/**
+ * Saves the search on screen with the keyboard alone: the Name field has the focus once the dialog is open,
+ * Enter on an empty name asks for one, Enter after typing saves, and the same name again is refused in the form.
+ */
+async function saveSearchByKeyboard(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'Save search' }).click();
+  const dialog = await settledDialog(page);
+  await waitForFocus(page.getByTestId('save-search-name'));
+  await page.keyboard.press('Enter');
+  await dialog.getByText('Give it a name').waitFor();
+  await page.keyboard.type(name);
+  await page.keyboard.press('Enter');
+  await dialog.waitFor({ state: 'hidden' });
+  await page.getByTestId('saved-searches').getByText(name).waitFor();
+
+  await page.getByRole('button', { name: 'Save search' }).click();
+  await settledDialog(page);
+  await waitForFocus(page.getByTestId('save-search-name'));
+  await page.keyboard.type(name);
+  await page.keyboard.press('Enter');
+  await page.getByRole('dialog').getByText('You already have a saved search with this name').waitFor();
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog').waitFor({ state: 'hidden' });
+  expect(await page.getByTestId('saved-searches').getByText(name).count()).to.equal(1);
 }
 
 describe('search (browser)', () => {
@@ -25,6 +53,7 @@ describe('search (browser)', () => {
     customerId = customer.id;
     const other = await makeUser({ name: 'Other Olga', email: 'olga.search.e2e@example.com' });
     const project = await makeProject(customer.id, { name: 'Ledger service' });
+    await makeProject(customer.id, { name: LONG_TITLE });
     projectId = project.id;
     snippetId = (await Snippet.create({ ownerId: customer.id, projectId, filename: 'ledger-totals.ts', language: 'typescript', content: CODE, sizeBytes: Buffer.byteLength(CODE) })).id;
     // another customer's look-alike must never show up for Sam
@@ -118,6 +147,43 @@ describe('search (browser)', () => {
     await fix.click();
     await page.waitForURL(/\/portal\/search\?q=ledger$/);
     await page.getByTestId('search-group-project').getByText('Ledger service').waitFor();
+  });
+
+  it('portal: a search is saved with the keyboard alone; results read as the rest of the portal does', async () => {
+    page = await newPage();
+    await signIn(page, 'portal', 'sam.search.e2e@example.com');
+    await page.getByTestId('current-user-name').waitFor();
+    await page.goto(`${baseUrl}/portal/search?q=ledger`);
+    await page.getByTestId('search-group-snippet').waitFor();
+    // the language by its display name, as the project's code table shows it
+    await page.getByTestId('search-group-snippet').getByText('TypeScript', { exact: true }).waitFor();
+    await saveSearchByKeyboard(page, 'Ledger code');
+    await screenshot(page, 'search-portal-saved');
+
+    // the saved search runs again in one click
+    await page.goto(`${baseUrl}/portal/search`);
+    await page.getByTestId('saved-searches').getByText('Ledger code').click();
+    await page.waitForURL(/\/portal\/search\?q=ledger$/);
+    await page.getByTestId('search-group-project').getByText('Ledger service').waitFor();
+
+    // in the grid a long title wraps instead of being cut on one line, and shows in full on hover
+    await page.goto(`${baseUrl}/portal/search?q=reconciliation&view=grid`);
+    const title = page.getByTestId('search-hit-link').first();
+    await title.waitFor();
+    expect((await title.boundingBox())!.height, 'the title takes two lines').to.be.greaterThan(36);
+    await title.hover();
+    await page.getByRole('tooltip').getByText(LONG_TITLE).waitFor();
+    await screenshot(page, 'search-portal-grid');
+  });
+
+  it('console: an admin saves a search with the keyboard alone', async () => {
+    page = await newPage();
+    await signIn(page, 'admin', 'admin.search.e2e@example.com');
+    await page.getByTestId('header-user').waitFor();
+    await page.goto(`${baseUrl}/admin/search?q=marie`);
+    await page.getByTestId('search-group-user').getByText('Marie Curie').waitFor();
+    await saveSearchByKeyboard(page, 'Radium customers');
+    await screenshot(page, 'search-console-saved');
   });
 
   it('console: an admin finds a user by e-mail from the header search', async () => {

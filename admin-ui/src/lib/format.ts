@@ -1,7 +1,4 @@
 import dayjs from "dayjs";
-import relativeTime from "dayjs/plugin/relativeTime";
-
-dayjs.extend(relativeTime);
 
 /** The reader's locale as the browser reports it; Intl falls back to its default when unset. */
 const locale = typeof navigator !== "undefined" ? navigator.language : undefined;
@@ -50,10 +47,28 @@ export function formatDateTime(value: DateInput): string {
   return date ? dateTimeFormatter.format(date) : "—";
 }
 
-/** Relative to now, e.g. "3 hours ago"; "Never" when there is no date. */
+const relativeFormat = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+const RELATIVE_STEPS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ["second", 60],
+  ["minute", 60],
+  ["hour", 24],
+  ["day", 7],
+  ["week", 4.34524],
+  ["month", 12],
+  ["year", Number.POSITIVE_INFINITY],
+];
+
+/** Relative to now in the reader's language, e.g. "now", "3 hours ago", "yesterday"; "Never" when there is no date. */
 export function formatRelative(value: DateInput, emptyText = "Never"): string {
   const date = toDate(value);
-  return date ? dayjs(date).fromNow() : emptyText;
+  if (!date) return emptyText;
+  let amount = (date.getTime() - Date.now()) / 1000;
+  if (Math.abs(amount) < 45) return relativeFormat.format(0, "second");
+  for (const [unit, size] of RELATIVE_STEPS) {
+    if (Math.abs(amount) < size) return relativeFormat.format(Math.round(amount), unit);
+    amount /= size;
+  }
+  return relativeFormat.format(Math.round(amount), "year");
 }
 
 const percentFormatter = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 2 });

@@ -2,7 +2,7 @@ import { Button, Card, Col, List, Row, Space, Tag, Typography } from "antd";
 import { Link } from "react-router";
 import { MarkedText } from "../../components/search/marked-text";
 import { useRecentItems, type SearchGroup, type SearchHit, type SearchType } from "../../components/search/search-api";
-import { TYPE_ICONS, TYPE_LABELS } from "../../components/search/search-labels";
+import { languageColor, languageLabel, TYPE_ICONS, TYPE_LABELS } from "../../components/search/search-labels";
 import { formatDate, humanize } from "../../lib/format";
 
 export type ResultView = "list" | "grid";
@@ -12,7 +12,7 @@ function Meta({ hit }: { hit: SearchHit }) {
   return (
     <Space size={4} wrap style={{ fontSize: 12 }}>
       {m.status && <Tag>{humanize(m.status)}</Tag>}
-      {typeof m.language === "string" && <Tag color="blue">{m.language}</Tag>}
+      {typeof m.language === "string" && <Tag color={languageColor(m.language)}>{languageLabel(m.language)}</Tag>}
       {typeof m.confidence === "number" && <Tag color="purple">{Math.round(m.confidence * 100)}% confidence</Tag>}
       {typeof m.email === "string" && <Typography.Text type="secondary">{m.email}</Typography.Text>}
       {m.ownerName && <Typography.Text type="secondary">{m.ownerName}</Typography.Text>}
@@ -25,10 +25,8 @@ function HitTitle({ hit }: { hit: SearchHit }) {
   const { remember } = useRecentItems();
   return (
     <Link to={hit.link} onClick={() => remember({ type: hit.type, title: hit.title, link: hit.link })} data-testid="search-hit-link">
-      <Space size={6}>
-        {TYPE_ICONS[hit.type]}
-        <MarkedText html={hit.highlight.title} code={hit.type === "snippet"} />
-      </Space>
+      <span style={{ marginInlineEnd: 6 }}>{TYPE_ICONS[hit.type]}</span>
+      <MarkedText html={hit.highlight.title} code={hit.type === "snippet"} />
     </Link>
   );
 }
@@ -39,11 +37,16 @@ function Hits({ hits, view }: { hits: SearchHit[]; view: ResultView }) {
     return (
       <Row gutter={[12, 12]}>
         {hits.map((hit) => (
-          <Col key={`${hit.type}-${hit.id}`} xs={24} md={12} xl={8}>
-            <Card size="small" title={<HitTitle hit={hit} />} style={{ height: "100%" }} data-testid="search-hit">
-              <Typography.Paragraph ellipsis={{ rows: 3 }} style={{ marginBottom: 8 }}>
-                <MarkedText html={hit.highlight.excerpt} code={hit.type === "snippet"} />
+          <Col key={`${hit.type}-${hit.id}`} xs={24} sm={12} xxl={8}>
+            <Card size="small" style={{ height: "100%" }} data-testid="search-hit">
+              <Typography.Paragraph strong ellipsis={{ rows: 2, tooltip: hit.title }} style={{ marginBottom: 4 }}>
+                <HitTitle hit={hit} />
               </Typography.Paragraph>
+              {hit.highlight.excerpt && (
+                <Typography.Paragraph ellipsis={{ rows: 3 }} style={{ marginBottom: 8 }}>
+                  <MarkedText html={hit.highlight.excerpt} code={hit.type === "snippet"} />
+                </Typography.Paragraph>
+              )}
               <Meta hit={hit} />
             </Card>
           </Col>

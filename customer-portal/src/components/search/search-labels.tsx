@@ -28,3 +28,12 @@ export const STATUSES: Partial<Record<SearchType, string[]>> = {
 
 /** What a customer can search: their own documents. */
 export const SEARCH_TYPES: SearchType[] = ['project', 'snippet', 'analysis', 'intake'];
+
+export { languageColor, languageLabel } from '../../routes/projects/snippet-languages';
+
+/** How identifiers are searched; the names illustrate it and need not exist in anyone's data. */
+export const IDENTIFIER_HINT = (
+  <>
+    Words inside identifiers count: “invoice total” would find names like <code>parseInvoiceTotal</code>, <code>parse_invoice_total</code> or <code>billing.invoice.total</code>.
+  </>
+);

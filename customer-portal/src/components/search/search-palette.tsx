@@ -4,7 +4,8 @@ import { ClockCircleOutlined, EnterOutlined, HistoryOutlined, SearchOutlined } f
 import { useNavigate } from 'react-router';
 import { fetchHistory, searchGrouped, useRecentItems, type SearchHit } from './search-api';
 import { MarkedText } from './marked-text';
-import { TYPE_ICONS, TYPE_LABELS } from './search-labels';
+import { IDENTIFIER_HINT, TYPE_ICONS, TYPE_LABELS } from './search-labels';
+import { humanize } from '../../lib/format';
 
 /** Opens the palette from anywhere (the header box dispatches it). */
 export const OPEN_PALETTE_EVENT = 'socrates:open-search-palette';
@@ -191,7 +192,7 @@ export function SearchPalette({ links = [] }: { links?: PaletteLink[] }) {
       <div ref={listRef} role="listbox" style={{ maxHeight: 420, overflowY: 'auto', padding: '4px 0' }} data-testid="search-palette-results">
         {error && <Typography.Text type="danger" style={{ display: 'block', padding: 16 }}>{error}</Typography.Text>}
         {!error && q.trim() && !loading && hits.length === 0 && (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<>No matches yet. Try one word of a name, or part of an identifier (“invoice” finds <code>parseInvoiceTotal</code>).</>} />
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<>No matches for “{q.trim()}”. Try one word of a name. {IDENTIFIER_HINT}</>} />
         )}
         {!q.trim() && items.length === 0 && (
           <Typography.Text type="secondary" style={{ display: 'block', padding: 16 }}>
@@ -222,7 +223,7 @@ export function SearchPalette({ links = [] }: { links?: PaletteLink[] }) {
                   <div style={{ fontWeight: 500, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{item.title}</div>
                   {item.subtitle && <div style={{ color: token.colorTextSecondary, fontSize: 12, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{item.subtitle}</div>}
                 </div>
-                {item.hit?.metadata.status && <Tag>{item.hit.metadata.status}</Tag>}
+                {item.hit?.metadata.status && <Tag>{humanize(item.hit.metadata.status)}</Tag>}
                 {i === active && <EnterOutlined style={{ color: token.colorTextTertiary, paddingTop: 4 }} />}
               </div>
             </div>

@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
-import { App, Alert, Button, Col, Empty, Form, Input, Modal, Pagination, Row, Segmented, Space, Spin, Tag, Typography } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { App, Alert, Button, Col, Empty, Form, Input, Modal, Pagination, Row, Segmented, Space, Spin, Tag, Typography, type InputRef } from 'antd';
 import { AppstoreOutlined, BarsOutlined, SaveOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router';
 import { createSaved, fetchPopular, searchGrouped, searchType, type SearchFilters, type SearchGroup, type SearchHit, type SearchType } from '../../components/search/search-api';
-import { SEARCH_TYPES, TYPE_LABELS } from '../../components/search/search-labels';
+import { IDENTIFIER_HINT, SEARCH_TYPES, TYPE_LABELS } from '../../components/search/search-labels';
 import { FilterSidebar } from './filter-sidebar';
 import { GroupedResults, TypeResults, type ResultView } from './search-results';
 import { SidePanels } from './side-panels';
@@ -55,6 +55,9 @@ export function SearchPage({ types, ownerField, title = 'Search' }: { types: Sea
   const [didYouMean, setDidYouMean] = useState<string | null>(null);
   const [refreshKey, setRefreshKey] = useState(0);
   const [saving, setSaving] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const nameInput = useRef<InputRef>(null);
   const [popular, setPopular] = useState<string[]>([]);
   const [form] = Form.useForm<{ name: string }>();
   const single = filters.type?.length === 1 ? filters.type[0] : null;
@@ -106,18 +109,25 @@ export function SearchPage({ types, ownerField, title = 'Search' }: { types: Sea
   const popularToTry = popular.filter((p) => p.toLowerCase() !== q.trim().toLowerCase()).slice(0, 5);
   const empty = q.trim() && !loading && !error && ((typed && typed.hits.length === 0) || (groups && groups.length === 0));
 
-  const save = async () => {
-    const { name } = await form.validateFields();
+  const openSave = () => {
+    setSaveError(null);
+    setSaving(true);
+  };
+
+  const save = async ({ name }: { name: string }) => {
+    setSubmitting(true);
+    setSaveError(null);
     try {
       await createSaved({ name, query: q, filters });
       message.success('Search saved');
       setSaving(false);
-      form.resetFields();
       setRefreshKey((k) => k + 1);
     } catch (e) {
-      const errors = (e as { errors?: Record<string, string[]> }).errors;
+      const { message: text, errors } = e as { message?: string; errors?: Record<string, string[]> };
       if (errors?.name) form.setFields([{ name: 'name', errors: errors.name }]);
-      else message.error((e as Error).message ?? 'Could not save the search');
+      else setSaveError(text || 'Could not save the search');
+    } finally {
+      setSubmitting(false);
     }
   };
 
@@ -132,7 +142,7 @@ export function SearchPage({ types, ownerField, title = 'Search' }: { types: Sea
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
           onSearch={(v) => update({ q: v.trim() })}
-          placeholder="Names, identifiers such as parseInvoiceTotal, e-mails, findings…"
+          placeholder="Names, e-mails, findings, words inside identifiers…"
           enterButton="Search"
           loading={loading}
           aria-label="Search query"
@@ -150,7 +160,7 @@ export function SearchPage({ types, ownerField, title = 'Search' }: { types: Sea
                 {q.trim() ? (loading ? 'Searching…' : `${total >= 1000 ? '1000+' : total} result${total === 1 ? '' : 's'}${single ? ` in ${TYPE_LABELS[single].toLowerCase()}` : ''}${tookMs !== null ? ` · ${tookMs} ms` : ''}`) : 'Type a query to search.'}
               </Typography.Text>
               <Space>
-                <Button icon={<SaveOutlined />} disabled={!q.trim()} onClick={() => setSaving(true)}>
+                <Button icon={<SaveOutlined />} disabled={!q.trim()} onClick={openSave}>
                   Save search
                 </Button>
                 <Segmented<ResultView>
@@ -180,7 +190,7 @@ export function SearchPage({ types, ownerField, title = 'Search' }: { types: Sea
                         ?
                       </Typography.Text>
                     )}
-                    <Typography.Text type="secondary">Try fewer or shorter words (the last word may be a beginning: “invo”), one part of an identifier (“invoice total” finds parseInvoiceTotal and parse_invoice_total), or clear the filters.</Typography.Text>
+                    <Typography.Text type="secondary">Try fewer or shorter words (the last one may be just a beginning, such as “invo”), or clear the filters. {IDENTIFIER_HINT}</Typography.Text>
                   </Space>
                 }
                 data-testid="search-empty"
@@ -197,7 +207,15 @@ export function SearchPage({ types, ownerField, title = 'Search' }: { types: Sea
               </Empty>
             )}
             {!q.trim() && (
-              <Empty description="Search your projects, code, analyses and intakes. Press Ctrl K (⌘ K on a Mac) anywhere to search without leaving the page." />
+              <Empty
+                description={
+                  <Space direction="vertical" size={4}>
+                    <Typography.Text>Search your projects, code, analyses and intakes.</Typography.Text>
+                    <Typography.Text type="secondary">{IDENTIFIER_HINT}</Typography.Text>
+                    <Typography.Text type="secondary">Press Ctrl K (⌘ K on a Mac) anywhere to search without leaving the page.</Typography.Text>
+                  </Space>
+                }
+              />
             )}
             {groups && groups.length > 0 && <GroupedResults groups={groups} view={view} onShowType={(t) => update({ filters: { ...filters, type: [t] } })} />}
             {typed && typed.hits.length > 0 && (
@@ -212,13 +230,25 @@ export function SearchPage({ types, ownerField, title = 'Search' }: { types: Sea
           <SidePanels onRun={(nq, f) => update({ q: nq, filters: f ?? {} })} refreshKey={refreshKey} />
         </Col>
       </Row>
-      <Modal title="Save this search" open={saving} onOk={save} onCancel={() => setSaving(false)} okText="Save" destroyOnHidden>
+      <Modal
+        title="Save this search"
+        open={saving}
+        onCancel={() => setSaving(false)}
+        afterOpenChange={(open) => open && nameInput.current?.focus()}
+        okText="Save"
+        okButtonProps={{ htmlType: 'submit', loading: submitting }}
+        destroyOnHidden
+        modalRender={(dom) => (
+          <Form form={form} layout="vertical" onFinish={save} clearOnDestroy>
+            {dom}
+          </Form>
+        )}
+      >
         <Typography.Paragraph type="secondary">“{q}” with the current filters.</Typography.Paragraph>
-        <Form form={form} layout="vertical" preserve={false}>
-          <Form.Item name="name" label="Name" rules={[{ required: true, message: 'Give it a name' }, { max: 80 }]}>
-            <Input autoFocus maxLength={80} />
-          </Form.Item>
-        </Form>
+        {saveError && <Alert type="error" showIcon message={saveError} style={{ marginBottom: 16 }} data-testid="save-search-error" />}
+        <Form.Item name="name" label="Name" rules={[{ required: true, whitespace: true, message: 'Give it a name' }, { max: 80 }]}>
+          <Input ref={nameInput} maxLength={80} data-testid="save-search-name" />
+        </Form.Item>
       </Modal>
     </Space>
   );
