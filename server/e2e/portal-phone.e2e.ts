@@ -34,6 +34,19 @@ describe('portal on a phone (browser)', () => {
     await page.getByRole('heading', { name: 'Support' }).waitFor();
     expect(await overflows(page), 'support: wider than the phone').to.equal(false);
 
+    // the menu opens from the header; nothing floats over the page as it scrolls
+    await page.mouse.wheel(0, 600);
+    const menu = page.getByRole('button', { name: 'Open the menu' });
+    const header = (await page.locator('header').first().boundingBox())!;
+    const button = (await menu.boundingBox())!;
+    expect(button.y + button.height, 'menu button inside the header').to.be.at.most(header.y + header.height);
+    for (const floating of await page.locator('button[style*="position: fixed"]').all()) expect(await floating.isVisible(), 'a floating button over the page').to.equal(false);
+    await menu.click();
+    const drawer = page.locator('.ant-drawer-content');
+    await drawer.getByRole('menuitem', { name: 'Projects' }).click();
+    await page.waitForURL(`${baseUrl}/portal/projects`);
+    await drawer.waitFor({ state: 'hidden' });
+
     await page.setViewportSize({ width: 1366, height: 860 });
     await page.goto(`${baseUrl}/portal/projects`);
     await page.getByText('Pocket ledger service with a long name').waitFor();

@@ -1,19 +1,23 @@
 import { Avatar, Button, Grid, Layout, Space, Typography, theme } from 'antd';
-import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useGetIdentity, useLogout } from '@refinedev/core';
+import { useThemedLayoutContext } from '@refinedev/antd';
 import { Link } from 'react-router';
 import type { Identity } from '../providers/auth';
 import { HeaderSearch } from './search/header-search';
 import { SEARCH_TYPES } from './search/search-labels';
 
-/** The top bar: who is signed in (links to the account page) and the only logout button. */
+/** The top bar: the menu button below lg (the menu is then a drawer), search, who is signed in (links to the account page) and the only logout button. */
 export function LayoutHeader() {
   const { token } = theme.useToken();
   const { data: user } = useGetIdentity<Identity>();
   const { mutate: logout, isPending } = useLogout();
   // On a phone the name and the button's text would squeeze the search box (and the name into a column of
   // single letters): the avatar still links to the account page and the button keeps its accessible name.
-  const narrow = Grid.useBreakpoint().md === false;
+  const breakpoint = Grid.useBreakpoint();
+  const narrow = breakpoint.md === false;
+  const menuInDrawer = breakpoint.lg === false;
+  const { mobileSiderOpen, setMobileSiderOpen } = useThemedLayoutContext();
 
   return (
     <Layout.Header
@@ -31,7 +35,12 @@ export function LayoutHeader() {
         borderBottom: `1px solid ${token.colorBorderSecondary}`,
       }}
     >
-      <HeaderSearch scopes={SEARCH_TYPES} />
+      {menuInDrawer && (
+        <Button type="text" icon={<MenuOutlined />} onClick={() => setMobileSiderOpen(true)} aria-label="Open the menu" aria-expanded={mobileSiderOpen} style={{ flex: 'none' }} />
+      )}
+      <div style={{ marginRight: 'auto', minWidth: 0 }}>
+        <HeaderSearch scopes={SEARCH_TYPES} />
+      </div>
       <Space size={narrow ? 'small' : 'middle'}>
         {user && (
           <Link to="/account" aria-label={narrow ? `Account of ${user.name}` : undefined}>

@@ -1,12 +1,19 @@
 import type { ReactNode } from 'react';
 import { ThemedLayout, ThemedSider, ThemedTitle } from '@refinedev/antd';
-import { Grid } from 'antd';
 import { CodeOutlined } from '@ant-design/icons';
 import { LayoutHeader } from './layout-header';
+import './portal-sider.css';
 
+/**
+ * The menu only: the header carries the one logout button. Below lg the menu is a drawer that the header's
+ * menu button opens (Refine's own floating button would cover the page as it scrolls).
+ */
 function PortalSider(props: React.ComponentProps<typeof ThemedSider>) {
-  // The header carries the one logout button, so the sider shows only the menu.
-  return <ThemedSider {...props} fixed render={({ items }) => items} />;
+  return (
+    <div className="portal-sider">
+      <ThemedSider {...props} fixed render={({ items }) => items} />
+    </div>
+  );
 }
 
 function PortalTitle({ collapsed }: { collapsed: boolean }) {
@@ -15,12 +22,9 @@ function PortalTitle({ collapsed }: { collapsed: boolean }) {
 
 /** The signed-in shell: sidebar (Projects, Intakes, Billing, Account), header with the user's name and logout. */
 export default function PortalLayout({ children }: { children: ReactNode }) {
-  // Below lg the menu is a drawer opened by a button fixed just under the header, over the page's top
-  // left corner: the page starts below it so the button does not cover the page title.
-  const menuInDrawer = Grid.useBreakpoint().lg === false;
   return (
     <ThemedLayout Header={LayoutHeader} Sider={PortalSider} Title={PortalTitle}>
-      <div style={menuInDrawer ? { paddingTop: 32 } : undefined}>{children}</div>
+      {children}
     </ThemedLayout>
   );
 }

@@ -2,6 +2,7 @@ import { Space, Typography, theme } from 'antd';
 import type { Finding } from '../../lib/api-types';
 import { MONOSPACE } from '../projects/code-editor';
 import { SEVERITIES, SeverityTag } from './analysis-labels';
+import { FindingMessage } from './finding-message';
 
 /**
  * The snippet with line numbers; lines with findings are highlighted (colour of their worst severity)
@@ -70,7 +71,9 @@ export function AnnotatedCode({ content, findings }: { content: string; findings
                   <Space size={8} wrap>
                     <SeverityTag severity={finding.severity} />
                     <Typography.Text code>{finding.rule}</Typography.Text>
-                    <Typography.Text>{finding.message}</Typography.Text>
+                    <Typography.Text>
+                      <FindingMessage text={finding.message} />
+                    </Typography.Text>
                   </Space>
                 </div>
               ))}

@@ -2,6 +2,7 @@ import type { HTMLAttributes } from 'react';
 import { Table, Typography } from 'antd';
 import type { Finding, FindingSeverity } from '../../lib/api-types';
 import { SEVERITIES, SeverityTag } from './analysis-labels';
+import { FindingMessage } from './finding-message';
 import { humanize } from '../../lib/format';
 
 /** Findings by line (then worst first); each row carries data-testid="finding-row". */
@@ -30,7 +31,7 @@ export function FindingsTable({ findings }: { findings: Finding[] }) {
       />
       <Table.Column dataIndex="severity" title="Severity" width={110} render={(severity: FindingSeverity) => <SeverityTag severity={severity} />} />
       <Table.Column dataIndex="rule" title="Rule" width={200} render={(rule: string) => <Typography.Text code>{rule}</Typography.Text>} />
-      <Table.Column dataIndex="message" title="Message" />
+      <Table.Column dataIndex="message" title="Message" render={(message: string) => <FindingMessage text={message} />} />
       <Table.Column dataIndex="category" title="Category" width={140} render={(c: string | undefined) => humanize(c)} />
     </Table>
   );

@@ -1,12 +1,13 @@
 import { Column, Line, Pie } from '@ant-design/charts';
-import { formatShortDay } from '../../lib/format';
+import { dayToDate, formatDay, formatShortDate, formatShortDay } from '../../lib/format';
 
 /**
  * The portal's analytics charts, in a module of their own: @ant-design/charts is large, so pages load
  * this with React.lazy and show a placeholder meanwhile.
  */
 export type ChartSpec =
-  | { kind: 'line'; data: object[]; x: string; y: string; color?: string; yTitle?: string }
+  /** `days`: x holds "YYYY-MM-DD" days placed on a time axis from `from` to `to`, so distance is time even when days are missing. */
+  | { kind: 'line'; data: object[]; x: string; y: string; color?: string; yTitle?: string; days?: { from: string; to: string } }
   | { kind: 'column'; data: object[]; x: string; y: string; color?: string; stack?: boolean; yTitle?: string }
   | { kind: 'pie'; data: object[]; angle: string; color: string };
 
@@ -16,6 +17,27 @@ export default function Chart({ spec, height = 240 }: { spec: ChartSpec; height?
   }
   // Days arrive as "YYYY-MM-DD": the axis reads them in the reader's locale ("Nov 23"), other x values as they are.
   const axis = { x: { labelAutoHide: true, title: false, labelFormatter: (v: unknown) => formatShortDay(String(v)) }, y: { title: spec.yTitle ?? false, ...(wholeNumbers(spec.data, spec.y) ? { tickMethod: wholeTicks } : {}) } };
+  if (spec.kind === 'line' && spec.days) {
+    const { x, days } = spec;
+    const data = spec.data.map((d) => {
+      const day = String((d as Record<string, unknown>)[x]);
+      return { ...d, [x]: dayToDate(day), dayLabel: formatDay(day) };
+    });
+    return (
+      <Line
+        data={data}
+        xField={x}
+        yField={spec.y}
+        colorField={spec.color}
+        height={height}
+        scale={{ x: { type: 'time', domain: [dayToDate(days.from), dayToDate(days.to)], nice: false } }}
+        axis={{ ...axis, x: { ...axis.x, labelFormatter: (v: Date) => formatShortDate(v) } }}
+        point={{ shapeField: 'circle', sizeField: 3 }}
+        tooltip={{ title: (d: { dayLabel: string }) => d.dayLabel }}
+        legend={spec.color ? { color: { position: 'top' } } : false}
+      />
+    );
+  }
   if (spec.kind === 'line') {
     return <Line data={spec.data} xField={spec.x} yField={spec.y} colorField={spec.color} height={height} axis={axis} connectNulls legend={spec.color ? { color: { position: 'top' } } : false} />;
   }

@@ -118,7 +118,7 @@ export default function AnalyticsPage() {
         </Col>
         <Col xs={24} xl={16}>
           <Card title="Quality trend" extra={<Typography.Text type="secondary">average quality score of finished analyses</Typography.Text>}>
-            <LazyChart empty={!days.some((x) => x.avgQualityScore !== null)} spec={{ kind: 'line', x: 'day', y: 'score', data: days.filter((x) => x.avgQualityScore !== null).map((x) => ({ day: x.day, score: x.avgQualityScore })), yTitle: 'quality score' }} />
+            <LazyChart empty={!days.some((x) => x.avgQualityScore !== null)} spec={{ kind: 'line', x: 'day', y: 'score', data: days.filter((x) => x.avgQualityScore !== null).map((x) => ({ day: x.day, score: x.avgQualityScore })), yTitle: 'quality score', days: timeline.data?.range }} />
           </Card>
         </Col>
         <Col xs={24} xl={8}>

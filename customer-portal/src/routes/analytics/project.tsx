@@ -53,7 +53,7 @@ export default function ProjectAnalyticsPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <Card title="Quality trend">
-            <LazyChart empty={trend.length === 0} spec={{ kind: 'line', x: 'day', y: 'score', data: trend.map((t) => ({ day: t.day, score: t.avgQualityScore })), yTitle: 'quality score' }} />
+            <LazyChart empty={trend.length === 0} spec={{ kind: 'line', x: 'day', y: 'score', data: trend.map((t) => ({ day: t.day, score: t.avgQualityScore })), yTitle: 'quality score', days: data.range }} />
           </Card>
         </Col>
         <Col xs={24} xl={10}>

@@ -38,7 +38,7 @@ export default function IntakeList() {
 
   if (isFirstIntakeState) {
     return (
-      <List title="Customer intakes" headerButtons={() => null}>
+      <List title="Intakes" headerButtons={() => null}>
         <Card>
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No intakes yet — record a prospective customer's details to review them later">
             {newIntakeButton}
@@ -49,7 +49,7 @@ export default function IntakeList() {
   }
 
   return (
-    <List title="Customer intakes" headerButtons={() => newIntakeButton}>
+    <List title="Intakes" headerButtons={() => newIntakeButton}>
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search
           allowClear

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Select, Typography } from 'antd';
+import { Alert, Form, Input, Select, Typography } from 'antd';
+import { SendOutlined } from '@ant-design/icons';
 import { Create } from '@refinedev/antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -33,47 +34,42 @@ export default function SupportTicketCreate() {
   });
 
   return (
-    <Create title="New support ticket" saveButtonProps={{ style: { display: 'none' } }} goBack={false}>
-      <Card variant="borderless">
-        <Form<NewTicket>
-          form={form}
-          layout="vertical"
-          style={{ maxWidth: 720 }}
-          initialValues={{ subject: params.get('subject')?.slice(0, 200) ?? '', description: '', priority: 'normal', errorId }}
-          onFinish={(values) => {
-            setFormError(null);
-            create.mutate(values);
-          }}
-        >
-          {formError && <Alert type="error" showIcon message={formError} style={{ marginBottom: 16 }} />}
-          {errorId && (
-            <Alert type="info" showIcon style={{ marginBottom: 16 }} message={<>This ticket will quote error <Typography.Text code>{errorId}</Typography.Text>, so our team can find what went wrong.</>} />
-          )}
-          <Form.Item name="subject" label="Subject" rules={[{ required: true, message: 'Please enter a subject' }, { min: 3, message: 'At least 3 characters' }]}>
-            <Input maxLength={200} placeholder="What do you need help with?" />
-          </Form.Item>
-          <Form.Item name="description" label="Description" rules={[{ required: true, message: 'Please describe the problem' }]}>
-            <Input.TextArea rows={6} maxLength={10000} placeholder="What happened, what you expected, and any steps to reproduce it" />
-          </Form.Item>
-          <Form.Item name="priority" label="Priority">
-            <Select
-              style={{ maxWidth: 240 }}
-              options={[
-                { value: 'low', label: 'Low — a question' },
-                { value: 'normal', label: 'Normal' },
-                { value: 'high', label: 'High — work is blocked' },
-                { value: 'urgent', label: 'Urgent — production is down' },
-              ]}
-            />
-          </Form.Item>
-          <Form.Item name="errorId" label="Error id (optional)" extra="Shown on error messages; quoting it helps us find the problem.">
-            <Input maxLength={100} style={{ maxWidth: 360 }} />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" loading={create.isPending}>
-            Submit ticket
-          </Button>
-        </Form>
-      </Card>
+    <Create title="New support ticket" saveButtonProps={{ onClick: () => form.submit(), loading: create.isPending, icon: <SendOutlined />, children: 'Submit ticket' }}>
+      <Form<NewTicket>
+        form={form}
+        layout="vertical"
+        style={{ maxWidth: 720 }}
+        initialValues={{ subject: params.get('subject')?.slice(0, 200) ?? '', description: '', priority: 'normal', errorId }}
+        onFinish={(values) => {
+          setFormError(null);
+          create.mutate(values);
+        }}
+      >
+        {formError && <Alert type="error" showIcon message={formError} style={{ marginBottom: 16 }} />}
+        {errorId && (
+          <Alert type="info" showIcon style={{ marginBottom: 16 }} message={<>This ticket will quote error <Typography.Text code>{errorId}</Typography.Text>, so our team can find what went wrong.</>} />
+        )}
+        <Form.Item name="subject" label="Subject" rules={[{ required: true, message: 'Please enter a subject' }, { min: 3, message: 'At least 3 characters' }]}>
+          <Input maxLength={200} placeholder="What do you need help with?" />
+        </Form.Item>
+        <Form.Item name="description" label="Description" rules={[{ required: true, message: 'Please describe the problem' }]}>
+          <Input.TextArea rows={6} maxLength={10000} placeholder="What happened, what you expected, and any steps to reproduce it" />
+        </Form.Item>
+        <Form.Item name="priority" label="Priority">
+          <Select
+            style={{ maxWidth: 240 }}
+            options={[
+              { value: 'low', label: 'Low — a question' },
+              { value: 'normal', label: 'Normal' },
+              { value: 'high', label: 'High — work is blocked' },
+              { value: 'urgent', label: 'Urgent — production is down' },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item name="errorId" label="Error id (optional)" extra="Shown on error messages; quoting it helps us find the problem.">
+          <Input maxLength={100} style={{ maxWidth: 360 }} />
+        </Form.Item>
+      </Form>
     </Create>
   );
 }

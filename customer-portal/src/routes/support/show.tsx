@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Descriptions, Flex, Form, Input, Rate, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Flex, Form, Input, Rate, Space, Tag, Tooltip, Typography } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
 import { ListButton, Show } from '@refinedev/antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -61,13 +61,15 @@ export default function SupportTicketShow() {
             <Descriptions.Item label="Ticket">{t.number}</Descriptions.Item>
             <Descriptions.Item label="Status">
               <TicketStatusTag status={t.status} />
+              {t.prioritySupport && (
+                <Tooltip title="Your plan included priority support when you opened this ticket, so our team answers it first.">
+                  <Tag color="magenta" data-testid="ticket-priority-support">
+                    Priority support
+                  </Tag>
+                </Tooltip>
+              )}
             </Descriptions.Item>
             <Descriptions.Item label="Opened">{formatDateTime(t.createdAt)}</Descriptions.Item>
-            {t.prioritySupport && (
-              <Descriptions.Item label="Plan">
-                <Tag color="magenta">Priority support</Tag>
-              </Descriptions.Item>
-            )}
             {t.errorId && (
               <Descriptions.Item label="Error id">
                 <Typography.Text code>{t.errorId}</Typography.Text>
