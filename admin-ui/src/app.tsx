@@ -1,8 +1,7 @@
 import { lazy, Suspense, type ReactNode } from "react";
-import { App as AntdApp, ConfigProvider, Grid } from "antd";
+import { App as AntdApp, ConfigProvider } from "antd";
 import { Authenticated, CanAccess, Refine } from "@refinedev/core";
-import { RefineThemes, ThemedLayout, ThemedSider, useNotificationProvider } from "@refinedev/antd";
-import type { RefineThemedLayoutSiderProps } from "@refinedev/antd";
+import { RefineThemes, ThemedLayout, useNotificationProvider } from "@refinedev/antd";
 import { KBarProvider, RefineKbar } from "@refinedev/kbar";
 import routerProvider, {
   CatchAllNavigate,
@@ -15,6 +14,7 @@ import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from "rea
 import { ErrorBoundary } from "./components/error-boundary";
 import { Header } from "./components/layout/header";
 import { MaintenanceBanner } from "./components/layout/maintenance-banner";
+import { Sider } from "./components/layout/sider";
 import { Title } from "./components/layout/title";
 import { NoAccess } from "./components/no-access";
 import { PageLoader } from "./components/page-loader";
@@ -63,27 +63,19 @@ function PageErrorBoundary({ children }: { children: ReactNode }) {
   return <ErrorBoundary key={pathname}>{children}</ErrorBoundary>;
 }
 
-/** The menu without Refine's own "Logout" entry: signing out lives in the header, beside the user's name. */
-const Sider = (props: RefineThemedLayoutSiderProps) => <ThemedSider {...props} render={({ items }) => items} />;
-
 function ConsoleLayout() {
-  // Below lg the menu is a drawer opened by a button fixed just under the header, over the page's top
-  // left corner: the page starts below it so the button does not cover the page title.
-  const menuInDrawer = Grid.useBreakpoint().lg === false;
   return (
     <ThemedLayout Header={Header} Title={Title} Sider={Sider}>
-      <div style={menuInDrawer ? { paddingTop: 32 } : undefined}>
-        <PageErrorBoundary>
-          <PageViewTracker />
-          <MaintenanceBanner />
-          {/* Opening a section by URL without the permission shows a 403 page, not a failing request. */}
-          <CanAccess fallback={<NoAccess />}>
-            <Suspense fallback={<PageLoader />}>
-              <Outlet />
-            </Suspense>
-          </CanAccess>
-        </PageErrorBoundary>
-      </div>
+      <PageErrorBoundary>
+        <PageViewTracker />
+        <MaintenanceBanner />
+        {/* Opening a section by URL without the permission shows a 403 page, not a failing request. */}
+        <CanAccess fallback={<NoAccess />}>
+          <Suspense fallback={<PageLoader />}>
+            <Outlet />
+          </Suspense>
+        </CanAccess>
+      </PageErrorBoundary>
     </ThemedLayout>
   );
 }

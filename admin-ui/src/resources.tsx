@@ -50,7 +50,7 @@ export const resources: ResourceProps[] = [
     name: "support-tickets",
     list: "/support-tickets",
     show: "/support-tickets/:id",
-    meta: { label: "Support Tickets", icon: <CustomerServiceOutlined /> },
+    meta: { label: "Support tickets", icon: <CustomerServiceOutlined /> },
   },
   {
     // Canned responses, SLA targets and agents: reached from the ticket queue.
@@ -67,7 +67,7 @@ export const resources: ResourceProps[] = [
   {
     name: "system",
     list: "/system",
-    meta: { label: "System Monitoring", icon: <MonitorOutlined /> },
+    meta: { label: "System monitoring", icon: <MonitorOutlined /> },
   },
   {
     // Error groups (server path /api/admin/system/errors); a ticket's error id links to /errors?q=<id>.
@@ -79,16 +79,16 @@ export const resources: ResourceProps[] = [
   {
     name: "audit-log",
     list: "/audit-log",
-    meta: { label: "Logs & Audit Trail", icon: <AuditOutlined /> },
+    meta: { label: "Logs & audit trail", icon: <AuditOutlined /> },
   },
   {
-    // A tab of "Logs & Audit Trail", not a menu item of its own.
+    // A tab of "Logs & audit trail", not a menu item of its own.
     name: "outbox",
     list: "/audit-log/outbox",
     meta: { label: "E-mail outbox", hide: true },
   },
   {
-    // A tab of "Logs & Audit Trail" (server path /api/admin/system/logs).
+    // A tab of "Logs & audit trail" (server path /api/admin/system/logs).
     name: "system/logs",
     list: "/audit-log/system-log",
     meta: { label: "System log", hide: true },

@@ -39,7 +39,7 @@ describe('system monitoring and maintenance mode (browser)', () => {
     await ops.getByTestId('dashboard-alerts').getByText('9.4% over 5%', { exact: false }).waitFor();
     await screenshot(ops, 'admin-dashboard');
 
-    await ops.getByRole('menuitem', { name: 'System Monitoring' }).click();
+    await ops.getByRole('menuitem', { name: 'System monitoring' }).click();
     await ops.waitForURL(/\/admin\/system$/);
     for (const name of ['database', 'jobQueue', 'search', 'payments', 'mailer']) await ops.getByTestId(`health-${name}`).getByTestId('health-status').waitFor();
     await ops.getByTestId('health-database').getByText('ok').waitFor();

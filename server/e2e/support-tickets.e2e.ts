@@ -59,7 +59,7 @@ describe('support tickets (browser)', () => {
     await agent.getByText('err_e2e_42').waitFor();
     // The trail names the ticket (home, section, subject) instead of Refine's "Show".
     const crumbs = agent.locator('.ant-page-header .ant-breadcrumb li:not(.ant-breadcrumb-separator)');
-    expect((await crumbs.allInnerTexts()).map((t) => t.trim())).to.deep.equal(['', 'Support Tickets', 'Analysis failed']);
+    expect((await crumbs.allInnerTexts()).map((t) => t.trim())).to.deep.equal(['', 'Support tickets', 'Analysis failed']);
 
     await agent.getByRole('combobox', { name: 'Insert a canned response' }).click();
     await agent.locator('.ant-select-item-option', { hasText: 'Fixed — please confirm' }).click();

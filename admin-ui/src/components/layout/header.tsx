@@ -1,20 +1,27 @@
 import { Button, Grid, Layout, Space, Typography, theme } from "antd";
-import { LogoutOutlined } from "@ant-design/icons";
+import { LogoutOutlined, MenuOutlined } from "@ant-design/icons";
 import { useLogout } from "@refinedev/core";
+import { useThemedLayoutContext } from "@refinedev/antd";
 import { HeaderSearch } from "../search/header-search";
 import { searchTypesFor } from "../search/search-labels";
 import { sectionsFor } from "../../lib/sections";
 import { RoleTag } from "../tags";
 import { useCurrentUser } from "../../lib/use-current-user";
 
-/** Top bar: search (box with suggestions, Cmd+K palette with the sections), who is signed in (name + role) and sign-out. */
+/**
+ * Top bar: the menu button below lg (the menu is then a drawer), search (box with suggestions, Cmd+K palette
+ * with the sections), who is signed in (name + role) and sign-out.
+ */
 export function Header() {
   const { token } = theme.useToken();
   const { user, can } = useCurrentUser();
   const { mutate: logout, isPending } = useLogout();
   // On a phone the name and the button's text would squeeze the search box to nothing (and the name into
   // a column of single letters): the role tag and an icon button stay, the name is the button's tooltip.
-  const narrow = Grid.useBreakpoint().md === false;
+  const breakpoint = Grid.useBreakpoint();
+  const narrow = breakpoint.md === false;
+  const menuInDrawer = breakpoint.lg === false;
+  const { mobileSiderOpen, setMobileSiderOpen } = useThemedLayoutContext();
 
   return (
     <Layout.Header
@@ -32,6 +39,16 @@ export function Header() {
         borderBottom: `1px solid ${token.colorBorderSecondary}`,
       }}
     >
+      {menuInDrawer && (
+        <Button
+          type="text"
+          icon={<MenuOutlined />}
+          onClick={() => setMobileSiderOpen(true)}
+          aria-label="Open the menu"
+          aria-expanded={mobileSiderOpen}
+          style={{ flex: "none" }}
+        />
+      )}
       <div style={{ marginRight: "auto", minWidth: 0 }}>
         <HeaderSearch links={sectionsFor(user?.permissions ?? []).map((s) => ({ label: s.label, link: s.path }))} scopes={searchTypesFor(can("search.admin"))} />
       </div>

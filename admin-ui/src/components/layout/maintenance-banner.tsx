@@ -34,7 +34,7 @@ export function MaintenanceBanner() {
       data-testid="maintenance-banner"
       message={
         <span>
-          Maintenance mode is on: customers are refused until it is turned off. <Link to="/system">System Monitoring</Link>
+          Maintenance mode is on: customers are refused until it is turned off. <Link to="/system">System monitoring</Link>
         </span>
       }
       description={maintenance.message ?? undefined}

@@ -1,5 +1,6 @@
 import { Card, Col, Row, Statistic, Tooltip, Typography } from "antd";
 import { ArrowDownOutlined, ArrowUpOutlined, MinusOutlined } from "@ant-design/icons";
+import { formatPercent } from "../../lib/format";
 
 export interface KpiDef {
   key: string;
@@ -10,13 +11,13 @@ export interface KpiDef {
   inverse?: boolean;
 }
 
-/** KPI cards with the change against the previous period (green when it is good news, red when not). */
+/** KPI cards with the change against the previous period (green when it is good news, red when not, grey when none). */
 export function KpiCards({ defs, kpis, previous, changes }: { defs: KpiDef[]; kpis: Record<string, number>; previous?: Record<string, number> | null; changes?: Record<string, number | null> | null }) {
   return (
     <Row gutter={[16, 16]}>
       {defs.map((d) => {
         const change = changes?.[d.key];
-        const good = change === null || change === undefined ? null : d.inverse ? change <= 0 : change >= 0;
+        const good = change === null || change === undefined || change === 0 ? null : d.inverse ? change < 0 : change > 0;
         return (
           <Col key={d.key} xs={12} md={8} xl={6} xxl={4}>
             <Card size="small" data-testid={`kpi-${d.key}`}>
@@ -29,7 +30,7 @@ export function KpiCards({ defs, kpis, previous, changes }: { defs: KpiDef[]; kp
                     </>
                   ) : (
                     <>
-                      {change > 0 ? <ArrowUpOutlined /> : change < 0 ? <ArrowDownOutlined /> : <MinusOutlined />} {Math.abs(change)}% vs {previous ? d.format(previous[d.key] ?? 0) : "previous"}
+                      {change > 0 ? <ArrowUpOutlined /> : change < 0 ? <ArrowDownOutlined /> : <MinusOutlined />} {formatPercent(Math.abs(change) / 100)} vs {previous ? d.format(previous[d.key] ?? 0) : "previous"}
                     </>
                   )}
                 </Typography.Text>

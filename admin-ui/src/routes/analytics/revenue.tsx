@@ -23,6 +23,17 @@ const KPIS: KpiDef[] = [
   { key: "payingCustomers", title: "Paying customers", format: (v) => formatNumber(v) },
 ];
 
+/** A movement of MRR with its sign, green when it adds and red when it takes away; none reads "$0.00" in plain text. */
+function Movement({ cents, sign }: { cents: number; sign: "+" | "−" }) {
+  if (!cents) return <>{money(0)}</>;
+  return (
+    <Typography.Text type={sign === "+" ? "success" : "danger"}>
+      {sign}
+      {money(cents)}
+    </Typography.Text>
+  );
+}
+
 /** Revenue: MRR movements between the start and end balances, invoiced revenue beside MRR, ARPU, subscription mix. */
 export function AnalyticsRevenue() {
   const { filters, set, query } = useFilters();
@@ -42,10 +53,10 @@ export function AnalyticsRevenue() {
             <Card title="MRR movements" data-testid="mrr-movements">
               <Descriptions column={1} size="small" bordered>
                 <Descriptions.Item label={`Start (end of ${formatDay(dayjs(data.range.from).subtract(1, "day").format("YYYY-MM-DD"))})`}>{money(data.kpis.mrrStartCents)}</Descriptions.Item>
-                <Descriptions.Item label={`+ New (${formatNumber(data.kpis.newCustomers)} customers)`}><Typography.Text type="success">+{money(data.kpis.newMrrCents)}</Typography.Text></Descriptions.Item>
-                <Descriptions.Item label="+ Expansion (upgrades)"><Typography.Text type="success">+{money(data.kpis.expansionMrrCents)}</Typography.Text></Descriptions.Item>
-                <Descriptions.Item label="− Contraction (downgrades)"><Typography.Text type="danger">−{money(data.kpis.contractionMrrCents)}</Typography.Text></Descriptions.Item>
-                <Descriptions.Item label={`− Churned (${formatNumber(data.kpis.churnedCustomers)} customers)`}><Typography.Text type="danger">−{money(data.kpis.churnedMrrCents)}</Typography.Text></Descriptions.Item>
+                <Descriptions.Item label={`+ New (${formatNumber(data.kpis.newCustomers)} customers)`}><Movement sign="+" cents={data.kpis.newMrrCents} /></Descriptions.Item>
+                <Descriptions.Item label="+ Expansion (upgrades)"><Movement sign="+" cents={data.kpis.expansionMrrCents} /></Descriptions.Item>
+                <Descriptions.Item label="− Contraction (downgrades)"><Movement sign="−" cents={data.kpis.contractionMrrCents} /></Descriptions.Item>
+                <Descriptions.Item label={`− Churned (${formatNumber(data.kpis.churnedCustomers)} customers)`}><Movement sign="−" cents={data.kpis.churnedMrrCents} /></Descriptions.Item>
                 <Descriptions.Item label={`End (${formatDay(data.range.to)})`}><strong>{money(data.kpis.mrrEndCents)}</strong></Descriptions.Item>
                 {data.previous && <Descriptions.Item label={`Previous period end (${formatDay(data.previous.range.to)})`}>{money(data.previous.kpis.mrrEndCents)}</Descriptions.Item>}
               </Descriptions>

@@ -7,8 +7,9 @@ import type { CrudFilter } from "@refinedev/core";
 import { Link, Navigate } from "react-router";
 import type { Dayjs } from "dayjs";
 import { DebouncedSearch } from "../../components/table/debounced-search";
-import { JsonBlock } from "../../components/json-block";
+import { AuditChanges, AuditTarget, useAuditUserNames } from "../../components/audit";
 import { QueryError } from "../../components/query-error";
+import { auditActionLabel, auditTargetTypeLabel } from "../../lib/audit";
 import { formatDateTime, formatNumber, formatRelative, pickerDateFormats } from "../../lib/format";
 import { PAGE_SIZES, dateRangeFilters, dateRangeValue, eq, filterValue, hasFilters } from "../../lib/table-filters";
 import { useCurrentUser } from "../../lib/use-current-user";
@@ -18,22 +19,20 @@ import { AuditTabs } from "./tabs";
 import { VerifyChainButton } from "./verify-chain";
 import { download, filtersToQuery } from "../users/query-string";
 
-function ActionTag({ action }: { action: string }) {
+/** The action in words, over its code (what the action filter takes). */
+function ActionCell({ action }: { action: string }) {
   const { token } = theme.useToken();
   return (
-    <Tag bordered={false} color="blue" style={{ fontFamily: token.fontFamilyCode }}>
-      {action}
-    </Tag>
+    <Flex vertical align="flex-start" gap={2}>
+      <Tag bordered={false} color="blue">
+        {auditActionLabel(action)}
+      </Tag>
+      <Typography.Text type="secondary" style={{ fontSize: 12, fontFamily: token.fontFamilyCode }}>
+        {action}
+      </Typography.Text>
+    </Flex>
   );
 }
-
-/** Targets with a page of their own, and who may open it. */
-const TARGET_PAGES: Record<string, { permission: string; path: (id: string) => string }> = {
-  user: { permission: "users.read", path: (id) => `/users/${id}` },
-  support_ticket: { permission: "tickets.read", path: (id) => `/support-tickets/${id}` },
-  invoice: { permission: "billing.read", path: (id) => `/invoices/${id}` },
-  error_group: { permission: "system.read", path: (id) => `/errors/${id}` },
-};
 
 /** The section's first tab; people who may read only the outbox land there instead. */
 export default function AuditLogRoute() {
@@ -52,6 +51,7 @@ function AuditLogPage() {
     sorters: { initial: [{ field: "createdAt", order: "desc" }] },
     errorNotification: false,
   });
+  const userNames = useAuditUserNames(tableQuery.data?.data ?? []);
 
   const applyFilters = (next: CrudFilter[]) => {
     setFilters(next, "merge");
@@ -94,31 +94,25 @@ function AuditLogPage() {
             email
           ),
       },
-      { title: "Action", dataIndex: "action", render: (action: string) => <ActionTag action={action} /> },
+      { title: "Action", dataIndex: "action", render: (action: string) => <ActionCell action={action} /> },
       {
         title: "Target",
         dataIndex: "targetType",
-        render: (type: string | null, entry: AuditEntry) => {
-          if (!type) return <Typography.Text type="secondary">—</Typography.Text>;
-          const page = TARGET_PAGES[type];
-          const id = entry.targetId ? (
-            page && can(page.permission) ? (
-              <Link to={page.path(entry.targetId)}>{entry.targetId}</Link>
-            ) : (
-              <Typography.Text code>{entry.targetId}</Typography.Text>
-            )
-          ) : null;
-          return (
+        render: (type: string | null, entry: AuditEntry) =>
+          type ? (
             <Flex vertical>
-              <Typography.Text>{type}</Typography.Text>
-              <span style={{ fontSize: 12 }}>{id}</span>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {auditTargetTypeLabel(type)}
+              </Typography.Text>
+              <AuditTarget entry={entry} userNames={userNames} withType={false} />
             </Flex>
-          );
-        },
+          ) : (
+            <Typography.Text type="secondary">—</Typography.Text>
+          ),
       },
       { title: "IP", dataIndex: "ip", render: (ip: string | null) => ip ?? "—" },
     ],
-    [sorters, canOpenUsers, can],
+    [sorters, canOpenUsers, userNames],
   );
 
   const pagination: TablePaginationConfig | false = tableProps.pagination
@@ -134,7 +128,7 @@ function AuditLogPage() {
 
   return (
     <List
-      title="Logs & Audit Trail"
+      title="Logs & audit trail"
       headerButtons={
         <>
           <VerifyChainButton />
@@ -219,10 +213,15 @@ function AuditLogPage() {
               expandRowByClick: true,
               expandedRowRender: (entry) => (
                 <Flex vertical gap={8}>
-                  <Flex gap={16} wrap="wrap">
-                    <JsonBlock title="Before" value={entry.before} />
-                    <JsonBlock title="After" value={entry.after} />
-                  </Flex>
+                  <AuditChanges before={entry.before} after={entry.after} />
+                  {entry.targetId && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      Target id:{" "}
+                      <Typography.Text code copyable style={{ fontSize: 12 }}>
+                        {entry.targetId}
+                      </Typography.Text>
+                    </Typography.Text>
+                  )}
                   {(entry as AuditEntry & { seq?: number | null; hash?: string | null }).hash && (
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       Chain: entry #{(entry as AuditEntry & { seq?: number }).seq}, hash{" "}

@@ -69,7 +69,7 @@ export default function OutboxPage() {
   const firstLoad = tableQuery.isLoading && !tableQuery.data;
 
   return (
-    <List title="Logs & Audit Trail">
+    <List title="Logs & audit trail">
       <AuditTabs active="outbox" />
       <Card>
         <Flex gap={12} wrap="wrap" style={{ marginBottom: 16 }} role="search">

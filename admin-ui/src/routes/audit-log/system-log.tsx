@@ -68,7 +68,7 @@ export default function SystemLogPage() {
   const firstLoad = tableQuery.isLoading && !tableQuery.data;
 
   return (
-    <List title="Logs & Audit Trail">
+    <List title="Logs & audit trail">
       <AuditTabs active="system" />
       <Card>
         <Flex gap={12} wrap="wrap" style={{ marginBottom: 16 }} role="search">

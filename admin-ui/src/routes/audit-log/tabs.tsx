@@ -8,7 +8,7 @@ const TABS = [
   { key: "system", label: "System log", path: "/audit-log/system-log", permission: "system.read" },
 ] as const;
 
-/** The tabs of "Logs & Audit Trail"; each tab is its own route so it can be linked to. */
+/** The tabs of "Logs & audit trail"; each tab is its own route so it can be linked to. */
 export function AuditTabs({ active }: { active: (typeof TABS)[number]["key"] }) {
   const navigate = useNavigate();
   const { can } = useCurrentUser();

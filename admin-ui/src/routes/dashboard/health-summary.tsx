@@ -4,7 +4,7 @@ import { formatDateTime } from "../../lib/format";
 import { HealthTag, formatLatency } from "../system/health-status";
 import type { SystemHealth } from "../system/types";
 
-/** Each component's status and latency, linking to System Monitoring for the details. */
+/** Each component's status and latency, linking to System monitoring for the details. */
 export function HealthSummary({ health }: { health: SystemHealth }) {
   return (
     <Card

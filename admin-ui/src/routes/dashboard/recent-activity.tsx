@@ -1,10 +1,13 @@
 import { Card, List, Typography } from "antd";
 import { Link } from "react-router";
+import { AuditTarget, useAuditUserNames } from "../../components/audit";
+import { auditActionLabel } from "../../lib/audit";
 import { formatRelative, formatDateTime } from "../../lib/format";
 import type { AuditEntry } from "../../lib/types";
 
 /** The latest audit entries: who changed what. */
 export function RecentActivity({ entries }: { entries: AuditEntry[] }) {
+  const userNames = useAuditUserNames(entries);
   return (
     <Card title="Recent activity" extra={<Link to="/audit-log">Audit trail</Link>} data-testid="dashboard-activity">
       <List
@@ -16,11 +19,15 @@ export function RecentActivity({ entries }: { entries: AuditEntry[] }) {
             <List.Item.Meta
               title={
                 <span>
-                  <Typography.Text code>{e.action}</Typography.Text>{" "}
-                  <Typography.Text type="secondary">
-                    {e.targetType}
-                    {e.targetId ? ` ${e.targetId.slice(0, 8)}` : ""}
+                  <Typography.Text strong title={e.action}>
+                    {auditActionLabel(e.action)}
                   </Typography.Text>
+                  {e.targetId && (
+                    <>
+                      {" · "}
+                      <AuditTarget entry={e} userNames={userNames} />
+                    </>
+                  )}
                 </span>
               }
               description={

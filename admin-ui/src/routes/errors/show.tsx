@@ -1,4 +1,4 @@
-import { Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Statistic, Table, Typography, theme } from "antd";
+import { Button, Card, Col, Descriptions, Empty, Flex, Result, Row, Skeleton, Statistic, Table, Typography, theme } from "antd";
 import type { TableColumnsType } from "antd";
 import { Show } from "@refinedev/antd";
 import { useShow } from "@refinedev/core";
@@ -49,10 +49,24 @@ export default function ErrorShowPage() {
       </Show>
     );
   }
+  if (query.error?.statusCode === 404) {
+    return (
+      <Result
+        status="404"
+        title="Error group not found"
+        subTitle="No error group has this id: the link may be mistyped or incomplete."
+        extra={
+          <Link to="/errors">
+            <Button type="primary">All errors</Button>
+          </Link>
+        }
+      />
+    );
+  }
   if (query.isError || !group) {
     return (
       <Show title="Error" isLoading={false} breadcrumb={<RecordBreadcrumb />}>
-        <QueryError error={query.error} onRetry={() => query.refetch()} title={query.error?.statusCode === 404 ? "This error group does not exist" : "Could not load this error"} />
+        <QueryError error={query.error} onRetry={() => query.refetch()} title="Could not load this error" />
       </Show>
     );
   }

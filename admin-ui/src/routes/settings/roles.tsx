@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from "react";
-import { Alert, App, Button, Card, Checkbox, Flex, Skeleton, Space, Table, Tooltip, Typography } from "antd";
+import { Alert, App, Button, Card, Checkbox, Flex, Grid, Skeleton, Space, Table, Tooltip, Typography } from "antd";
 import type { TableColumnsType } from "antd";
 import { InfoCircleOutlined, LockOutlined } from "@ant-design/icons";
 import { List } from "@refinedev/antd";
@@ -22,6 +22,8 @@ export default function RolesPage() {
   const { can } = useCurrentUser();
   const canManage = can("roles.manage");
   const { message } = App.useApp();
+  // On a phone the permission column stays pinned but narrow, so the role columns scroll beside it.
+  const narrow = Grid.useBreakpoint().md === false;
   // Saving a role may change the signed-in admin's own permissions (and so the menu).
   const invalidateAuthStore = useInvalidateAuthStore();
 
@@ -117,8 +119,7 @@ export default function RolesPage() {
       title: "Permission",
       key: "permission",
       fixed: "left",
-      width: 300,
-      onCell: (row) => (row.kind === "group" ? { colSpan: roles.length + 1 } : {}),
+      width: narrow ? 170 : 300,
       render: (_, row) =>
         row.kind === "group" ? (
           <Typography.Text strong style={{ textTransform: "capitalize" }}>
@@ -134,10 +135,10 @@ export default function RolesPage() {
         ),
     },
     ...roles.map(
-      (role): TableColumnsType<MatrixRow>[number] => ({
+      (role, index): TableColumnsType<MatrixRow>[number] => ({
         key: role.name,
         align: "center",
-        width: 150,
+        width: narrow ? 110 : 150,
         title: (
           <Flex vertical align="center" gap={4}>
             <Space size={4}>
@@ -158,7 +159,8 @@ export default function RolesPage() {
             </Typography.Text>
           </Flex>
         ),
-        onCell: (row) => (row.kind === "group" ? { colSpan: 0 } : {}),
+        // A group's row is its name, pinned with the permissions, and one cell across the roles.
+        onCell: (row) => (row.kind === "group" ? { colSpan: index === 0 ? roles.length : 0 } : {}),
         render: (_, row) =>
           row.kind === "permission" ? (
             <Checkbox
@@ -231,7 +233,7 @@ export default function RolesPage() {
             }
           />
         )}
-        <Card>
+        <Card styles={narrow ? { body: { padding: 8 } } : undefined}>
           {loading ? (
             <Skeleton active paragraph={{ rows: 10 }} />
           ) : (

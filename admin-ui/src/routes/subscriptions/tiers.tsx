@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Alert, App, Button, Card, Checkbox, Col, Empty, Form, Input, InputNumber, Modal, Row, Skeleton, Table, Tag, Typography } from "antd";
+import { Alert, App, Button, Card, Checkbox, Col, Empty, Flex, Form, Input, InputNumber, Modal, Row, Skeleton, Table, Tag, Typography } from "antd";
 import { ArrowLeftOutlined, EditOutlined, PlusOutlined } from "@ant-design/icons";
 import { List } from "@refinedev/antd";
 import { useInvalidate, useList } from "@refinedev/core";
@@ -191,15 +191,37 @@ export default function TiersPage() {
             pagination={false}
             locale={{ emptyText: <Empty description="No plans" /> }}
             columns={[
-              { title: "Plan", dataIndex: "displayName", render: (n: string, t) => <><b>{n}</b> <Typography.Text type="secondary">({t.name})</Typography.Text>{!t.active && <Tag style={{ marginLeft: 8 }}>Withdrawn</Tag>}</> },
+              {
+                title: "Plan",
+                dataIndex: "displayName",
+                fixed: "left",
+                render: (n: string, t) => (
+                  <Flex vertical align="flex-start">
+                    <b>{n}</b>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {t.name}
+                    </Typography.Text>
+                    {!t.active && <Tag>Withdrawn</Tag>}
+                  </Flex>
+                ),
+              },
               { title: "Price / month", dataIndex: "monthlyPriceCents", align: "right", render: (c: number, t) => formatCents(c, t.currency) },
               { title: "Projects", dataIndex: "maxProjects", align: "right", render: (n: number | null) => limitText(n) },
               { title: "Analyses / month", dataIndex: "maxAnalysesPerMonth", align: "right", render: (n: number | null) => limitText(n) },
               { title: "Storage", dataIndex: "maxStorageMb", align: "right", render: (n: number | null) => limitText(n, " MB") },
               { title: "Overage", dataIndex: "overageAnalysisCents", align: "right", render: (c: number, t) => (c > 0 ? `${formatCents(c, t.currency)} / analysis` : "Hard limit") },
-              { title: "Extras", key: "extras", render: (_: unknown, t) => <>{t.includesPrioritySupport && <Tag>Priority support</Tag>}{t.includesAdvancedAnalytics && <Tag>Advanced analytics</Tag>}</> },
+              {
+                title: "Extras",
+                key: "extras",
+                render: (_: unknown, t) => (
+                  <Flex vertical align="flex-start" gap={4}>
+                    {t.includesPrioritySupport && <Tag>Priority support</Tag>}
+                    {t.includesAdvancedAnalytics && <Tag>Advanced analytics</Tag>}
+                  </Flex>
+                ),
+              },
               { title: "Subscribers", dataIndex: "subscribers", align: "right", render: (n: number) => formatNumber(n) },
-              ...(canManage ? [{ title: "", key: "edit", render: (_: unknown, t: AdminTier) => <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(t)} aria-label={`Edit ${t.displayName}`}>Edit</Button> }] : []),
+              ...(canManage ? [{ title: "", key: "edit", fixed: "right" as const, render: (_: unknown, t: AdminTier) => <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(t)} aria-label={`Edit ${t.displayName}`}>Edit</Button> }] : []),
             ]}
           />
         )}

@@ -59,7 +59,7 @@ export default function SystemMonitoringPage() {
 
   return (
     <List
-      title="System Monitoring"
+      title="System monitoring"
       headerButtons={
         <Space wrap>
           <Typography.Text type="secondary">

@@ -1,6 +1,7 @@
 import { Card, Descriptions, Empty, Progress, Table, Tabs, Tag, Timeline, Typography } from "antd";
 import { Link } from "react-router";
 import { RelativeTime, StatusTag } from "../../components/tags";
+import { auditActionLabel } from "../../lib/audit";
 import { formatCents, formatDate, formatDateTime } from "../../lib/format";
 import { listLinkWithFilters } from "../../lib/table-filters";
 import { useCurrentUser } from "../../lib/use-current-user";
@@ -155,7 +156,7 @@ export function HistoryTabs({ user }: { user: UserHistory }) {
                   locale={{ emptyText: empty("No audit entries about this user") }}
                   columns={[
                     { title: "Time", dataIndex: "createdAt", render: (value: string) => <time dateTime={value}>{formatDateTime(value)}</time> },
-                    { title: "Action", dataIndex: "action", render: (action: string) => <Tag style={{ fontFamily: "monospace" }} bordered={false}>{action}</Tag> },
+                    { title: "Action", dataIndex: "action", render: (action: string) => <Tag bordered={false} title={action}>{auditActionLabel(action)}</Tag> },
                     { title: "By", dataIndex: "actorEmail", render: (email: string | null) => email ?? <Typography.Text type="secondary">system</Typography.Text> },
                     {
                       title: "Details",

@@ -1,4 +1,4 @@
-import { Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Statistic, Typography } from "antd";
+import { Button, Card, Col, Descriptions, Flex, Result, Row, Skeleton, Space, Statistic, Typography } from "antd";
 import { Show } from "@refinedev/antd";
 import { useShow } from "@refinedev/core";
 import { Link } from "react-router";
@@ -101,10 +101,10 @@ export default function UserShowPage() {
           </Space>
         </Col>
         <Col xs={24} xl={8}>
-          <Space direction="vertical" size="large" style={{ width: "100%" }}>
+          <Flex vertical gap="large">
             <UserActionsCard user={user} />
             <RoleCard user={user as unknown as UserDetail} />
-          </Space>
+          </Flex>
         </Col>
       </Row>
     </Show>

@@ -9,7 +9,7 @@ import type { UserHistory } from "./types";
 /**
  * What an admin can do to this account, each behind a confirmation: suspend (with a reason), reactivate,
  * reset the password, delete (type the e-mail to confirm) and view the portal as the customer.
- * Buttons follow the admin's permissions; the server checks them again.
+ * Buttons follow the admin's permissions; the server checks them again. A role with none of them sees no card.
  */
 export function UserActionsCard({ user }: { user: UserHistory }) {
   const { user: me, can } = useCurrentUser();
@@ -25,6 +25,9 @@ export function UserActionsCard({ user }: { user: UserHistory }) {
   const isSelf = me?.id === user.id;
   const deleted = user.status === "deleted";
   const isSuperAdmin = user.role === "super_admin";
+  const canImpersonate = can("users.impersonate") && user.role === "customer" && user.status === "active" && !isSelf;
+  const canSuspend = can("users.suspend");
+  const canDelete = can("users.delete");
   const refresh = () => invalidate({ resource: "users", invalidates: ["list", "detail"], id: user.id });
 
   const act = async (key: string, call: () => Promise<unknown>, done: string) => {
@@ -76,6 +79,8 @@ export function UserActionsCard({ user }: { user: UserHistory }) {
     );
   }
 
+  if (!canImpersonate && !canSuspend && !canDelete) return null;
+
   const blocked = isSelf ? "These actions are not available on your own account." : isSuperAdmin ? "Revoke the super admin role before acting on this account." : null;
 
   return (
@@ -83,7 +88,7 @@ export function UserActionsCard({ user }: { user: UserHistory }) {
       <Flex vertical gap={8}>
         {error && <Alert type="error" showIcon message={error} closable onClose={() => setError(null)} role="alert" />}
         {blocked && <Typography.Text type="secondary">{blocked}</Typography.Text>}
-        {can("users.impersonate") && user.role === "customer" && user.status === "active" && !isSelf && (
+        {canImpersonate && (
           <Popconfirm
             title="View the portal as this customer?"
             description="Read-only, for 30 minutes. Your console session waits until you stop; the visit is audited."
@@ -95,19 +100,19 @@ export function UserActionsCard({ user }: { user: UserHistory }) {
             </Button>
           </Popconfirm>
         )}
-        {can("users.suspend") && !blocked && user.status === "active" && (
+        {canSuspend && !blocked && user.status === "active" && (
           <Button danger icon={<StopOutlined />} block onClick={() => setSuspendOpen(true)}>
             Suspend…
           </Button>
         )}
-        {can("users.suspend") && !blocked && user.status === "suspended" && (
+        {canSuspend && !blocked && user.status === "suspended" && (
           <Popconfirm title="Reactivate this account?" description="The user can sign in again." okText="Reactivate" onConfirm={() => act("reactivate", () => http.post(`/admin/users/${user.id}/reactivate`), `${user.name} can sign in again.`)}>
             <Button icon={<PlayCircleOutlined />} block loading={busy === "reactivate"}>
               Reactivate
             </Button>
           </Popconfirm>
         )}
-        {can("users.suspend") && !blocked && (
+        {canSuspend && !blocked && (
           <Popconfirm
             title="Send a password reset link?"
             description={`${user.email} gets a link valid for one hour; every session of the user ends now.`}
@@ -119,7 +124,7 @@ export function UserActionsCard({ user }: { user: UserHistory }) {
             </Button>
           </Popconfirm>
         )}
-        {can("users.delete") && !blocked && (
+        {canDelete && !blocked && (
           <Button danger type="primary" icon={<DeleteOutlined />} block onClick={() => setDeleteOpen(true)}>
             Delete account…
           </Button>

@@ -1,0 +1,107 @@
+import { useMemo } from "react";
+import { Table, Tag, Typography } from "antd";
+import { useList } from "@refinedev/core";
+import { Link } from "react-router";
+import { auditFieldLabel, auditTargetName, auditTargetPath, auditTargetTypeLabel, formatAuditValue } from "../lib/audit";
+import { useCurrentUser } from "../lib/use-current-user";
+import type { AuditEntry, UserListItem } from "../lib/types";
+
+/**
+ * The names of the users these entries are about (id → name), looked up in one request; empty for a role
+ * that may not read users. The audit trail records only ids.
+ */
+export function useAuditUserNames(entries: AuditEntry[]): Map<string, string> {
+  const { can } = useCurrentUser();
+  const ids = [...new Set(entries.filter((e) => e.targetType === "user" && e.targetId).map((e) => e.targetId!))].sort();
+  const { result } = useList<UserListItem>({
+    resource: "users",
+    filters: [{ field: "id", operator: "in", value: ids }],
+    pagination: { currentPage: 1, pageSize: Math.max(ids.length, 1) },
+    queryOptions: { enabled: ids.length > 0 && can("users.read") },
+    errorNotification: false,
+  });
+  return useMemo(() => new Map(result.data.map((u) => [u.id, u.name || u.email])), [result.data]);
+}
+
+/**
+ * What an entry is about: its name when known ("Ada Lovelace", "Billing admin"), else its kind and short id
+ * ("Ticket 4e6ea51a", or "4e6ea51a" where the kind is shown beside it); a link to its page when the reader
+ * may open it.
+ */
+export function AuditTarget({ entry, userNames, withType = true }: { entry: AuditEntry; userNames?: Map<string, string>; withType?: boolean }) {
+  const { can } = useCurrentUser();
+  if (!entry.targetType) return null;
+  const type = auditTargetTypeLabel(entry.targetType);
+  if (!entry.targetId) return withType ? <>{type}</> : null;
+  const name = (entry.targetType === "user" ? userNames?.get(entry.targetId) : null) ?? auditTargetName(entry);
+  const shortId = entry.targetId.slice(0, 8);
+  const label = name ?? (withType ? `${type} ${shortId}` : shortId);
+  const path = auditTargetPath(entry, can);
+  return path ? (
+    <Link to={path} title={entry.targetId}>
+      {label}
+    </Link>
+  ) : (
+    <span title={entry.targetId}>{label}</span>
+  );
+}
+
+type ChangeRow = { key: string; before: unknown; after: unknown };
+
+const asRecord = (value: unknown): Record<string, unknown> =>
+  value === null || value === undefined ? {} : typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : { value };
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** A list value with the items added (green) or removed (red) against the other side, e.g. a role's permissions. */
+function ListValue({ items, other, tone }: { items: unknown[]; other: unknown; tone: "added" | "removed" }) {
+  if (!items.length) return <Typography.Text type="secondary">none</Typography.Text>;
+  const others = Array.isArray(other) ? other : [];
+  return (
+    <>
+      {items.map((item) => (
+        <Tag key={String(item)} bordered={false} color={others.includes(item) ? undefined : tone === "added" ? "green" : "red"} style={{ marginBottom: 4 }}>
+          {String(item)}
+        </Tag>
+      ))}
+    </>
+  );
+}
+
+function Value({ row, side }: { row: ChangeRow; side: "before" | "after" }) {
+  const value = row[side];
+  const other = side === "before" ? row.after : row.before;
+  if (Array.isArray(value) && value.every((item) => typeof item === "string")) {
+    return <ListValue items={value} other={other} tone={side === "after" ? "added" : "removed"} />;
+  }
+  const shown = formatAuditValue(row.key, value);
+  return shown === "—" ? <Typography.Text type="secondary">—</Typography.Text> : <span style={{ whiteSpace: "pre-wrap" }}>{shown}</span>;
+}
+
+/** An entry's recorded before and after values, field by field; when both were recorded, changed fields are in bold. */
+export function AuditChanges({ before, after }: { before: unknown; after: unknown }) {
+  const b = asRecord(before);
+  const a = asRecord(after);
+  const compared = before !== null && before !== undefined && after !== null && after !== undefined;
+  const rows: ChangeRow[] = [...new Set([...Object.keys(b), ...Object.keys(a)])].map((key) => ({ key, before: b[key], after: a[key] }));
+  if (!rows.length) return <Typography.Text type="secondary">No values were recorded.</Typography.Text>;
+  return (
+    <Table<ChangeRow>
+      size="small"
+      rowKey="key"
+      pagination={false}
+      dataSource={rows}
+      style={{ maxWidth: 960 }}
+      columns={[
+        {
+          title: "Field",
+          dataIndex: "key",
+          width: 200,
+          render: (key: string, row) => (!compared || same(row.before, row.after) ? auditFieldLabel(key) : <Typography.Text strong>{auditFieldLabel(key)}</Typography.Text>),
+        },
+        { title: "Before", key: "before", render: (_, row) => <Value row={row} side="before" /> },
+        { title: "After", key: "after", render: (_, row) => <Value row={row} side="after" /> },
+      ]}
+    />
+  );
+}
