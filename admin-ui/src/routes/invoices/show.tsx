@@ -79,12 +79,16 @@ function RefundModal({ invoice, open, onClose }: { invoice: AdminInvoiceDetail; 
   );
 }
 
-/** Why a month-end invoice's lines name different periods: the fee is for the coming one, overage for the ended one. */
+/**
+ * Why a month-end invoice's lines name different periods: the fee pays for the coming period in advance,
+ * analyses above the limit are counted in the one that closed.
+ */
 function periodsNote(invoice: AdminInvoiceDetail): string | null {
   if (invoice.kind !== "regular") return null;
+  const fee = invoice.items.find((i) => i.itemType === "subscription");
   const notes = [
-    invoice.items.some((i) => i.itemType === "subscription") && "The plan fee is charged in advance, for the period that starts.",
-    invoice.items.some((i) => i.itemType === "overage") && "Analyses above the plan's limit are charged for the period that ended.",
+    fee && `The plan fee is charged in advance: it pays for the next billing period${fee.periodStart && fee.periodEnd ? `, ${formatBillingPeriod(fee.periodStart, fee.periodEnd)}` : ""}.`,
+    invoice.items.some((i) => i.itemType === "overage") && `Analyses above the plan's limit are counted in the period that closed, ${formatBillingPeriod(invoice.periodStart, invoice.periodEnd)}.`,
   ].filter(Boolean);
   return notes.length > 0 ? notes.join(" ") : null;
 }
@@ -138,6 +142,7 @@ export default function InvoiceShowPage() {
       <Row gutter={[24, 24]}>
         <Col xs={24} xl={16}>
           <Card title="Lines" data-testid="invoice-lines">
+            {note && <Alert type="info" showIcon message={note} style={{ marginBottom: 12 }} data-testid="invoice-periods-note" />}
             <Table
               scroll={{ x: 560 }}
               rowKey="id"
@@ -176,11 +181,6 @@ export default function InvoiceShowPage() {
                 </>
               )}
             />
-            {note && (
-              <Typography.Paragraph type="secondary" style={{ margin: "8px 0 0", fontSize: 12 }}>
-                {note}
-              </Typography.Paragraph>
-            )}
           </Card>
           <Card title="Payment attempts" style={{ marginTop: 24 }}>
             <Table

@@ -163,7 +163,7 @@ export function formatBillingPeriod(start: string, end: string): string {
 /** What an invoice's own period is, as a label and a value: the billing period a month-end invoice closes, or the day of an upgrade. */
 export function invoicePeriod(invoice: Pick<InvoiceSummary, "kind" | "periodStart" | "periodEnd">): { label: string; value: string } {
   if (invoice.kind === "proration") return { label: "Upgraded on", value: formatBillingDay(invoice.periodStart) };
-  return { label: invoice.kind === "regular" ? "Closes billing period" : "Period", value: formatBillingPeriod(invoice.periodStart, invoice.periodEnd) };
+  return { label: invoice.kind === "regular" ? "Closes the billing period" : "Period", value: formatBillingPeriod(invoice.periodStart, invoice.periodEnd) };
 }
 
 /**

@@ -9,7 +9,7 @@ import { listLinkWithFilters } from "../../lib/table-filters";
 import { useCurrentUser } from "../../lib/use-current-user";
 import type { ApiError } from "../../providers/http";
 import { CreditModal, ForceTierModal } from "./actions";
-import { InvoiceStatusTag, KIND_LABELS, SubscriptionStatusTag, type SubscriptionDetail } from "./billing-types";
+import { formatBillingPeriod, InvoiceStatusTag, KIND_LABELS, SubscriptionStatusTag, type SubscriptionDetail } from "./billing-types";
 
 /** One subscription: customer, plan, credit, recent invoices and credit grants, with the billing admin's actions. */
 export function SubscriptionDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
@@ -56,7 +56,7 @@ export function SubscriptionDrawer({ id, onClose }: { id: string | null; onClose
               {loaded.churnedFromTier && <Typography.Text type="secondary">left {loaded.churnedFromTier} on {formatDate(loaded.churnedAt)}</Typography.Text>}
             </Descriptions.Item>
             <Descriptions.Item label="Current period">
-              {formatDate(loaded.currentPeriodStart)} – {formatDate(loaded.currentPeriodEnd)}
+              {formatBillingPeriod(loaded.currentPeriodStart, loaded.currentPeriodEnd)}
             </Descriptions.Item>
             {(loaded.cancelAtPeriodEnd || loaded.scheduledTier) && (
               <Descriptions.Item label="At period end">{loaded.cancelAtPeriodEnd ? "Cancels (moves to Free)" : `Moves to ${loaded.scheduledTier}`}</Descriptions.Item>

@@ -3,6 +3,7 @@ import { Link } from "react-router";
 import { RelativeTime, StatusTag } from "../../components/tags";
 import { auditActionLabel } from "../../lib/audit";
 import { formatCents, formatDate, formatDateTime } from "../../lib/format";
+import { formatBillingPeriod, invoicePeriod, KIND_LABELS } from "../subscriptions/billing-types";
 import { listLinkWithFilters } from "../../lib/table-filters";
 import { useCurrentUser } from "../../lib/use-current-user";
 import type { AuditEntry, Project } from "../../lib/types";
@@ -66,7 +67,7 @@ export function HistoryTabs({ user }: { user: UserHistory }) {
                       {user.subscription.cancelAtPeriodEnd && <Tag color="orange">Cancels at period end</Tag>}
                     </Descriptions.Item>
                     <Descriptions.Item label="Current period">
-                      {formatDate(user.subscription.currentPeriodStart)} – {formatDate(user.subscription.currentPeriodEnd)}
+                      {formatBillingPeriod(user.subscription.currentPeriodStart, user.subscription.currentPeriodEnd)}
                     </Descriptions.Item>
                     <Descriptions.Item label="Credit">{formatCents(user.subscription.creditBalanceCents, user.subscription.currency)}</Descriptions.Item>
                   </Descriptions>
@@ -81,8 +82,8 @@ export function HistoryTabs({ user }: { user: UserHistory }) {
                   locale={{ emptyText: empty("No invoices") }}
                   columns={[
                     { title: "Number", dataIndex: "number", render: (n: string) => <Typography.Text code>{n}</Typography.Text> },
-                    { title: "Kind", dataIndex: "kind" },
-                    { title: "Period", dataIndex: "periodStart", render: (_: string, i) => `${formatDate(i.periodStart)} – ${formatDate(i.periodEnd)}` },
+                    { title: "Kind", dataIndex: "kind", render: (kind: string) => KIND_LABELS[kind] ?? kind },
+                    { title: "Period", dataIndex: "periodStart", render: (_: string, i) => invoicePeriod(i).value },
                     { title: "Total", dataIndex: "totalCents", align: "right", render: (cents: number, i) => formatCents(cents, i.currency) },
                     { title: "Status", dataIndex: "status", render: (status: string) => <StatusTag status={status} /> },
                     { title: "Issued", dataIndex: "createdAt", render: (value: string) => formatDate(value) },

@@ -25,12 +25,16 @@ function invoicePeriodText(invoice: Pick<Invoice, 'kind' | 'periodStart' | 'peri
   return invoice.kind === 'regular' ? `Closes the billing period ${period}` : `Period ${period}`;
 }
 
-/** Why a month-end invoice's lines name different periods: the fee is for the coming one, overage for the ended one. */
+/**
+ * Why a month-end invoice's lines name different periods: the fee pays for the coming period in advance,
+ * analyses above the limit are counted in the one that closed.
+ */
 function periodsNote(detail: InvoiceDetail): string | null {
   if (detail.kind !== 'regular') return null;
+  const fee = detail.items.find((i) => i.itemType === 'subscription');
   const notes = [
-    detail.items.some((i) => i.itemType === 'subscription') && 'The plan fee is charged in advance, for the period that starts.',
-    detail.items.some((i) => i.itemType === 'overage') && "Analyses above the plan's limit are charged for the period that ended.",
+    fee && `The plan fee is charged in advance: it pays for the next billing period${fee.periodStart && fee.periodEnd ? `, ${formatBillingPeriod(fee.periodStart, fee.periodEnd)}` : ''}.`,
+    detail.items.some((i) => i.itemType === 'overage') && `Analyses above the plan's limit are counted in the period that closed, ${formatBillingPeriod(detail.periodStart, detail.periodEnd)}.`,
   ].filter(Boolean);
   return notes.length > 0 ? notes.join(' ') : null;
 }
@@ -143,6 +147,7 @@ function InvoiceLines({ invoice }: { invoice: Invoice }) {
           Download PDF
         </Button>
       </Flex>
+      {note && <Alert type="info" showIcon message={note} style={{ marginBottom: 8 }} data-testid="invoice-periods-note" />}
       <Table<InvoiceLine>
         scroll={{ x: 560 }}
         size="small"
@@ -192,11 +197,6 @@ function InvoiceLines({ invoice }: { invoice: Invoice }) {
           </>
         )}
       />
-      {note && (
-        <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0', fontSize: 12 }} data-testid="invoice-periods-note">
-          {note}
-        </Typography.Paragraph>
-      )}
     </div>
   );
 }

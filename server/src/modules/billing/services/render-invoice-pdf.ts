@@ -15,7 +15,7 @@ const period = (start: Date, end: Date) => plain(dateFormat.formatRange(start, e
 /** What the invoice's period is: the billing period a month-end invoice closes, or the day of an upgrade. */
 function invoicePeriodText(invoice: Pick<Invoice, 'kind' | 'periodStart' | 'periodEnd'>): string {
   if (invoice.kind === 'proration') return `Upgraded on ${day(invoice.periodStart)}`;
-  return `${invoice.kind === 'regular' ? 'Closes billing period' : 'Period'} ${period(invoice.periodStart, invoice.periodEnd)}`;
+  return `${invoice.kind === 'regular' ? 'Closes the billing period' : 'Period'} ${period(invoice.periodStart, invoice.periodEnd)}`;
 }
 
 /** The PDF's file name, e.g. `INV-2026-000123.pdf`. */
