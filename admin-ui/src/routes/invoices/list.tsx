@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import { Button, Card, DatePicker, Empty, Flex, Select, Skeleton, Table, Tooltip, Typography } from "antd";
+import { Button, Card, DatePicker, Grid, Empty, Flex, Select, Skeleton, Table, Tooltip, Typography } from "antd";
 import type { TableColumnsType, TablePaginationConfig } from "antd";
 import { ClearOutlined } from "@ant-design/icons";
 import { List, getDefaultSortOrder, useTable } from "@refinedev/antd";
@@ -15,6 +15,8 @@ import { INVOICE_STATUSES, InvoiceStatusTag, KIND_LABELS, formatBillingPeriod, i
 
 /** Every customer's invoices, filtered by status, kind, customer and date; a row opens the invoice. */
 export default function InvoiceListPage() {
+  // on a phone the secondary columns are hidden (responsive) and the rest fit the screen
+  const wide = Grid.useBreakpoint().md !== false;
   const navigate = useNavigate();
   const { tableProps, tableQuery, filters, setFilters, sorters, setCurrentPage } = useTable<AdminInvoiceRow, ApiError>({
     resource: "invoices",
@@ -39,6 +41,7 @@ export default function InvoiceListPage() {
       {
         title: "Customer",
         dataIndex: "customerEmail",
+        responsive: ["sm"],
         render: (email: string, i) => (
           <Flex vertical>
             <span>{i.customerName || email}</span>
@@ -46,13 +49,14 @@ export default function InvoiceListPage() {
           </Flex>
         ),
       },
-      { title: "Kind", dataIndex: "kind", render: (k: string) => KIND_LABELS[k] ?? k },
+      { title: "Kind", dataIndex: "kind", responsive: ["md"], render: (k: string) => KIND_LABELS[k] ?? k },
       { title: "Status", dataIndex: "status", sorter: true, sortOrder: getDefaultSortOrder("status", sorters), render: (s: string, i) => <InvoiceStatusTag status={s} refundedCents={i.refundedCents} /> },
       { title: "Total", dataIndex: "totalCents", align: "right", sorter: true, sortOrder: getDefaultSortOrder("totalCents", sorters), render: (c: number, i) => formatCents(c, i.currency) },
-      { title: "Period", key: "period", render: (_: unknown, i) => formatBillingPeriod(i.periodStart, i.periodEnd) },
+      { title: "Period", key: "period", responsive: ["md"], render: (_: unknown, i) => formatBillingPeriod(i.periodStart, i.periodEnd) },
       {
         title: "Issued",
         dataIndex: "createdAt",
+        responsive: ["md"],
         sorter: true,
         sortOrder: getDefaultSortOrder("createdAt", sorters),
         render: (value: string) => (
@@ -96,7 +100,7 @@ export default function InvoiceListPage() {
           <Skeleton active paragraph={{ rows: 8 }} />
         ) : (
           <Table<AdminInvoiceRow>
-            scroll={{ x: 900 }}
+            scroll={{ x: wide ? 900 : undefined }}
             {...tableProps}
             rowKey="id"
             columns={columns}

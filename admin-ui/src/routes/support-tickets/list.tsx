@@ -1,5 +1,5 @@
 import { useMemo, useState } from "react";
-import { Button, Card, Empty, Flex, Select, Skeleton, Table, Tooltip, Typography } from "antd";
+import { Button, Card, Grid, Empty, Flex, Select, Skeleton, Table, Tooltip, Typography } from "antd";
 import type { TableColumnsType, TablePaginationConfig } from "antd";
 import { ClearOutlined, PlusOutlined, SettingOutlined } from "@ant-design/icons";
 import { List, getDefaultSortOrder, useTable } from "@refinedev/antd";
@@ -20,6 +20,8 @@ const isInteractive = (target: EventTarget) => target instanceof Element && !!ta
 
 /** The support queue: every ticket with status, priority, assignee and SLA countdown, filtered server-side. */
 export default function SupportTicketListPage() {
+  // on a phone the secondary columns are hidden (responsive) and the rest fit the screen
+  const wide = Grid.useBreakpoint().md !== false;
   const navigate = useNavigate();
   const { can } = useCurrentUser();
   const [creating, setCreating] = useState(false);
@@ -63,6 +65,7 @@ export default function SupportTicketListPage() {
       {
         title: "Customer",
         dataIndex: "customerName",
+        responsive: ["md"],
         render: (name: string | null, t) => (
           <Flex vertical gap={2} align="start">
             <Link to={`/users/${t.customerId}`}>{name || t.customerEmail || "—"}</Link>
@@ -71,15 +74,17 @@ export default function SupportTicketListPage() {
         ),
       },
       { title: "Status", dataIndex: "status", render: (s: AgentTicket["status"]) => <TicketStatusTag status={s} /> },
-      { title: "Priority", dataIndex: "priority", render: (p: AgentTicket["priority"]) => <PriorityTag priority={p} /> },
+      { title: "Priority", dataIndex: "priority", responsive: ["sm"], render: (p: AgentTicket["priority"]) => <PriorityTag priority={p} /> },
       {
         title: "Assignee",
         dataIndex: "assigneeName",
+        responsive: ["md"],
         render: (name: string | null) => name ?? <Typography.Text type="secondary">Unassigned</Typography.Text>,
       },
       {
         title: "SLA",
         key: "sla",
+        responsive: ["sm"],
         sorter: true,
         dataIndex: "firstResponseDueAt",
         sortOrder: getDefaultSortOrder("firstResponseDueAt", sorters),
@@ -88,6 +93,7 @@ export default function SupportTicketListPage() {
       {
         title: "Opened",
         dataIndex: "createdAt",
+        responsive: ["md"],
         sorter: true,
         sortOrder: getDefaultSortOrder("createdAt", sorters),
         render: (value: string) => (
@@ -198,7 +204,7 @@ export default function SupportTicketListPage() {
           <Skeleton active paragraph={{ rows: 8 }} />
         ) : failedWithoutData ? null : (
           <Table<AgentTicket>
-            scroll={{ x: 1000 }}
+            scroll={{ x: wide ? 1000 : undefined }}
             {...tableProps}
             rowKey="id"
             columns={columns}
