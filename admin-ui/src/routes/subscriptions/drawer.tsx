@@ -24,7 +24,7 @@ export function SubscriptionDrawer({ id, onClose }: { id: string | null; onClose
   const loaded = sub && sub.id === id ? sub : undefined;
 
   return (
-    <Drawer open={!!id} onClose={onClose} width={640} title={loaded ? loaded.customer.email : "Subscription"} destroyOnHidden data-testid="subscription-drawer">
+    <Drawer open={!!id} onClose={onClose} width={640} title={loaded ? loaded.customer.name || loaded.customer.email : "Subscription"} destroyOnHidden data-testid="subscription-drawer">
       {query.isError && !loaded ? (
         <QueryError error={query.error} onRetry={() => query.refetch()} title="Could not load this subscription" />
       ) : !loaded ? (
@@ -46,7 +46,10 @@ export function SubscriptionDrawer({ id, onClose }: { id: string | null; onClose
 
           <Descriptions column={1} size="small" bordered>
             <Descriptions.Item label="Customer">
-              <Link to={`/users/${loaded.customer.id}`}>{loaded.customer.name || loaded.customer.email}</Link>
+              <Space size={4} wrap>
+                <Link to={`/users/${loaded.customer.id}`}>{loaded.customer.name || loaded.customer.email}</Link>
+                {loaded.customer.name && <Typography.Text type="secondary">{loaded.customer.email}</Typography.Text>}
+              </Space>
             </Descriptions.Item>
             <Descriptions.Item label="Plan">
               {loaded.tier.displayName} · {formatCents(loaded.tier.monthlyPriceCents, loaded.tier.currency)} / month
