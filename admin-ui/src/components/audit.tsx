@@ -1,39 +1,20 @@
-import { useMemo } from "react";
 import { Table, Tag, Typography } from "antd";
-import { useList } from "@refinedev/core";
 import { Link } from "react-router";
 import { auditFieldLabel, auditTargetName, auditTargetPath, auditTargetTypeLabel, formatAuditValue } from "../lib/audit";
 import { useCurrentUser } from "../lib/use-current-user";
-import type { AuditEntry, UserListItem } from "../lib/types";
+import type { AuditEntry } from "../lib/types";
 
 /**
- * The names of the users these entries are about (id → name), looked up in one request; empty for a role
- * that may not read users. The audit trail records only ids.
+ * What an entry is about: its name when known ("Ada Lovelace", "T-000004 · Invoice shows two plan fees",
+ * "Billing admin"), else its kind and short id ("Ticket 4e6ea51a", or "4e6ea51a" where the kind is shown
+ * beside it); a link to its page when the reader may open it.
  */
-export function useAuditUserNames(entries: AuditEntry[]): Map<string, string> {
-  const { can } = useCurrentUser();
-  const ids = [...new Set(entries.filter((e) => e.targetType === "user" && e.targetId).map((e) => e.targetId!))].sort();
-  const { result } = useList<UserListItem>({
-    resource: "users",
-    filters: [{ field: "id", operator: "in", value: ids }],
-    pagination: { currentPage: 1, pageSize: Math.max(ids.length, 1) },
-    queryOptions: { enabled: ids.length > 0 && can("users.read") },
-    errorNotification: false,
-  });
-  return useMemo(() => new Map(result.data.map((u) => [u.id, u.name || u.email])), [result.data]);
-}
-
-/**
- * What an entry is about: its name when known ("Ada Lovelace", "Billing admin"), else its kind and short id
- * ("Ticket 4e6ea51a", or "4e6ea51a" where the kind is shown beside it); a link to its page when the reader
- * may open it.
- */
-export function AuditTarget({ entry, userNames, withType = true }: { entry: AuditEntry; userNames?: Map<string, string>; withType?: boolean }) {
+export function AuditTarget({ entry, withType = true }: { entry: AuditEntry; withType?: boolean }) {
   const { can } = useCurrentUser();
   if (!entry.targetType) return null;
   const type = auditTargetTypeLabel(entry.targetType);
   if (!entry.targetId) return withType ? <>{type}</> : null;
-  const name = (entry.targetType === "user" ? userNames?.get(entry.targetId) : null) ?? auditTargetName(entry);
+  const name = entry.targetLabel ?? auditTargetName(entry);
   const shortId = entry.targetId.slice(0, 8);
   const label = name ?? (withType ? `${type} ${shortId}` : shortId);
   const path = auditTargetPath(entry, can);

@@ -42,6 +42,8 @@ export interface AuditEntry {
   action: string;
   targetType: string | null;
   targetId: string | null;
+  /** What the target is called now (a user's name, a ticket's number and subject), when the server knows. */
+  targetLabel?: string | null;
   before: unknown;
   after: unknown;
   ip: string | null;

@@ -7,7 +7,7 @@ import type { CrudFilter } from "@refinedev/core";
 import { Link, Navigate } from "react-router";
 import type { Dayjs } from "dayjs";
 import { DebouncedSearch } from "../../components/table/debounced-search";
-import { AuditChanges, AuditTarget, useAuditUserNames } from "../../components/audit";
+import { AuditChanges, AuditTarget } from "../../components/audit";
 import { QueryError } from "../../components/query-error";
 import { auditActionLabel, auditTargetTypeLabel } from "../../lib/audit";
 import { formatDateTime, formatNumber, formatRelative, pickerDateFormats } from "../../lib/format";
@@ -51,7 +51,6 @@ function AuditLogPage() {
     sorters: { initial: [{ field: "createdAt", order: "desc" }] },
     errorNotification: false,
   });
-  const userNames = useAuditUserNames(tableQuery.data?.data ?? []);
 
   const applyFilters = (next: CrudFilter[]) => {
     setFilters(next, "merge");
@@ -104,7 +103,7 @@ function AuditLogPage() {
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {auditTargetTypeLabel(type)}
               </Typography.Text>
-              <AuditTarget entry={entry} userNames={userNames} withType={false} />
+              <AuditTarget entry={entry} withType={false} />
             </Flex>
           ) : (
             <Typography.Text type="secondary">—</Typography.Text>
@@ -112,7 +111,7 @@ function AuditLogPage() {
       },
       { title: "IP", dataIndex: "ip", render: (ip: string | null) => ip ?? "—" },
     ],
-    [sorters, canOpenUsers, userNames],
+    [sorters, canOpenUsers],
   );
 
   const pagination: TablePaginationConfig | false = tableProps.pagination

@@ -1,13 +1,12 @@
 import { Card, List, Typography } from "antd";
 import { Link } from "react-router";
-import { AuditTarget, useAuditUserNames } from "../../components/audit";
+import { AuditTarget } from "../../components/audit";
 import { auditActionLabel } from "../../lib/audit";
 import { formatRelative, formatDateTime } from "../../lib/format";
 import type { AuditEntry } from "../../lib/types";
 
 /** The latest audit entries: who changed what. */
 export function RecentActivity({ entries }: { entries: AuditEntry[] }) {
-  const userNames = useAuditUserNames(entries);
   return (
     <Card title="Recent activity" extra={<Link to="/audit-log">Audit trail</Link>} data-testid="dashboard-activity">
       <List
@@ -25,7 +24,7 @@ export function RecentActivity({ entries }: { entries: AuditEntry[] }) {
                   {e.targetId && (
                     <>
                       {" · "}
-                      <AuditTarget entry={e} userNames={userNames} />
+                      <AuditTarget entry={e} />
                     </>
                   )}
                 </span>

@@ -99,6 +99,22 @@ describe('audit trail hash chain', () => {
     expect(csv.text).to.include('audit filters');
   });
 
+  it('names each entry\'s target as it is now: a user, a ticket by number and subject; a gone or nameless one has none', async () => {
+    const target = await makeUser({ name: 'Tara Target', email: 'tara@example.com' });
+    const customer = await signIn('tara@example.com');
+    const ticket = (await customer.post('/api/support/tickets').send({ subject: 'Invoice looks doubled', description: 'Please check' })).body;
+    const gone = '00000000-0000-4000-8000-000000000000';
+    for (const [targetType, targetId] of [['user', target.id], ['support_ticket', ticket.id], ['user', gone], ['test', '7']]) {
+      await db().transaction((t) => audit(actor, { action: `test.${targetType}`, targetType, targetId, before: null, after: null }, t));
+    }
+    const labels = (rows: Array<{ action: string; targetType: string; targetId: string; targetLabel: string | null }>) =>
+      rows.filter((r) => r.action.startsWith('test.')).map((r) => [r.targetType, r.targetId, r.targetLabel]);
+    const expected = [['test', '7', null], ['user', gone, null], ['support_ticket', ticket.id, `${ticket.number} · Invoice looks doubled`], ['user', target.id, 'Tara Target']];
+    expect(labels((await ops.get('/api/admin/audit-log?action_like=test.')).body)).to.deep.equal(expected);
+    expect(labels((await ops.get('/api/admin/dashboard')).body.recentActivity)).to.deep.equal(expected);
+    expect(labels((await ops.get(`/api/admin/users/${target.id}`)).body.recentAudit)).to.deep.include(['user', target.id, 'Tara Target']);
+  });
+
   it('the audit trail and its verification need audit.read', async () => {
     await makeUser({ email: 'support@example.com', role: 'support_admin' });
     const support = await signIn('support@example.com');
