@@ -25,7 +25,6 @@ export const STATUSES: Partial<Record<SearchType, string[]>> = {
   user: ["active", "suspended"],
 };
 
-
 /** What a member of staff can search: user accounts and every customer's documents with search.admin, else their own documents. */
 export const searchTypesFor = (everything: boolean): SearchType[] => (everything ? ["user", "project", "snippet", "analysis", "intake"] : ["project", "snippet", "analysis", "intake"]);
 

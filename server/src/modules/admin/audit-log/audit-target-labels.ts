@@ -24,18 +24,15 @@ const LABELS: Record<string, string> = {
  * target's name as it is now, or null when the target is gone or its kind has no name.
  */
 export async function withTargetLabels<T extends Targeted>(entries: T[]): Promise<Array<T & { targetLabel: string | null }>> {
-  const idsByType = new Map<string, Set<string>>();
-  for (const e of entries) {
-    if (e.targetType && e.targetId && LABELS[e.targetType] !== undefined && UUID.test(e.targetId)) {
-      (idsByType.get(e.targetType) ?? idsByType.set(e.targetType, new Set()).get(e.targetType)!).add(e.targetId);
-    }
-  }
+  const key = (e: Targeted) => `${e.targetType}:${e.targetId?.toLowerCase()}`;
+  const named = entries.filter((e) => e.targetType && Object.hasOwn(LABELS, e.targetType) && e.targetId && UUID.test(e.targetId));
   const labels = new Map<string, string>();
   await Promise.all(
-    [...idsByType].map(async ([type, ids]) => {
-      const rows = await db().query<{ id: string; label: string }>(LABELS[type], { bind: [[...ids]], type: QueryTypes.SELECT });
+    [...new Set(named.map((e) => e.targetType!))].map(async (type) => {
+      const ids = [...new Set(named.filter((e) => e.targetType === type).map((e) => e.targetId!.toLowerCase()))];
+      const rows = await db().query<{ id: string; label: string }>(LABELS[type], { bind: [ids], type: QueryTypes.SELECT });
       for (const r of rows) labels.set(`${type}:${r.id}`, r.label);
     }),
   );
-  return entries.map((e) => ({ ...e, targetLabel: (e.targetType && e.targetId && labels.get(`${e.targetType}:${e.targetId.toLowerCase()}`)) || null }));
+  return entries.map((e) => ({ ...e, targetLabel: labels.get(key(e)) ?? null }));
 }
