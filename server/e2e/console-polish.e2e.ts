@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { suspendUser } from '../src/modules/admin/users/suspend-user.service';
+import { assignTicket } from '../src/modules/support/services/assign-ticket.service';
+import { createTicket } from '../src/modules/support/services/create-ticket.service';
+import { updateTicket } from '../src/modules/support/services/update-ticket.service';
 import { makeUser } from '../test/support/factories';
 import { baseUrl, newPage, screenshot, signIn } from './support/root-hooks';
 
@@ -66,6 +69,31 @@ describe('console polish (browser)', () => {
     await changes.locator('tr', { hasText: 'Reason' }).getByText('Chargeback fraud').waitFor();
     expect(await changes.innerText()).to.not.contain('{');
     await screenshot(ops, 'console-audit-changes');
+  });
+
+  it('the audit trail names actors and assignees, and says which of a ticket\'s fields changed', async () => {
+    const agent = await makeUser({ name: 'Sam Support', email: 'polish.agent.e2e@example.com', role: 'support_admin' });
+    const ticket = await createTicket({ customerId, subject: 'Audit wording', description: 'Which field changed?' });
+    await assignTicket(opsActor, ticket.id, null); // whoever round-robin chose
+    await assignTicket(opsActor, ticket.id, agent.id);
+    await updateTicket(opsActor, ticket.id, { priority: 'urgent' });
+
+    await ops.goto(`${baseUrl}/admin/audit-log?pageSize=20&current=1`);
+    const rows = ops.locator('.ant-table-tbody tr.ant-table-row');
+    const priority = rows.first();
+    await priority.getByText('Ticket priority changed').waitFor();
+    await priority.getByRole('link', { name: 'Polly Ops' }).waitFor();
+    await priority.getByText(opsActor.email).waitFor();
+
+    const assigned = rows.filter({ hasText: 'Ticket assigned' }).first();
+    await assigned.locator('time').click();
+    const changes = ops.locator('.ant-table-expanded-row').first();
+    await changes.locator('tr', { hasText: 'Assignee' }).getByText('Sam Support').waitFor();
+    expect(await changes.innerText()).to.not.contain(agent.id);
+    await screenshot(ops, 'console-audit-assignee');
+
+    await ops.goto(`${baseUrl}/admin/`);
+    await ops.getByTestId('dashboard-activity').locator('.ant-list-item').first().getByText('Polly Ops').waitFor();
   });
 
   it('a billing admin sees no empty Actions card on a user page; a super admin sees the actions', async () => {

@@ -16,7 +16,17 @@ export function AuditTarget({ entry, withType = true }: { entry: AuditEntry; wit
   if (!entry.targetId) return withType ? <>{type}</> : null;
   const name = entry.targetLabel ?? auditTargetName(entry);
   const shortId = entry.targetId.slice(0, 8);
-  const label = name ?? (withType ? `${type} ${shortId}` : shortId);
+  const text = name ?? (withType ? `${type} ${shortId}` : shortId);
+  // a ticket's number stays on one line ("T-000009" would break at its hyphen on a phone)
+  const numbered = entry.targetType === "support_ticket" ? /^(\S+)( · .*)$/.exec(text) : null;
+  const label = numbered ? (
+    <>
+      <span style={{ whiteSpace: "nowrap" }}>{numbered[1]}</span>
+      {numbered[2]}
+    </>
+  ) : (
+    text
+  );
   const path = auditTargetPath(entry, can);
   return path ? (
     <Link to={path} title={entry.targetId}>
@@ -49,18 +59,21 @@ function ListValue({ items, other, tone }: { items: unknown[]; other: unknown; t
   );
 }
 
-function Value({ row, side }: { row: ChangeRow; side: "before" | "after" }) {
+function Value({ row, side, names }: { row: ChangeRow; side: "before" | "after"; names?: Record<string, string> }) {
   const value = row[side];
   const other = side === "before" ? row.after : row.before;
   if (Array.isArray(value) && value.every((item) => typeof item === "string")) {
     return <ListValue items={value} other={other} tone={side === "after" ? "added" : "removed"} />;
   }
-  const shown = formatAuditValue(row.key, value);
+  const shown = formatAuditValue(row.key, value, names);
   return shown === "—" ? <Typography.Text type="secondary">—</Typography.Text> : <span style={{ whiteSpace: "pre-wrap" }}>{shown}</span>;
 }
 
-/** An entry's recorded before and after values, field by field; when both were recorded, changed fields are in bold. */
-export function AuditChanges({ before, after }: { before: unknown; after: unknown }) {
+/**
+ * An entry's recorded before and after values, field by field, users' ids as their names (`names`);
+ * when both were recorded, changed fields are in bold.
+ */
+export function AuditChanges({ before, after, names }: { before: unknown; after: unknown; names?: Record<string, string> }) {
   const b = asRecord(before);
   const a = asRecord(after);
   const compared = before !== null && before !== undefined && after !== null && after !== undefined;
@@ -80,8 +93,8 @@ export function AuditChanges({ before, after }: { before: unknown; after: unknow
           width: 200,
           render: (key: string, row) => (!compared || same(row.before, row.after) ? auditFieldLabel(key) : <Typography.Text strong>{auditFieldLabel(key)}</Typography.Text>),
         },
-        { title: "Before", key: "before", render: (_, row) => <Value row={row} side="before" /> },
-        { title: "After", key: "after", render: (_, row) => <Value row={row} side="after" /> },
+        { title: "Before", key: "before", render: (_, row) => <Value row={row} side="before" names={names} /> },
+        { title: "After", key: "after", render: (_, row) => <Value row={row} side="after" names={names} /> },
       ]}
     />
   );

@@ -48,6 +48,21 @@ export function auditActionLabel(action: string): string {
   return ACTION_LABELS[action] ?? humanize(action.replace(/\./g, " "));
 }
 
+/** An entry's action in words, as specific as its values allow: "Ticket priority changed", "Ticket unassigned". */
+export function auditEntryLabel(entry: Pick<AuditEntry, "action" | "before" | "after">): string {
+  if (entry.action === "support_ticket.update" && entry.before && entry.after) {
+    const changed = ["status", "priority"].filter((key) => field(entry.before, key) !== field(entry.after, key));
+    if (changed.length) return `Ticket ${changed.join(" and ")} changed`;
+  }
+  if (entry.action === "support_ticket.assign" && entry.after && !field(entry.after, "assigneeId")) return "Ticket unassigned";
+  return auditActionLabel(entry.action);
+}
+
+/** Who did it: their name now, else the e-mail recorded with the entry; null for the system. */
+export function auditActorName(entry: Pick<AuditEntry, "actorName" | "actorEmail">): string | null {
+  return entry.actorName || entry.actorEmail;
+}
+
 const TARGET_TYPE_LABELS: Record<string, string> = {
   user: "User",
   user_import: "User import",
@@ -121,17 +136,21 @@ export function auditTargetName(entry: AuditEntry): string | null {
   }
 }
 
-/** "Sessions ended" for sessionsEnded, "Monthly price" for monthlyPriceCents. */
+/** "Sessions ended" for sessionsEnded, "Monthly price" for monthlyPriceCents, "Assignee" for assigneeId. */
 export function auditFieldLabel(key: string): string {
-  return humanize(key.replace(/Cents$/, "").replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase());
+  return humanize(key.replace(/(Cents|Id)$/, "").replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase());
 }
 
 const ENUM_FIELDS = new Set(["status", "priority", "tier", "scheduledTier", "engine", "reason"]);
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
-/** One recorded value as text: money in dollars, instants in the reader's time zone, codes in words. */
-export function formatAuditValue(key: string, value: unknown): string {
+/**
+ * One recorded value as text: money in dollars, instants in the reader's time zone, codes in words, a
+ * user's id as their name (`names`, from the entry).
+ */
+export function formatAuditValue(key: string, value: unknown, names: Record<string, string> = {}): string {
   if (value === null || value === undefined || value === "") return "—";
+  if (typeof value === "string" && Object.hasOwn(names, value)) return names[value];
   if (typeof value === "boolean") return value ? "Yes" : "No";
   if (typeof value === "number") return key.endsWith("Cents") ? formatCents(value) : formatNumber(value);
   if (typeof value === "string") {
@@ -140,8 +159,8 @@ export function formatAuditValue(key: string, value: unknown): string {
     if (ENUM_FIELDS.has(key) && /^[a-z_]+$/.test(value)) return humanize(value);
     return value;
   }
-  if (Array.isArray(value)) return value.length ? value.map((item) => formatAuditValue(key, item)).join(", ") : "none";
+  if (Array.isArray(value)) return value.length ? value.map((item) => formatAuditValue(key, item, names)).join(", ") : "none";
   return Object.entries(value as Record<string, unknown>)
-    .map(([k, v]) => `${auditFieldLabel(k)}: ${formatAuditValue(k, v)}`)
+    .map(([k, v]) => `${auditFieldLabel(k)}: ${formatAuditValue(k, v, names)}`)
     .join("; ");
 }

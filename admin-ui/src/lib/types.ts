@@ -44,6 +44,10 @@ export interface AuditEntry {
   targetId: string | null;
   /** What the target is called now (a user's name, a ticket's number and subject), when the server knows. */
   targetLabel?: string | null;
+  /** The actor's name now; null for the system or a deleted actor. */
+  actorName?: string | null;
+  /** The name now of each user whose id the recorded values hold (a ticket's assignee), by id. */
+  names?: Record<string, string>;
   before: unknown;
   after: unknown;
   ip: string | null;

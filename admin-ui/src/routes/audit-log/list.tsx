@@ -8,8 +8,9 @@ import { Link, Navigate } from "react-router";
 import type { Dayjs } from "dayjs";
 import { DebouncedSearch } from "../../components/table/debounced-search";
 import { AuditChanges, AuditTarget } from "../../components/audit";
+import { EmailText } from "../../components/tags";
 import { QueryError } from "../../components/query-error";
-import { auditActionLabel, auditTargetTypeLabel } from "../../lib/audit";
+import { auditActorName, auditEntryLabel, auditTargetTypeLabel } from "../../lib/audit";
 import { formatDateTime, formatNumber, formatRelative, pickerDateFormats } from "../../lib/format";
 import { PAGE_SIZES, dateRangeFilters, dateRangeValue, eq, filterValue, hasFilters } from "../../lib/table-filters";
 import { useCurrentUser } from "../../lib/use-current-user";
@@ -20,16 +21,32 @@ import { VerifyChainButton } from "./verify-chain";
 import { download, filtersToQuery } from "../users/query-string";
 
 /** The action in words, over its code (what the action filter takes). */
-function ActionCell({ action }: { action: string }) {
+function ActionCell({ entry }: { entry: AuditEntry }) {
   const { token } = theme.useToken();
   return (
     <Flex vertical align="flex-start" gap={2}>
       <Tag bordered={false} color="blue">
-        {auditActionLabel(action)}
+        {auditEntryLabel(entry)}
       </Tag>
       <Typography.Text type="secondary" style={{ fontSize: 12, fontFamily: token.fontFamilyCode }}>
-        {action}
+        {entry.action}
       </Typography.Text>
+    </Flex>
+  );
+}
+
+/** Who did it: their name (a link to them when the reader may open users), the recorded e-mail below. */
+function ActorCell({ entry, canOpenUsers }: { entry: AuditEntry; canOpenUsers: boolean }) {
+  const name = auditActorName(entry);
+  if (!name) return <Typography.Text type="secondary">system</Typography.Text>;
+  return (
+    <Flex vertical>
+      {canOpenUsers && entry.actorId ? <Link to={`/users/${entry.actorId}`}>{name}</Link> : name}
+      {entry.actorEmail && entry.actorEmail !== name && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          <EmailText email={entry.actorEmail} />
+        </Typography.Text>
+      )}
     </Flex>
   );
 }
@@ -84,16 +101,9 @@ function AuditLogPage() {
       {
         title: "Actor",
         dataIndex: "actorEmail",
-        render: (email: string | null, entry: AuditEntry) =>
-          !email ? (
-            <Typography.Text type="secondary">system</Typography.Text>
-          ) : canOpenUsers && entry.actorId ? (
-            <Link to={`/users/${entry.actorId}`}>{email}</Link>
-          ) : (
-            email
-          ),
+        render: (_: string | null, entry: AuditEntry) => <ActorCell entry={entry} canOpenUsers={canOpenUsers} />,
       },
-      { title: "Action", dataIndex: "action", render: (action: string) => <ActionCell action={action} /> },
+      { title: "Action", dataIndex: "action", render: (_: string, entry: AuditEntry) => <ActionCell entry={entry} /> },
       {
         title: "Target",
         dataIndex: "targetType",
@@ -203,8 +213,9 @@ function AuditLogPage() {
           <Skeleton active paragraph={{ rows: 8 }} />
         ) : tableQuery.isError && !tableQuery.data ? null : (
           <Table<AuditEntry>
-            scroll={{ x: 900 }}
             {...tableProps}
+            // after tableProps, whose own scroll ({ x: true }) would squeeze the columns to fit
+            scroll={{ x: 900 }}
             rowKey="id"
             columns={columns}
             pagination={pagination}
@@ -212,7 +223,7 @@ function AuditLogPage() {
               expandRowByClick: true,
               expandedRowRender: (entry) => (
                 <Flex vertical gap={8}>
-                  <AuditChanges before={entry.before} after={entry.after} />
+                  <AuditChanges before={entry.before} after={entry.after} names={entry.names} />
                   {entry.targetId && (
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       Target id:{" "}

@@ -1,7 +1,7 @@
 import { Card, List, Typography } from "antd";
 import { Link } from "react-router";
 import { AuditTarget } from "../../components/audit";
-import { auditActionLabel } from "../../lib/audit";
+import { auditActorName, auditEntryLabel } from "../../lib/audit";
 import { formatRelative, formatDateTime } from "../../lib/format";
 import type { AuditEntry } from "../../lib/types";
 
@@ -19,7 +19,7 @@ export function RecentActivity({ entries }: { entries: AuditEntry[] }) {
               title={
                 <span>
                   <Typography.Text strong title={e.action}>
-                    {auditActionLabel(e.action)}
+                    {auditEntryLabel(e)}
                   </Typography.Text>
                   {e.targetId && (
                     <>
@@ -30,8 +30,8 @@ export function RecentActivity({ entries }: { entries: AuditEntry[] }) {
                 </span>
               }
               description={
-                <span title={formatDateTime(e.createdAt)}>
-                  {e.actorEmail ?? "system"} · {formatRelative(e.createdAt)}
+                <span>
+                  <span title={e.actorEmail ?? undefined}>{auditActorName(e) ?? "system"}</span> · <span title={formatDateTime(e.createdAt)}>{formatRelative(e.createdAt)}</span>
                 </span>
               }
             />

@@ -5,7 +5,7 @@ import { clock } from '../../lib/clock';
 import type { AuthContext } from '../../http/auth-context';
 import { AuditLog } from '../admin/admin.models';
 import { presentAudit } from '../admin/audit.presenter';
-import { withTargetLabels } from '../admin/audit-log/audit-target-labels';
+import { withAuditNames } from '../admin/audit-log/audit-names';
 import type { PaymentGateway } from '../billing/gateways';
 import { checkSystemHealth, type SystemHealth } from './health/check-health.service';
 import { listAlerts, type AlertView } from './alerts/list-alerts.service';
@@ -71,7 +71,7 @@ function traffic() {
 
 async function recentActivity() {
   const rows = await AuditLog.findAll({ order: [['createdAt', 'DESC']], limit: 8 });
-  return withTargetLabels(rows.map((r) => presentAudit(r.get({ plain: true }))));
+  return withAuditNames(rows.map((r) => presentAudit(r.get({ plain: true }))));
 }
 
 /** The console's first page: health, key numbers, alerts and recent activity, each part as the caller may see it. */

@@ -115,6 +115,23 @@ describe('audit trail hash chain', () => {
     expect(labels((await ops.get(`/api/admin/users/${target.id}`)).body.recentAudit)).to.deep.include(['user', target.id, 'Tara Target']);
   });
 
+  it('names the actor and the users its values hold (a ticket\'s assignee), as they are called now', async () => {
+    const agent = await makeUser({ name: 'Avery Agent', email: 'avery@example.com', role: 'support_admin' });
+    const nameless = await makeUser({ name: '', email: 'nameless@example.com' });
+    const gone = '00000000-0000-4000-8000-000000000000';
+    const olive = await makeUser({ name: 'Olive Ops', email: 'olive@example.com', role: 'support_admin' });
+    await db().transaction((t) =>
+      audit({ id: olive.id, email: 'olive@example.com', ip: null, userAgent: null }, { action: 'test.assign', targetType: 'test', targetId: '1', before: { assigneeId: gone }, after: { assigneeId: agent.id, customerId: nameless.id, note: agent.id } }, t),
+    );
+    await db().transaction((t) => audit(actor, { action: 'test.system', targetType: 'test', targetId: '2', before: null, after: null }, t));
+    const rows: Array<{ action: string; actorName: string | null; names: Record<string, string> }> = (await ops.get('/api/admin/audit-log?action_like=test.')).body;
+    const byAction = Object.fromEntries(rows.map((r) => [r.action, r]));
+    expect(byAction['test.assign'].actorName).to.equal('Olive Ops');
+    // an unnamed user reads as their e-mail; a gone one and a field that holds no user are left out
+    expect(byAction['test.assign'].names).to.deep.equal({ [agent.id]: 'Avery Agent', [nameless.id]: 'nameless@example.com' });
+    expect(byAction['test.system']).to.deep.include({ actorName: null, names: {} });
+  });
+
   it('the audit trail and its verification need audit.read', async () => {
     await makeUser({ email: 'support@example.com', role: 'support_admin' });
     const support = await signIn('support@example.com');

@@ -1,7 +1,7 @@
 import { paginate, parseListQuery, type ListSpec } from '../../../http/list-query';
 import { AuditLog } from '../admin.models';
 import { presentAudit } from '../audit.presenter';
-import { withTargetLabels } from './audit-target-labels';
+import { withAuditNames } from './audit-names';
 
 export const auditLogListSpec: ListSpec = {
   fields: {
@@ -18,9 +18,9 @@ export const auditLogListSpec: ListSpec = {
   search: ['action', 'actorEmail', 'targetId'],
 };
 
-/** The audit trail, newest first, in the simple-rest list contract; each entry names its target (targetLabel). */
+/** The audit trail, newest first, in the simple-rest list contract; each entry names its actor, its target and the users its values hold (withAuditNames). */
 export async function listAuditLog(query: Record<string, unknown>) {
   const page = await paginate(AuditLog, parseListQuery(query, auditLogListSpec));
-  return { ...page, rows: await withTargetLabels(page.rows.map(presentAudit)) };
+  return { ...page, rows: await withAuditNames(page.rows.map(presentAudit)) };
 }
 

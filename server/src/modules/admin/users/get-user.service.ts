@@ -10,7 +10,7 @@ import { presentProject } from '../../projects/project.presenter';
 import { projectCounts } from '../../projects/projects.service';
 import { selectRows } from '../../../http/list-query';
 import { presentAudit } from '../audit.presenter';
-import { withTargetLabels } from '../audit-log/audit-target-labels';
+import { withAuditNames } from '../audit-log/audit-names';
 import { Invoice, Subscription } from '../../billing/billing.models';
 import { presentInvoice } from '../../billing/billing.presenter';
 import { SupportTicket } from '../../support/support.models';
@@ -69,7 +69,7 @@ export async function getUserDetail(id: string) {
     })),
     recentProjects: projects.map((p) => presentProject(p)),
     recentActivity: activity.map((a) => ({ ...a, at: new Date(a.at).toISOString() })),
-    recentAudit: await withTargetLabels(auditRows.map(presentAudit)),
+    recentAudit: await withAuditNames(auditRows.map(presentAudit)),
   };
 }
 
