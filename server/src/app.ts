@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
@@ -6,6 +5,7 @@ import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { ROOT_DIR, type Config } from './config';
 import { clock } from './lib/clock';
 import { rejectUnstorableText } from './http/reject-unstorable-text';
+import { serveSpa } from './http/serve-spa';
 import { requestLog } from './http/request-log';
 import { logger } from './lib/logger';
 import { Api } from './http/route';
@@ -105,20 +105,4 @@ export function createApp(config: Config, deps: { gateway?: PaymentGateway } = {
   app.get('/', (_req, res) => res.redirect('/portal/'));
   app.use((_req, res) => res.status(404).type('text').send('Not found. The customer portal is at /portal/, the operations console at /admin/.'));
   return app;
-}
-
-/** A built single-page app under a prefix, with client-side routes falling back to its index.html. */
-function serveSpa(app: Express, prefix: string, dist: string): void {
-  const index = path.join(dist, 'index.html');
-  // Hidden source maps are for error tracking (uploaded to Sentry), not for download.
-  app.use(prefix, (req, res, next) => (req.path.endsWith('.map') ? res.status(404).type('text').send('Not found') : next()));
-  app.use(prefix, express.static(dist, { index: false, maxAge: '1h', setHeaders: (res, file) => file.includes(`${path.sep}assets${path.sep}`) && res.setHeader('Cache-Control', 'public, max-age=31536000, immutable') }));
-  app.get(`${prefix}{/*splat}`, (_req, res) => {
-    if (!fs.existsSync(index)) {
-      res.status(503).type('text').send(`This UI is not built yet: run \`npm run build\` (npm start does it for you).`);
-      return;
-    }
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
-  });
 }
