@@ -22,6 +22,7 @@ import { accessControlProvider } from "./providers/access-control";
 import { authProvider } from "./providers/auth";
 import { queryClient } from "./providers/query-client";
 import { dataProvider } from "./providers/data";
+import { usePrefersReducedMotion } from "./lib/reduced-motion";
 import { resources } from "./resources";
 import { PageViewTracker } from "./routes/analytics/page-view-tracker";
 
@@ -55,6 +56,7 @@ const PAGE_TITLES: Record<string, string> = {
   "/login": "Sign in",
   "/forgot-password": "Forgot password",
   "/reset-password": "Choose a new password",
+  "/search": "Search",
 };
 
 /** A render error on one page leaves the menu usable, and navigating elsewhere clears it. */
@@ -83,9 +85,10 @@ function ConsoleLayout() {
 const bare = (page: ReactNode) => <Suspense fallback={null}>{page}</Suspense>;
 
 export default function App() {
+  const reducedMotion = usePrefersReducedMotion();
   return (
     <BrowserRouter basename="/admin">
-      <ConfigProvider theme={RefineThemes.Blue}>
+      <ConfigProvider theme={{ ...RefineThemes.Blue, token: { ...RefineThemes.Blue.token, motion: !reducedMotion } }}>
         <AntdApp>
           <ErrorBoundary>
             {/* Ctrl+K is the search palette; Refine's command palette (go to, create) takes Ctrl+Shift+K.

@@ -64,6 +64,17 @@ export const resources: ResourceProps[] = [
     list: "/analytics",
     meta: { label: "Analytics", icon: <BarChartOutlined /> },
   },
+  // The other reports' tabs: the same section (so the same permission), each with its own page title.
+  ...[
+    ["revenue", "Revenue"],
+    ["quality", "Code quality"],
+    ["retention", "Retention"],
+  ].map(([tab, label]) => ({
+    name: "analytics",
+    identifier: `analytics-${tab}`,
+    list: `/analytics/${tab}`,
+    meta: { label: `Analytics · ${label}`, hide: true },
+  })),
   {
     name: "system",
     list: "/system",

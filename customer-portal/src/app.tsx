@@ -16,6 +16,7 @@ import { MaintenanceBanner } from './components/maintenance-banner';
 import { ImpersonationBanner } from './components/impersonation-banner';
 import { PageLoading } from './components/page-loading';
 import { PageViewTracker } from './routes/analytics/page-view-tracker';
+import { usePrefersReducedMotion } from './lib/reduced-motion';
 
 // Every page, and the signed-in layout, is its own chunk; the entry holds Refine, the router and antd's core.
 const PortalLayout = lazy(() => import('./components/portal-layout'));
@@ -74,9 +75,10 @@ function PageOutlet() {
 }
 
 export function App() {
+  const reducedMotion = usePrefersReducedMotion();
   return (
     <BrowserRouter basename="/portal">
-      <ConfigProvider theme={{ token: { colorPrimary: '#1677ff' } }}>
+      <ConfigProvider theme={{ token: { colorPrimary: '#1677ff', motion: !reducedMotion } }}>
         <AntdApp>
           <Refine
             dataProvider={portalDataProvider}

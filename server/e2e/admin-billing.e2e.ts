@@ -3,16 +3,8 @@ import type { Page } from 'playwright-core';
 import { clock } from '../src/lib/clock';
 import { DEFAULT_PASSWORD } from '../test/support/app';
 import { makeUser } from '../test/support/factories';
+import { professionalCustomer } from './support/customers';
 import { baseUrl, newPage, screenshot } from './support/root-hooks';
-
-/** A Professional customer with the 4242 test card (upgraded today: their period ends in about a month). */
-async function professionalCustomer(page: Page, email: string, name: string) {
-  await makeUser({ name, email });
-  const api = page.request;
-  expect((await api.post(`${baseUrl}/api/auth/login`, { data: { email, password: DEFAULT_PASSWORD } })).status()).to.equal(200);
-  expect((await api.post(`${baseUrl}/api/billing/payment-methods`, { data: { cardNumber: '4242 4242 4242 4242', expMonth: 12, expYear: 2099, cvc: '123' } })).status()).to.equal(201);
-  expect((await api.post(`${baseUrl}/api/subscriptions/upgrade`, { data: { tier: 'professional' } })).status()).to.equal(200);
-}
 
 /** Signs in on the console's login page, unless the session is still alive (then the page moves on). */
 async function consoleSignIn(page: Page, email: string) {

@@ -42,7 +42,7 @@ describe('system monitoring and maintenance mode (browser)', () => {
     await ops.getByRole('menuitem', { name: 'System monitoring' }).click();
     await ops.waitForURL(/\/admin\/system$/);
     for (const name of ['database', 'jobQueue', 'search', 'payments', 'mailer']) await ops.getByTestId(`health-${name}`).getByTestId('health-status').waitFor();
-    await ops.getByTestId('health-database').getByText('ok').waitFor();
+    await ops.getByTestId('health-database').getByText('OK', { exact: true }).waitFor();
     // the console's own calls are in the per-route table under their patterns
     await ops.getByTestId('performance-table').getByText('POST /api/auth/login').waitFor();
     await ops.getByTestId('performance-table').getByText('GET /api/admin/dashboard').waitFor();
@@ -66,7 +66,7 @@ describe('system monitoring and maintenance mode (browser)', () => {
     await card.getByText('on', { exact: true }).waitFor();
     // the console's own banner appears at once, and the admin keeps working
     await ops.getByTestId('maintenance-banner').getByText(MESSAGE).waitFor();
-    await ops.getByTestId('health-database').getByText('ok').waitFor();
+    await ops.getByTestId('health-database').getByText('OK', { exact: true }).waitFor();
     await screenshot(ops, 'admin-maintenance-on');
   });
 

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { makeProject, makeUser } from '../test/support/factories';
 import { User } from '../src/modules/users/user.models';
 import { DEFAULT_PASSWORD } from '../test/support/app';
-import { baseUrl, newPage, screenshot, settledDialog, signIn } from './support/root-hooks';
+import { baseUrl, newPage, screenshot, signIn } from './support/root-hooks';
 
 /** Waits until the table shows exactly n rows (polled from here: the console's CSP forbids evaluated strings). */
 async function waitForRows(page: Page, n: number): Promise<void> {
@@ -83,7 +83,8 @@ describe('operations console (browser)', () => {
     await rows.nth(1).locator('.ant-checkbox-input').check();
     await page.getByTestId('bulk-actions').getByText('2 selected').waitFor();
     await page.getByTestId('bulk-actions').getByRole('button', { name: 'Suspend' }).click();
-    const dialog = await settledDialog(page);
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
     await dialog.getByLabel('Reason (kept in the audit trail)').fill('Spam sign-ups');
     await dialog.getByRole('button', { name: 'Suspend' }).click();
     await page.getByText('Suspend: 2 done, 0 refused').waitFor();
@@ -97,7 +98,8 @@ describe('operations console (browser)', () => {
     await rows.nth(0).locator('.ant-checkbox-input').check();
     await rows.nth(1).locator('.ant-checkbox-input').check();
     await page.getByTestId('bulk-actions').getByRole('button', { name: 'Suspend' }).click();
-    const again = await settledDialog(page);
+    const again = page.getByRole('dialog');
+    await again.waitFor();
     await again.getByLabel('Reason (kept in the audit trail)').fill('Again');
     await again.getByRole('button', { name: 'Suspend' }).click();
     await page.getByText('Suspend: 0 done, 2 refused').waitFor();

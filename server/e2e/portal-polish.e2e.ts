@@ -2,20 +2,15 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { clock } from '../src/lib/clock';
 import { Subscription } from '../src/modules/billing/billing.models';
-import { DEFAULT_PASSWORD } from '../test/support/app';
 import { makeSubscription, makeUsage } from '../test/support/billing-factories';
 import { makeProject, makeSnippet, makeUser } from '../test/support/factories';
-import { baseUrl, newPage, screenshot, signIn } from './support/root-hooks';
+import { apiSignIn, baseUrl, newPage, screenshot, signIn } from './support/root-hooks';
 
 const HOUR = 3_600_000;
 // What an en-US reader sees for billing dates (read in UTC); spacing around the dash varies with ICU.
 const usDate = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
 const squash = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
 const usPeriod = (start: Date, end: Date) => squash(usDate.formatRange(start, end));
-
-async function apiSignIn(page: Page, email: string) {
-  expect((await page.request.post(`${baseUrl}/api/auth/login`, { data: { email, password: DEFAULT_PASSWORD } })).status()).to.equal(200);
-}
 
 describe('portal polish (browser)', function () {
   this.timeout(120_000);

@@ -3,7 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { Snippet } from '../src/modules/projects/project.models';
 import { drainSearchOutbox } from '../src/modules/search/indexer';
 import { makeProject, makeUser } from '../test/support/factories';
-import { baseUrl, newPage, screenshot, settledDialog, signIn } from './support/root-hooks';
+import { baseUrl, newPage, screenshot, signIn } from './support/root-hooks';
 
 const CODE = ['export function parseInvoiceTotal(lines: number[]): number {', '  return lines.reduce((sum, cents) => sum + cents, 0);', '}'].join('\n');
 
@@ -22,7 +22,16 @@ async function waitForFocus(target: Locator): Promise<void> {
  */
 async function saveSearchByKeyboard(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name: 'Save search' }).click();
-  const dialog = await settledDialog(page);
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  // The browser asks for reduced motion (see newPage), so the dialog opens without zooming in: at most a frame
+  // of antd's motion preparation, never its active step.
+  const classes = [(await dialog.getAttribute('class')) ?? ''];
+  while (/\bant-zoom-/.test(classes.at(-1)!) && classes.length < 100) {
+    await page.waitForTimeout(10);
+    classes.push((await dialog.getAttribute('class')) ?? '');
+  }
+  expect(classes.join(' ')).to.not.match(/\bant-zoom-appear-active\b/);
   await waitForFocus(page.getByTestId('save-search-name'));
   await page.keyboard.press('Enter');
   await dialog.getByText('Give it a name').waitFor();
@@ -32,7 +41,7 @@ async function saveSearchByKeyboard(page: Page, name: string): Promise<void> {
   await page.getByTestId('saved-searches').getByText(name).waitFor();
 
   await page.getByRole('button', { name: 'Save search' }).click();
-  await settledDialog(page);
+  await page.getByRole('dialog').waitFor();
   await waitForFocus(page.getByTestId('save-search-name'));
   await page.keyboard.type(name);
   await page.keyboard.press('Enter');
@@ -234,7 +243,7 @@ describe('search (browser)', () => {
     // …while an open one keeps it
     await page.goto(`${baseUrl}/admin/support-tickets`);
     await page.getByRole('button', { name: 'New ticket' }).click();
-    await settledDialog(page);
+    await page.getByRole('dialog').waitFor();
     await page.keyboard.press('/');
     await page.waitForTimeout(200);
     expect(await box.evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).to.equal(false);

@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import type { Identity } from '../providers/auth';
 import { HeaderSearch } from './search/header-search';
 import { SEARCH_TYPES } from './search/search-labels';
+import { KeyboardShortcuts } from './keyboard-shortcuts';
 
 /** The top bar: the menu button below lg (the menu is then a drawer), search, who is signed in (links to the account page) and the only logout button. */
 export function LayoutHeader() {
@@ -13,10 +14,12 @@ export function LayoutHeader() {
   const { data: user } = useGetIdentity<Identity>();
   const { mutate: logout, isPending } = useLogout();
   // On a phone the name and the button's text would squeeze the search box (and the name into a column of
-  // single letters): the avatar still links to the account page and the button keeps its accessible name.
+  // single letters), and on a tablet the name alone still wraps out of the bar: the avatar still links to
+  // the account page and the button keeps its accessible name.
   const breakpoint = Grid.useBreakpoint();
   const narrow = breakpoint.md === false;
   const menuInDrawer = breakpoint.lg === false;
+  const showName = !menuInDrawer;
   const { mobileSiderOpen, setMobileSiderOpen } = useThemedLayoutContext();
 
   return (
@@ -40,14 +43,15 @@ export function LayoutHeader() {
       )}
       <div style={{ marginRight: 'auto', minWidth: 0 }}>
         <HeaderSearch scopes={SEARCH_TYPES} />
+        <KeyboardShortcuts />
       </div>
       <Space size={narrow ? 'small' : 'middle'}>
         {user && (
-          <Link to="/account" aria-label={narrow ? `Account of ${user.name}` : undefined}>
+          <Link to="/account" aria-label={showName ? undefined : `Account of ${user.name}`}>
             <Space>
               <Avatar size="small" icon={<UserOutlined />} />
-              {!narrow && (
-                <Typography.Text strong data-testid="current-user-name">
+              {showName && (
+                <Typography.Text strong ellipsis style={{ display: 'block', maxWidth: 200 }} data-testid="current-user-name">
                   {user.name}
                 </Typography.Text>
               )}

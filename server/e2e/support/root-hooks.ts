@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import pg from 'pg';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'chai';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { createApp } from '../../src/app';
 import { db } from '../../src/db/sequelize';
 import { ROOT_DIR } from '../../src/config';
@@ -22,7 +23,9 @@ export let baseUrl = '';
  * The locale is set, not taken from the machine, so dates and numbers read the same everywhere.
  */
 export async function newPage({ locale = 'en-US' }: { locale?: string } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale });
+  // Reduced motion turns antd's animations off: a click on a dialog that is still zooming in can press a
+  // button where it was and release it where it has moved to, which is no click at all.
+  const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale, reducedMotion: 'reduce' });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   recordTraffic(page);
@@ -37,16 +40,16 @@ export async function signIn(page: Page, ui: 'admin' | 'portal', email: string, 
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-/**
- * The open dialog, once its zoom-in animation has ended: a click during the animation can press the
- * button where it was and release it where it has moved to, which is no click at all.
- */
-export async function settledDialog(page: Page) {
-  const dialog = page.getByRole('dialog');
-  await dialog.waitFor();
-  // antd puts the motion classes (ant-zoom-appear…) on the role=dialog element itself while it animates
-  for (let i = 0; i < 100 && /\bant-zoom-/.test((await dialog.getAttribute('class')) ?? ''); i++) await page.waitForTimeout(50);
-  return dialog;
+/** Signs a page's API client in (its cookies are the page's), skipping the login form. */
+export async function apiSignIn(page: Page, email: string, password = DEFAULT_PASSWORD): Promise<void> {
+  expect((await page.request.post(`${baseUrl}/api/auth/login`, { data: { email, password } })).status()).to.equal(200);
+}
+
+/** An element's box on the page; it must be shown. */
+export async function box(locator: Locator) {
+  const found = await locator.boundingBox();
+  expect(found, 'element shown').to.not.equal(null);
+  return found!;
 }
 
 // The last API answers and console errors of each page, printed when a test fails: a toast that has

@@ -7,6 +7,7 @@ import { searchTypesFor } from "../search/search-labels";
 import { sectionsFor } from "../../lib/sections";
 import { RoleTag } from "../tags";
 import { useCurrentUser } from "../../lib/use-current-user";
+import { KeyboardShortcuts } from "../keyboard-shortcuts";
 
 /**
  * Top bar: the menu button below lg (the menu is then a drawer), search (box with suggestions, Cmd+K palette
@@ -18,6 +19,7 @@ export function Header() {
   const { mutate: logout, isPending } = useLogout();
   // On a phone the name and the button's text would squeeze the search box to nothing (and the name into
   // a column of single letters): the role tag and an icon button stay, the name is the button's tooltip.
+  // A tablet has room for the button's text but not the name beside the menu button and the search box.
   const breakpoint = Grid.useBreakpoint();
   const narrow = breakpoint.md === false;
   const menuInDrawer = breakpoint.lg === false;
@@ -49,16 +51,17 @@ export function Header() {
           style={{ flex: "none" }}
         />
       )}
+      <KeyboardShortcuts />
       <div style={{ marginRight: "auto", minWidth: 0 }}>
         <HeaderSearch links={sectionsFor(user?.permissions ?? []).map((s) => ({ label: s.label, link: s.path }))} scopes={searchTypesFor(can("search.admin"))} />
       </div>
       {user && (
         <Space size="small" data-testid="header-user">
-          {!narrow && <Typography.Text strong>{user.name}</Typography.Text>}
+          {!menuInDrawer && <Typography.Text strong>{user.name}</Typography.Text>}
           <RoleTag role={user.role} />
         </Space>
       )}
-      <Button icon={<LogoutOutlined />} onClick={() => logout()} loading={isPending} aria-label="Sign out" title={narrow && user ? `Sign out ${user.name}` : undefined}>
+      <Button icon={<LogoutOutlined />} onClick={() => logout()} loading={isPending} aria-label="Sign out" title={menuInDrawer && user ? `Sign out ${user.name}` : undefined}>
         {!narrow && "Sign out"}
       </Button>
     </Layout.Header>

@@ -6,6 +6,7 @@ import { fetchHistory, searchGrouped, windowOf, useRecentItems, type SearchHit }
 import { MarkedText } from "./marked-text";
 import { IDENTIFIER_HINT, TYPE_ICONS, TYPE_LABELS } from "./search-labels";
 import { humanize } from "../../lib/format";
+import { MOD } from "../../lib/keys";
 
 /** Opens the palette from anywhere (the header box dispatches it). */
 export const OPEN_PALETTE_EVENT = "socrates:open-search-palette";
@@ -241,7 +242,7 @@ export function SearchPalette({ links = [] }: { links?: PaletteLink[] }) {
       )}
       <div style={{ padding: "6px 16px", borderTop: `1px solid ${token.colorBorderSecondary}`, color: token.colorTextTertiary, fontSize: 12 }}>
         <Typography.Text keyboard>↑</Typography.Text>
-        <Typography.Text keyboard>↓</Typography.Text> to move · <Typography.Text keyboard>Enter</Typography.Text> to open · <Typography.Text keyboard>Esc</Typography.Text> to close · <Typography.Text keyboard>Ctrl</Typography.Text><Typography.Text keyboard>Shift</Typography.Text><Typography.Text keyboard>K</Typography.Text> for commands
+        <Typography.Text keyboard>↓</Typography.Text> to move · <Typography.Text keyboard>Enter</Typography.Text> to open · <Typography.Text keyboard>Esc</Typography.Text> to close · <Typography.Text keyboard>{MOD}</Typography.Text><Typography.Text keyboard>Shift</Typography.Text><Typography.Text keyboard>K</Typography.Text> for commands · <Typography.Text keyboard>?</Typography.Text> for all shortcuts
       </div>
     </Modal>
   );

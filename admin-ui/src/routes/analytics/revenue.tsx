@@ -51,7 +51,8 @@ export function AnalyticsRevenue() {
           </Col>
           <Col xs={24} xl={10}>
             <Card title="MRR movements" data-testid="mrr-movements">
-              <Descriptions column={1} size="small" bordered>
+              {/* the amounts stay whole on a phone; the labels wrap instead */}
+              <Descriptions column={1} size="small" bordered contentStyle={{ whiteSpace: "nowrap" }}>
                 <Descriptions.Item label={`Start (end of ${formatDay(dayjs(data.range.from).subtract(1, "day").format("YYYY-MM-DD"))})`}>{money(data.kpis.mrrStartCents)}</Descriptions.Item>
                 <Descriptions.Item label={`+ New (${formatNumber(data.kpis.newCustomers)} customers)`}><Movement sign="+" cents={data.kpis.newMrrCents} /></Descriptions.Item>
                 <Descriptions.Item label="+ Expansion (upgrades)"><Movement sign="+" cents={data.kpis.expansionMrrCents} /></Descriptions.Item>

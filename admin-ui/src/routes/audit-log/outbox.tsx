@@ -32,10 +32,12 @@ export default function OutboxPage() {
   const columns: TableColumnsType<OutboxMessage> = useMemo(
     () => [
       { title: "To", dataIndex: "to", width: 220, render: (to: string) => <Typography.Text><EmailText email={to} /></Typography.Text> },
+      // the only column without a width: it has what the others leave
       { title: "Subject", dataIndex: "subject", ellipsis: true },
       {
         title: "Template",
         dataIndex: "template",
+        width: 160,
         render: (template: string | null) =>
           template ? (
             <Tag bordered={false} style={{ fontFamily: token.fontFamilyCode }}>
@@ -48,11 +50,12 @@ export default function OutboxPage() {
       {
         title: "Created",
         dataIndex: "createdAt",
+        width: 200,
         sorter: true,
         sortOrder: getDefaultSortOrder("createdAt", sorters),
         render: (value: string) => <time dateTime={value}>{formatDateTime(value)}</time>,
       },
-      { title: "Status", dataIndex: "status", render: (status: string) => <StatusTag status={status} /> },
+      { title: "Status", dataIndex: "status", width: 110, render: (status: string) => <StatusTag status={status} /> },
     ],
     [sorters, token.fontFamilyCode],
   );
@@ -98,8 +101,9 @@ export default function OutboxPage() {
           <Skeleton active paragraph={{ rows: 8 }} />
         ) : tableQuery.isError && !tableQuery.data ? null : (
           <Table<OutboxMessage>
-            scroll={{ x: 800 }}
             {...tableProps}
+            // after tableProps, whose own scroll ({ x: true }) would squeeze the columns to fit
+            scroll={{ x: 1000 }}
             rowKey="id"
             columns={columns}
             pagination={pagination}

@@ -35,14 +35,14 @@ export function SystemCard() {
   } else if (healthy) {
     tag = (
       <Tag icon={<CheckCircleFilled />} color="success">
-        ok
+        OK
       </Tag>
     );
   } else {
     tag = (
       <Tooltip title={error?.message ?? `The server reported "${status ?? "unknown"}".`}>
         <Tag icon={<CloseCircleFilled />} color="error">
-          unhealthy
+          Unhealthy
         </Tag>
       </Tooltip>
     );

@@ -22,6 +22,13 @@ export function GroupStatusTag({ group }: { group: Pick<ErrorGroup, "status" | "
   );
 }
 
+/** Where errors happen, as the filter and the tags name it. */
+export const COMPONENT_LABELS: Record<string, string> = { api: "API", job: "Background job", browser: "Browser" };
+
+export function componentLabel(component: string): string {
+  return COMPONENT_LABELS[component] ?? component;
+}
+
 /** A small bar chart of counts (oldest first), readable at table-row size. */
 export function Sparkline({ values, label, width = 96, height = 24 }: { values: number[]; label: string; width?: number; height?: number }) {
   const { token } = theme.useToken();
@@ -30,7 +37,8 @@ export function Sparkline({ values, label, width = 96, height = 24 }: { values: 
   const total = values.reduce((a, b) => a + b, 0);
   return (
     <Tooltip title={`${formatNumber(total)} in ${label}`}>
-      <svg width={width} height={height} role="img" aria-label={`${total} events in ${label}`}>
+      {/* narrower than its width in a small card (a phone), the chart scales down instead of sticking out */}
+      <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" style={{ maxWidth: "100%" }} role="img" aria-label={`${total} events in ${label}`}>
         {values.map((v, i) => {
           const h = v ? Math.max(2, (v / max) * height) : 1;
           return <rect key={i} x={i * bar + 0.5} y={height - h} width={Math.max(1, bar - 1)} height={h} fill={v ? token.colorError : token.colorBorderSecondary} />;

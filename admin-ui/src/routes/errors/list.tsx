@@ -13,7 +13,7 @@ import { formatNumber, formatPercent, pickerDateFormats } from "../../lib/format
 import { PAGE_SIZES, dateRangeFilters, dateRangeValue, eq, filterValue, hasFilters } from "../../lib/table-filters";
 import { useCurrentUser } from "../../lib/use-current-user";
 import type { ApiError } from "../../providers/http";
-import { GroupActions, GroupStatusTag, Sparkline } from "./components";
+import { COMPONENT_LABELS, GroupActions, GroupStatusTag, Sparkline, componentLabel } from "./components";
 import { ERRORS_RESOURCE, type ErrorGroup, type ErrorSummary } from "./types";
 
 const STATUS_OPTIONS = [
@@ -21,16 +21,13 @@ const STATUS_OPTIONS = [
   { value: "resolved", label: "Resolved" },
   { value: "ignored", label: "Ignored" },
 ];
-const COMPONENT_OPTIONS = [
-  { value: "api", label: "API" },
-  { value: "job", label: "Background jobs" },
-  { value: "browser", label: "Browsers" },
-];
+const COMPONENT_OPTIONS = Object.entries(COMPONENT_LABELS).map(([value, label]) => ({ value, label }));
 
 /** The alert and key figures above the list: error rate against the monitoring threshold. */
 function ErrorRateSummary() {
   const { query, result } = useCustom<ErrorSummary>({ url: "/admin/system/errors/summary", method: "get", errorNotification: false, queryOptions: { refetchInterval: 30_000 } });
-  const summary = result?.data;
+  // before its first answer useCustom's data is an empty object, which would read as zero errors
+  const summary = query.isSuccess ? result.data : undefined;
   if (query.isError) return <QueryError error={query.error} title="Could not load the error rate" onRetry={() => query.refetch()} />;
   if (!summary) return <Skeleton active paragraph={{ rows: 1 }} />;
   return (
@@ -107,18 +104,19 @@ export default function ErrorListPage() {
             <Link to={`/errors/${g.id}`} onClick={(e) => e.stopPropagation()}>
               <Typography.Text strong>{g.errorType}</Typography.Text>
             </Link>
-            <Typography.Text type="secondary" ellipsis={{ tooltip: g.message }} style={{ maxWidth: 460 }}>
+            <Typography.Paragraph type="secondary" ellipsis={{ rows: 2, tooltip: g.message }} style={{ marginBottom: 0 }}>
               {g.message}
-            </Typography.Text>
+            </Typography.Paragraph>
           </Flex>
         ),
       },
-      { title: "Where", dataIndex: "component", width: 100, render: (c: string) => <Tag bordered={false}>{c}</Tag> },
-      { title: "Status", dataIndex: "status", width: 150, render: (_: string, g: ErrorGroup) => <GroupStatusTag group={g} /> },
-      { title: "Events", dataIndex: "eventCount", width: 90, align: "right", sorter: true, sortOrder: getDefaultSortOrder("eventCount", sorters), render: (n: number) => formatNumber(n) },
-      { title: "Users", dataIndex: "userCount", width: 80, align: "right", sorter: true, sortOrder: getDefaultSortOrder("userCount", sorters), render: (n: number) => formatNumber(n) },
-      { title: "Last 24 h", dataIndex: "trend", width: 120, render: (trend: number[] | undefined) => <Sparkline values={trend ?? []} label="the last 24 hours" /> },
-      { title: "First seen", dataIndex: "firstSeenAt", width: 130, sorter: true, sortOrder: getDefaultSortOrder("firstSeenAt", sorters), render: (v: string) => <RelativeTime value={v} /> },
+      { title: "Where", dataIndex: "component", width: 100, render: (c: string) => <Tag bordered={false}>{componentLabel(c)}</Tag> },
+      { title: "Status", dataIndex: "status", width: 120, render: (_: string, g: ErrorGroup) => <GroupStatusTag group={g} /> },
+      { title: "Events", dataIndex: "eventCount", width: 110, align: "right", sorter: true, sortOrder: getDefaultSortOrder("eventCount", sorters), render: (n: number) => formatNumber(n) },
+      { title: "Users", dataIndex: "userCount", width: 100, align: "right", sorter: true, sortOrder: getDefaultSortOrder("userCount", sorters), render: (n: number) => formatNumber(n) },
+      { title: "Last 24 h", dataIndex: "trend", width: 130, render: (trend: number[] | undefined) => <Sparkline values={trend ?? []} label="the last 24 hours" /> },
+      // on the group's page too; beside the menu there is room for it only on a wide screen
+      { title: "First seen", dataIndex: "firstSeenAt", width: 130, responsive: ["xxl"], sorter: true, sortOrder: getDefaultSortOrder("firstSeenAt", sorters), render: (v: string) => <RelativeTime value={v} /> },
       { title: "Last seen", dataIndex: "lastSeenAt", width: 130, sorter: true, sortOrder: getDefaultSortOrder("lastSeenAt", sorters), render: (v: string) => <RelativeTime value={v} /> },
       { title: "", key: "actions", width: 190, render: (_: unknown, g: ErrorGroup) => <GroupActions group={g} /> },
     ],
@@ -194,6 +192,8 @@ export default function ErrorListPage() {
             columns={columns}
             pagination={pagination}
             scroll={{ x: 1100 }}
+            // the error column (the one without a width) takes what the others leave, its message cut at two lines
+            tableLayout="fixed"
             onRow={(g) => ({ onClick: () => navigate(`/errors/${g.id}`), style: { cursor: "pointer" } })}
             locale={{
               emptyText: (

@@ -10,7 +10,7 @@ import { RelativeTime } from "../../components/tags";
 import { formatDate, formatDateTime, formatNumber } from "../../lib/format";
 import { useCurrentUser } from "../../lib/use-current-user";
 import type { ApiError } from "../../providers/http";
-import { GroupActions, GroupStatusTag, Sparkline } from "./components";
+import { GroupActions, GroupStatusTag, Sparkline, componentLabel } from "./components";
 import { ERRORS_RESOURCE, type ErrorGroupDetail, type SystemLogLine } from "./types";
 
 function StackBlock({ stack }: { stack: string | null }) {
@@ -117,7 +117,7 @@ export default function ErrorShowPage() {
           <Descriptions.Item label="Status">
             <GroupStatusTag group={group} />
           </Descriptions.Item>
-          <Descriptions.Item label="Where">{group.component}</Descriptions.Item>
+          <Descriptions.Item label="Where">{componentLabel(group.component)}</Descriptions.Item>
           <Descriptions.Item label="First seen">
             <RelativeTime value={group.firstSeenAt} />
           </Descriptions.Item>

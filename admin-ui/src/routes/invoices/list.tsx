@@ -8,6 +8,7 @@ import { Link, useNavigate } from "react-router";
 import type { Dayjs } from "dayjs";
 import { DebouncedSearch } from "../../components/table/debounced-search";
 import { QueryError } from "../../components/query-error";
+import { EmailText } from "../../components/tags";
 import { formatCents, formatDate, formatDateTime, formatNumber, pickerDateFormats } from "../../lib/format";
 import { PAGE_SIZES, dateRangeFilters, dateRangeValue, eq, filterValue, hasFilters } from "../../lib/table-filters";
 import type { ApiError } from "../../providers/http";
@@ -37,7 +38,7 @@ export default function InvoiceListPage() {
 
   const columns: TableColumnsType<AdminInvoiceRow> = useMemo(
     () => [
-      { title: "Number", dataIndex: "number", sorter: true, sortOrder: getDefaultSortOrder("number", sorters), render: (n: string, i) => <Link to={`/invoices/${i.id}`} style={{ fontWeight: 500 }}>{n}</Link> },
+      { title: "Number", dataIndex: "number", sorter: true, sortOrder: getDefaultSortOrder("number", sorters), render: (n: string, i) => <Link to={`/invoices/${i.id}`} style={{ fontWeight: 500, whiteSpace: "nowrap" }}>{n}</Link> },
       {
         title: "Customer",
         dataIndex: "customerEmail",
@@ -45,7 +46,7 @@ export default function InvoiceListPage() {
         render: (email: string, i) => (
           <Flex vertical>
             <span>{i.customerName || email}</span>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>{email}</Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}><EmailText email={email} /></Typography.Text>
           </Flex>
         ),
       },
@@ -100,8 +101,9 @@ export default function InvoiceListPage() {
           <Skeleton active paragraph={{ rows: 8 }} />
         ) : (
           <Table<AdminInvoiceRow>
-            scroll={{ x: wide ? 900 : undefined }}
             {...tableProps}
+            // after tableProps, whose own scroll ({ x: true }) would squeeze the columns to fit
+            scroll={{ x: wide ? 900 : true }}
             rowKey="id"
             columns={columns}
             pagination={pagination}

@@ -6,7 +6,7 @@ import { useInvalidate, useShow } from "@refinedev/core";
 import { Link } from "react-router";
 import { QueryError } from "../../components/query-error";
 import { RecordBreadcrumb } from "../../components/record-breadcrumb";
-import { formatCents, formatDateTime } from "../../lib/format";
+import { formatCents, formatDateTime, humanize } from "../../lib/format";
 import { useCurrentUser } from "../../lib/use-current-user";
 import { API_URL, http, toApiError, type ApiError } from "../../providers/http";
 import { InvoiceStatusTag, KIND_LABELS, dollarsToCents, formatBillingPeriod, invoicePeriod, type AdminInvoiceDetail } from "../subscriptions/billing-types";
@@ -193,7 +193,7 @@ export default function InvoiceShowPage() {
               columns={[
                 { title: "When", dataIndex: "createdAt", render: (d: string) => formatDateTime(d) },
                 { title: "Amount", dataIndex: "amountCents", align: "right", render: (c: number) => money(c) },
-                { title: "Outcome", dataIndex: "status", render: (s: string) => <Tag color={s === "succeeded" ? "green" : s === "failed" ? "red" : "blue"}>{s}</Tag> },
+                { title: "Outcome", dataIndex: "status", render: (s: string) => <Tag color={s === "succeeded" ? "green" : s === "failed" ? "red" : "blue"}>{humanize(s)}</Tag> },
                 { title: "Reason", key: "reason", render: (_: unknown, a) => a.failureMessage ?? a.failureCode ?? "—" },
                 { title: "Processor id", dataIndex: "gatewayPaymentId", render: (id: string | null, a) => <Typography.Text type="secondary" style={{ fontSize: 12 }}>{a.gateway}: {id ?? "—"}</Typography.Text> },
               ]}
@@ -210,7 +210,7 @@ export default function InvoiceShowPage() {
                 columns={[
                   { title: "When", dataIndex: "createdAt", render: (d: string) => formatDateTime(d) },
                   { title: "Amount", dataIndex: "amountCents", align: "right", render: (c: number) => money(c) },
-                  { title: "Status", dataIndex: "status", render: (s: string) => <Tag color={s === "succeeded" ? "green" : s === "failed" ? "red" : "blue"}>{s}</Tag> },
+                  { title: "Status", dataIndex: "status", render: (s: string) => <Tag color={s === "succeeded" ? "green" : s === "failed" ? "red" : "blue"}>{humanize(s)}</Tag> },
                   { title: "Reason", dataIndex: "reason" },
                 ]}
               />

@@ -77,8 +77,8 @@ export function FilterSidebar({
       </Form.Item>
     </Form>
   );
-  // on a phone the filters fold away above the results, saying how many are set
-  if (screens.md === false) {
+  // below xl (a phone, a tablet) the filters fold away above the results, saying how many are set
+  if (screens.xl === false) {
     return <Collapse size="small" items={[{ key: "filters", label: active ? `Filters (${active})` : "Filters", extra: clear, children: form }]} data-testid="search-filters-folded" />;
   }
   return (

@@ -159,11 +159,13 @@ export function SearchPage({ types, ownerField, title = "Search" }: { types: Sea
           data-testid="search-page-input"
         />
       </Space.Compact>
+      {/* Three columns from xl on; narrower (a tablet, or a laptop beside the menu) the side columns would leave
+          the results a third of the width, so the filters fold above the results and the searches follow them. */}
       <Row gutter={[16, 16]}>
-        <Col xs={24} md={6}>
+        <Col xs={24} xl={6}>
           <FilterSidebar types={types} filters={filters} onChange={(f) => update({ filters: f })} ownerField={ownerField?.(filters, (f) => update({ filters: f }))} />
         </Col>
-        <Col xs={24} md={12}>
+        <Col xs={24} xl={12}>
           <Space direction="vertical" size="middle" style={{ width: "100%" }}>
             <Space style={{ width: "100%", justifyContent: "space-between" }} wrap>
               <Typography.Text type="secondary" data-testid="search-summary">
@@ -245,7 +247,7 @@ export function SearchPage({ types, ownerField, title = "Search" }: { types: Sea
             )}
           </Space>
         </Col>
-        <Col xs={24} md={6}>
+        <Col xs={24} xl={6}>
           <SidePanels onRun={(nq, f) => update({ q: nq, filters: f ?? {} })} refreshKey={refreshKey} />
         </Col>
       </Row>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { App, Button, Card, Empty, List, Popconfirm, Space, Tag, Typography } from "antd";
+import { App, Button, Card, Empty, Flex, List, Popconfirm, Space, Tag, Typography } from "antd";
 import { DeleteOutlined } from "@ant-design/icons";
 import { clearHistory, deleteSaved, fetchHistory, fetchPopular, fetchSaved, type SavedSearch, type SearchFilters } from "../../components/search/search-api";
 import { formatRelative } from "../../lib/format";
@@ -26,8 +26,9 @@ export function SidePanels({ onRun, refreshKey }: { onRun: (q: string, filters?:
 
   if (failed) return <Card size="small"><Typography.Text type="danger">Could not load your searches.</Typography.Text> <Button size="small" onClick={load}>Retry</Button></Card>;
 
+  // Flex, not Space: an inline-flex Space sits on the line's baseline, a few pixels below the top of the filters beside it
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+    <Flex vertical gap="middle">
       <Card size="small" title="Saved searches" loading={saved === null} data-testid="saved-searches">
         {saved?.length ? (
           <List
@@ -84,6 +85,6 @@ export function SidePanels({ onRun, refreshKey }: { onRun: (q: string, filters?:
           </Space>
         </Card>
       )}
-    </Space>
+    </Flex>
   );
 }

@@ -7,6 +7,7 @@ import { useCustom, type CrudFilter } from "@refinedev/core";
 import { Link } from "react-router";
 import { DebouncedSearch } from "../../components/table/debounced-search";
 import { QueryError } from "../../components/query-error";
+import { EmailText } from "../../components/tags";
 import { formatCents, formatDate, formatDateTime, formatNumber } from "../../lib/format";
 import { PAGE_SIZES, eq, filterValue, hasFilters } from "../../lib/table-filters";
 import type { ApiError } from "../../providers/http";
@@ -56,7 +57,7 @@ export default function SubscriptionsPage() {
           <Flex vertical>
             <Typography.Text strong>{s.customerName || email}</Typography.Text>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {email}
+              <EmailText email={email} />
             </Typography.Text>
           </Flex>
         ),
@@ -167,8 +168,9 @@ export default function SubscriptionsPage() {
             <Skeleton active paragraph={{ rows: 8 }} />
           ) : (
             <Table<SubscriptionRow>
-              scroll={{ x: 900 }}
               {...tableProps}
+              // after tableProps, whose own scroll ({ x: true }) would squeeze the columns to fit
+              scroll={{ x: 900 }}
               rowKey="id"
               columns={columns}
               pagination={pagination}

@@ -204,8 +204,9 @@ export default function SupportTicketListPage() {
           <Skeleton active paragraph={{ rows: 8 }} />
         ) : failedWithoutData ? null : (
           <Table<AgentTicket>
-            scroll={{ x: wide ? 1000 : undefined }}
             {...tableProps}
+            // after tableProps, whose own scroll ({ x: true }) would squeeze the columns to fit
+            scroll={{ x: wide ? 1000 : true }}
             rowKey="id"
             columns={columns}
             pagination={pagination}

@@ -1,11 +1,12 @@
 import { Tag } from "antd";
 import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled } from "@ant-design/icons";
+import { formatNumber } from "../../lib/format";
 import type { HealthStatus } from "./types";
 
 const LOOK: Record<HealthStatus, { color: string; icon: React.ReactNode; text: string }> = {
-  ok: { color: "success", icon: <CheckCircleFilled />, text: "ok" },
-  degraded: { color: "warning", icon: <ExclamationCircleFilled />, text: "degraded" },
-  down: { color: "error", icon: <CloseCircleFilled />, text: "down" },
+  ok: { color: "success", icon: <CheckCircleFilled />, text: "OK" },
+  degraded: { color: "warning", icon: <ExclamationCircleFilled />, text: "Degraded" },
+  down: { color: "error", icon: <CloseCircleFilled />, text: "Down" },
 };
 
 /** A health status as a coloured tag with an icon (colour is never the only signal). */
@@ -21,5 +22,5 @@ export function HealthTag({ status }: { status: HealthStatus }) {
 /** "12 ms", or "not measured" for checks that read configuration only. */
 export function formatLatency(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return "—";
-  return ms < 10 ? `${Math.round(ms * 10) / 10} ms` : `${Math.round(ms)} ms`;
+  return `${formatNumber(ms < 10 ? Math.round(ms * 10) / 10 : Math.round(ms))} ms`;
 }

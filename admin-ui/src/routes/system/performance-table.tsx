@@ -13,7 +13,11 @@ export function PerformanceTable({ routes, thresholds, loading }: { routes: Rout
     {
       title: "Route",
       dataIndex: "route",
-      render: (route: string) => <Typography.Text code>{route}</Typography.Text>,
+      render: (route: string) => (
+        <Typography.Text code style={{ whiteSpace: "nowrap" }}>
+          {route}
+        </Typography.Text>
+      ),
       sorter: (a, b) => a.route.localeCompare(b.route),
     },
     { title: "Requests", dataIndex: "requests", align: "right", render: formatNumber, sorter: (a, b) => a.requests - b.requests, defaultSortOrder: "descend" },

@@ -1,9 +1,10 @@
 import { Card, Descriptions, Empty, Progress, Table, Tabs, Tag, Timeline, Typography } from "antd";
 import { Link } from "react-router";
 import { RelativeTime, StatusTag } from "../../components/tags";
-import { auditActionLabel } from "../../lib/audit";
+import { auditActorName, auditEntryLabel } from "../../lib/audit";
 import { formatCents, formatDate, formatDateTime } from "../../lib/format";
 import { formatBillingPeriod, invoicePeriod, KIND_LABELS } from "../subscriptions/billing-types";
+import { priorityLabel } from "../support-tickets/ticket-tags";
 import { listLinkWithFilters } from "../../lib/table-filters";
 import { useCurrentUser } from "../../lib/use-current-user";
 import type { AuditEntry, Project } from "../../lib/types";
@@ -17,6 +18,10 @@ const ACTIVITY_LABEL: Record<string, string> = {
 };
 
 const empty = (description: string) => <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={description} />;
+
+// The tables keep each cell on one line and scroll sideways in a narrow card, instead of breaking names,
+// invoice numbers and dates a few letters per line.
+const ONE_LINE = { x: "max-content" } as const;
 
 /** The user's history in tabs: projects, plan and invoices, activity, tickets and the audit entries about them. */
 export function HistoryTabs({ user }: { user: UserHistory }) {
@@ -39,7 +44,7 @@ export function HistoryTabs({ user }: { user: UserHistory }) {
                 size="small"
                 pagination={false}
                 dataSource={user.recentProjects ?? []}
-                scroll={{ x: true }}
+                scroll={ONE_LINE}
                 locale={{ emptyText: empty("No projects yet") }}
                 columns={[
                   { title: "Name", dataIndex: "name", render: (name: string) => <Typography.Text strong>{name}</Typography.Text> },
@@ -79,9 +84,10 @@ export function HistoryTabs({ user }: { user: UserHistory }) {
                   size="small"
                   pagination={false}
                   dataSource={user.invoices}
+                  scroll={ONE_LINE}
                   locale={{ emptyText: empty("No invoices") }}
                   columns={[
-                    { title: "Number", dataIndex: "number", render: (n: string) => <Typography.Text code>{n}</Typography.Text> },
+                    { title: "Number", dataIndex: "number", render: (n: string, i) => (can("billing.read") ? <Link to={`/invoices/${i.id}`}>{n}</Link> : n) },
                     { title: "Kind", dataIndex: "kind", render: (kind: string) => KIND_LABELS[kind] ?? kind },
                     { title: "Period", dataIndex: "periodStart", render: (_: string, i) => invoicePeriod(i).value },
                     { title: "Total", dataIndex: "totalCents", align: "right", render: (cents: number, i) => formatCents(cents, i.currency) },
@@ -127,11 +133,12 @@ export function HistoryTabs({ user }: { user: UserHistory }) {
                 size="small"
                 pagination={false}
                 dataSource={user.tickets}
+                scroll={ONE_LINE}
                 locale={{ emptyText: empty("No support tickets") }}
                 columns={[
                   { title: "Ticket", dataIndex: "number", render: (n: string | null, t) => (can("tickets.read") ? <Link to={`/support-tickets/${t.id}`}>{n ?? t.id}</Link> : n ?? t.id) },
                   { title: "Subject", dataIndex: "subject" },
-                  { title: "Priority", dataIndex: "priority", render: (p: string, t) => <>{p}{t.slaBreached && <Tag color="red" style={{ marginLeft: 6 }}>SLA breached</Tag>}</> },
+                  { title: "Priority", dataIndex: "priority", render: (p: string, t) => <>{priorityLabel(p)}{t.slaBreached && <Tag color="red" style={{ marginLeft: 6 }}>SLA breached</Tag>}</> },
                   { title: "Status", dataIndex: "status", render: (status: string) => <StatusTag status={status} /> },
                   { title: "Opened", dataIndex: "createdAt", render: (value: string) => <RelativeTime value={value} /> },
                 ]}
@@ -153,12 +160,16 @@ export function HistoryTabs({ user }: { user: UserHistory }) {
                   size="small"
                   pagination={false}
                   dataSource={user.recentAudit ?? []}
-                  scroll={{ x: true }}
+                  scroll={ONE_LINE}
                   locale={{ emptyText: empty("No audit entries about this user") }}
                   columns={[
                     { title: "Time", dataIndex: "createdAt", render: (value: string) => <time dateTime={value}>{formatDateTime(value)}</time> },
-                    { title: "Action", dataIndex: "action", render: (action: string) => <Tag bordered={false} title={action}>{auditActionLabel(action)}</Tag> },
-                    { title: "By", dataIndex: "actorEmail", render: (email: string | null) => email ?? <Typography.Text type="secondary">system</Typography.Text> },
+                    { title: "Action", dataIndex: "action", render: (action: string, entry) => <Tag bordered={false} title={action}>{auditEntryLabel(entry)}</Tag> },
+                    {
+                      title: "By",
+                      dataIndex: "actorEmail",
+                      render: (email: string | null, entry) => <span title={email ?? undefined}>{auditActorName(entry) ?? <Typography.Text type="secondary">system</Typography.Text>}</span>,
+                    },
                     {
                       title: "Details",
                       dataIndex: "after",

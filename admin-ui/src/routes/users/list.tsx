@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from "react";
-import { Button, Card, DatePicker, Empty, Flex, Select, Skeleton, Table, Tag, Tooltip, Typography } from "antd";
+import { Button, Card, DatePicker, Empty, Flex, Grid, Select, Skeleton, Table, Tag, Tooltip, Typography } from "antd";
 import type { TableColumnsType, TablePaginationConfig } from "antd";
 import { ClearOutlined, DownloadOutlined, UploadOutlined } from "@ant-design/icons";
 import { List, getDefaultSortOrder, useTable } from "@refinedev/antd";
@@ -37,6 +37,8 @@ function useTierOptions() {
 const isInteractive = (target: EventTarget) => target instanceof Element && !!target.closest("a, button, input, .ant-table-selection-column");
 
 export default function UserListPage() {
+  // on a phone the e-mail goes under the name and the secondary columns are hidden (responsive)
+  const wide = Grid.useBreakpoint().md !== false;
   const navigate = useNavigate();
   const { can } = useCurrentUser();
   const tierOptions = useTierOptions();
@@ -69,14 +71,22 @@ export default function UserListPage() {
         sorter: true,
         sortOrder: getDefaultSortOrder("name", sorters),
         render: (name: string, user) => (
-          <Link to={`/users/${user.id}`} style={{ fontWeight: 500 }}>
-            {name || "(no name)"}
-          </Link>
+          <Flex vertical>
+            <Link to={`/users/${user.id}`} style={{ fontWeight: 500 }}>
+              {name || "(no name)"}
+            </Link>
+            {!wide && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                <EmailText email={user.email} />
+              </Typography.Text>
+            )}
+          </Flex>
         ),
       },
       {
         title: "E-mail",
         dataIndex: "email",
+        responsive: ["md"],
         sorter: true,
         sortOrder: getDefaultSortOrder("email", sorters),
         render: (email: string) => (
@@ -85,22 +95,25 @@ export default function UserListPage() {
           </Typography.Text>
         ),
       },
-      { title: "Role", dataIndex: "role", render: (role: string) => <RoleTag role={role} /> },
+      { title: "Role", dataIndex: "role", responsive: ["md"], render: (role: string) => <RoleTag role={role} /> },
       { title: "Status", dataIndex: "status", render: (status: string) => <StatusTag status={status} /> },
       {
         title: "Plan",
         dataIndex: "tier",
+        responsive: ["md"],
         render: (tier: string | null) => (tier ? <Tag bordered={false} style={{ textTransform: "capitalize" }}>{tier}</Tag> : <Typography.Text type="secondary">—</Typography.Text>),
       },
       {
         title: "Projects",
         dataIndex: "projectCount",
+        responsive: ["md"],
         align: "right",
         render: (count: number) => formatNumber(count),
       },
       {
         title: "Signed up",
         dataIndex: "createdAt",
+        responsive: ["md"],
         sorter: true,
         sortOrder: getDefaultSortOrder("createdAt", sorters),
         render: (value: string) => (
@@ -114,12 +127,13 @@ export default function UserListPage() {
       {
         title: "Last active",
         dataIndex: "lastActiveAt",
+        responsive: ["sm"],
         sorter: true,
         sortOrder: getDefaultSortOrder("lastActiveAt", sorters),
         render: (value: string | null) => <RelativeTime value={value} />,
       },
     ],
-    [sorters],
+    [sorters, wide],
   );
 
   const pagination: TablePaginationConfig | false = tableProps.pagination
@@ -224,7 +238,7 @@ export default function UserListPage() {
           <Table<UserListItem>
             {...tableProps}
             rowKey="id"
-            scroll={{ x: 1000 }}
+            scroll={{ x: wide ? 1000 : true }}
             columns={columns}
             pagination={pagination}
             rowSelection={{

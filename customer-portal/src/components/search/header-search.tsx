@@ -5,8 +5,8 @@ import { useNavigate } from 'react-router';
 import { fetchSuggestions, type SearchType } from './search-api';
 import { TYPE_LABELS } from './search-labels';
 import { openSearchPalette, SearchPalette, type PaletteLink } from './search-palette';
+import { MOD, dialogOpen, isTyping } from '../../lib/keys';
 
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 /**
  * The header's search box: a scope (everything, or one of `scopes`), live suggestions from the server as
@@ -96,7 +96,7 @@ export function HeaderSearch({ links, scopes = [], width = 320 }: { links?: Pale
             suffix={
               md && (
               <Typography.Text keyboard type="secondary" style={{ cursor: 'pointer', fontSize: 11 }} onClick={openSearchPalette} title="Open the search palette">
-                {isMac ? '⌘' : 'Ctrl'} K
+                {MOD} K
               </Typography.Text>
               )
             }
@@ -106,14 +106,4 @@ export function HeaderSearch({ links, scopes = [], width = 320 }: { links?: Pale
       <SearchPalette links={links} />
     </>
   );
-}
-
-/** Whether a key press goes into a field (an input, a text area, a select or an editable element). */
-function isTyping(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
-}
-
-/** Whether a dialog or a confirmation is showing (antd keeps a closed one in the page, hidden). */
-function dialogOpen(): boolean {
-  return Array.from(document.querySelectorAll<HTMLElement>('[role=dialog], .ant-popconfirm')).some((d) => d.getClientRects().length > 0);
 }

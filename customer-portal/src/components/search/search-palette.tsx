@@ -232,7 +232,7 @@ export function SearchPalette({ links = [] }: { links?: PaletteLink[] }) {
       </div>
       <div style={{ padding: '6px 16px', borderTop: `1px solid ${token.colorBorderSecondary}`, color: token.colorTextTertiary, fontSize: 12 }}>
         <Typography.Text keyboard>↑</Typography.Text>
-        <Typography.Text keyboard>↓</Typography.Text> to move · <Typography.Text keyboard>Enter</Typography.Text> to open · <Typography.Text keyboard>Esc</Typography.Text> to close
+        <Typography.Text keyboard>↓</Typography.Text> to move · <Typography.Text keyboard>Enter</Typography.Text> to open · <Typography.Text keyboard>Esc</Typography.Text> to close · <Typography.Text keyboard>?</Typography.Text> for all shortcuts
       </div>
     </Modal>
   );

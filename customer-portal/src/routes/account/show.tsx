@@ -10,7 +10,7 @@ export default function AccountPage() {
 
   return (
     <>
-      <Typography.Title level={3} style={{ marginTop: 0 }}>
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
         Account
       </Typography.Title>
       {isError && <QueryError error={error} onRetry={() => refetch()} title="Could not load your account" />}

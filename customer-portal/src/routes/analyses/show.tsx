@@ -84,7 +84,7 @@ export default function AnalysisShow() {
           <Card>
             <Space direction="vertical" size="middle" style={{ width: '100%' }}>
               <Space align="center" wrap>
-                <Typography.Title level={2} style={{ margin: 0 }}>
+                <Typography.Title level={4} style={{ margin: 0 }}>
                   {filename}
                 </Typography.Title>
                 <AnalysisTypeTag type={analysis.type} />

@@ -31,7 +31,7 @@ function useGet<T>(url: string, query: Record<string, string | number>) {
 /** A KPI with its change against the previous period (shown when comparing). */
 function Kpi({ title, value, change, testId }: { title: string; value: number | string; change?: number | null; testId: string }) {
   return (
-    <Card size="small" data-testid={testId}>
+    <Card size="small" data-testid={testId} style={{ height: '100%' }}>
       <Statistic title={title} value={value} />
       {change !== undefined && (
         <Typography.Text type={change === null ? 'secondary' : change >= 0 ? 'success' : 'danger'} style={{ fontSize: 12 }}>
@@ -68,7 +68,7 @@ export default function AnalyticsPage() {
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Card>
         <Space direction="vertical" style={{ width: '100%' }}>
-          <Typography.Title level={3} style={{ margin: 0 }}>
+          <Typography.Title level={4} style={{ margin: 0 }}>
             Analytics
           </Typography.Title>
           <Typography.Text type="secondary">
@@ -98,7 +98,7 @@ export default function AnalyticsPage() {
 
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
-          <Card title="Project timeline" extra={<Typography.Text type="secondary">analyses per day</Typography.Text>}>
+          <Card title="Project timeline" extra={<Typography.Text type="secondary">per day</Typography.Text>}>
             {timeline.q.isError ? (
               <QueryError error={timeline.q.error} onRetry={() => timeline.q.refetch()} />
             ) : timeline.q.isLoading ? (
@@ -106,7 +106,7 @@ export default function AnalyticsPage() {
             ) : (
               <LazyChart
                 empty={!hasActivity}
-                spec={{ kind: 'column', stack: true, x: 'day', y: 'count', color: 'kind', data: days.flatMap((x) => [{ day: x.day, kind: 'Finished', count: x.analysesCompleted }, { day: x.day, kind: 'Projects created', count: x.projectsCreated }, { day: x.day, kind: 'Snippets added', count: x.snippetsCreated }]) }}
+                spec={{ kind: 'column', stack: true, x: 'day', y: 'count', color: 'kind', data: days.flatMap((x) => [{ day: x.day, kind: 'Analyses finished', count: x.analysesCompleted }, { day: x.day, kind: 'Projects created', count: x.projectsCreated }, { day: x.day, kind: 'Snippets added', count: x.snippetsCreated }]) }}
               />
             )}
           </Card>
@@ -117,7 +117,7 @@ export default function AnalyticsPage() {
           </Card>
         </Col>
         <Col xs={24} xl={16}>
-          <Card title="Quality trend" extra={<Typography.Text type="secondary">average quality score of finished analyses</Typography.Text>}>
+          <Card title="Quality trend" extra={<Typography.Text type="secondary">average of finished analyses</Typography.Text>}>
             <LazyChart empty={!days.some((x) => x.avgQualityScore !== null)} spec={{ kind: 'line', x: 'day', y: 'score', data: days.filter((x) => x.avgQualityScore !== null).map((x) => ({ day: x.day, score: x.avgQualityScore })), yTitle: 'quality score', days: timeline.data?.range }} />
           </Card>
         </Col>
@@ -157,8 +157,8 @@ export default function AnalyticsPage() {
 
       <Card title="Projects" extra={<Typography.Text type="secondary">most analysed in this period</Typography.Text>}>
         {projects.q.isError && <QueryError error={projects.q.error} onRetry={() => projects.q.refetch()} />}
+        {/* narrower screens drop the secondary columns rather than scroll sideways */}
         <Table<ProjectAnalyticsRow>
-          scroll={{ x: 640 }}
           rowKey="id"
           size="small"
           loading={projects.q.isLoading}
@@ -169,10 +169,10 @@ export default function AnalyticsPage() {
             { title: 'Project', dataIndex: 'name', render: (name: string, r) => <Link to={`/analytics/projects/${r.id}`}>{name}</Link> },
             { title: 'Status', dataIndex: 'status', render: (s: ProjectStatus) => <ProjectStatusTag status={s} /> },
             { title: 'Analyses (period)', dataIndex: 'analysesInRange', align: 'right' },
-            { title: 'Bugs found (period)', dataIndex: 'bugsInRange', align: 'right' },
-            { title: 'Avg quality (period)', dataIndex: 'avgQualityInRange', align: 'right', render: (v: number | null) => v ?? '—' },
-            { title: 'Analyses (all time)', dataIndex: 'totalAnalyses', align: 'right' },
-            { title: 'Last analysis', dataIndex: 'lastAnalysisAt', render: (v: string | null) => (v ? formatDate(v) : '—') },
+            { title: 'Bugs found (period)', dataIndex: 'bugsInRange', align: 'right', responsive: ['md'] },
+            { title: 'Avg quality (period)', dataIndex: 'avgQualityInRange', align: 'right', responsive: ['sm'], render: (v: number | null) => v ?? '—' },
+            { title: 'Analyses (all time)', dataIndex: 'totalAnalyses', align: 'right', responsive: ['lg'] },
+            { title: 'Last analysis', dataIndex: 'lastAnalysisAt', responsive: ['md'], render: (v: string | null) => (v ? formatDate(v) : '—') },
           ]}
         />
       </Card>

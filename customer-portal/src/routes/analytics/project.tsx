@@ -29,7 +29,7 @@ export default function ProjectAnalyticsPage() {
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Breadcrumb items={[{ title: <Link to="/analytics">Analytics</Link> }, { title: data.project.name }]} />
       <Card>
-        <Typography.Title level={3} style={{ marginTop: 0 }}>
+        <Typography.Title level={4} style={{ marginTop: 0 }}>
           {data.project.name}
         </Typography.Title>
         <Descriptions size="small" column={{ xs: 1, md: 3 }}>
@@ -45,18 +45,19 @@ export default function ProjectAnalyticsPage() {
         </div>
       </Card>
       <Row gutter={[16, 16]}>
-        <Col xs={12} md={6}><Card size="small"><Statistic title="Analyses (all time)" value={data.metrics.totalAnalyses} /></Card></Col>
-        <Col xs={12} md={6}><Card size="small"><Statistic title="Bugs found (all time)" value={data.metrics.totalBugsFound} /></Card></Col>
-        <Col xs={12} md={6}><Card size="small"><Statistic title="Avg quality score" value={data.metrics.avgQualityScore} /></Card></Col>
-        <Col xs={12} md={6}><Card size="small"><Statistic title="Avg confidence" value={formatPercent(data.metrics.avgConfidence)} /></Card></Col>
+        <Col xs={12} md={6}><Card size="small" style={{ height: '100%' }}><Statistic title="Analyses (all time)" value={data.metrics.totalAnalyses} /></Card></Col>
+        <Col xs={12} md={6}><Card size="small" style={{ height: '100%' }}><Statistic title="Bugs found (all time)" value={data.metrics.totalBugsFound} /></Card></Col>
+        <Col xs={12} md={6}><Card size="small" style={{ height: '100%' }}><Statistic title="Avg quality score" value={data.metrics.avgQualityScore} /></Card></Col>
+        <Col xs={12} md={6}><Card size="small" style={{ height: '100%' }}><Statistic title="Avg confidence" value={formatPercent(data.metrics.avgConfidence)} /></Card></Col>
       </Row>
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={14}>
+        {/* halves: the table by type needs that much room beside the chart */}
+        <Col xs={24} xl={12}>
           <Card title="Quality trend">
             <LazyChart empty={trend.length === 0} spec={{ kind: 'line', x: 'day', y: 'score', data: trend.map((t) => ({ day: t.day, score: t.avgQualityScore })), yTitle: 'quality score', days: data.range }} />
           </Card>
         </Col>
-        <Col xs={24} xl={10}>
+        <Col xs={24} xl={12}>
           <Card title="By analysis type">
             <Table
               scroll={{ x: 'max-content' }}
@@ -70,13 +71,13 @@ export default function ProjectAnalyticsPage() {
                 { title: 'Analyses', dataIndex: 'analyses', align: 'right' },
                 { title: 'Bugs', dataIndex: 'bugsFound', align: 'right' },
                 { title: 'Avg quality', dataIndex: 'avgQualityScore', align: 'right', render: (v: number | null) => v ?? '—' },
-                { title: 'Confidence', dataIndex: 'avgConfidence', align: 'right', render: (v: number | null) => formatPercent(v) },
+                { title: 'Confidence', dataIndex: 'avgConfidence', align: 'right', responsive: ['sm'], render: (v: number | null) => formatPercent(v) },
               ]}
             />
           </Card>
         </Col>
       </Row>
-      <Card title="Identified issues (latest finished analyses)">
+      <Card title="Identified issues" extra={<Typography.Text type="secondary">latest finished analyses</Typography.Text>}>
         <Table
           scroll={{ x: 'max-content' }}
           rowKey="id"
@@ -85,12 +86,12 @@ export default function ProjectAnalyticsPage() {
           dataSource={data.recentAnalyses}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No finished analyses yet" /> }}
           columns={[
-            { title: 'Finished', dataIndex: 'completedAt', render: (v: string) => formatDateTime(v) },
+            { title: 'Finished', dataIndex: 'completedAt', responsive: ['sm'], render: (v: string) => formatDateTime(v) },
             { title: 'File', dataIndex: 'filename', render: (v: string, r) => <Link to={`/analyses/${r.id}`}>{v}</Link> },
             { title: 'Type', dataIndex: 'type', render: (t: string) => humanize(t) },
             { title: 'Quality', dataIndex: 'qualityScore', align: 'right' },
-            { title: 'Bugs', dataIndex: 'bugsFound', align: 'right' },
-            { title: 'Summary', dataIndex: 'summary', ellipsis: true },
+            { title: 'Bugs', dataIndex: 'bugsFound', align: 'right', responsive: ['sm'] },
+            { title: 'Summary', dataIndex: 'summary', ellipsis: true, responsive: ['lg'] },
           ]}
         />
       </Card>

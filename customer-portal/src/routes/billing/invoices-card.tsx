@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useCustom, useCustomMutation, type HttpError } from '@refinedev/core';
-import { Alert, App, Button, Card, Empty, Flex, Skeleton, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Flex, Grid, Skeleton, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import type { Invoice, InvoiceDetail, InvoiceKind, InvoiceStatus } from '../../lib/api-types';
 import { formatBillingDay, formatBillingPeriod, formatCents, formatDate } from '../../lib/format';
@@ -49,8 +49,19 @@ const STATUS_TAGS: Record<InvoiceStatus, { label: string; color: string }> = {
   void: { label: 'Void', color: 'default' },
 };
 
+function InvoiceStatusTag({ status }: { status: InvoiceStatus }) {
+  return (
+    <Tag color={STATUS_TAGS[status]?.color ?? 'default'} data-testid="invoice-status" style={{ marginInlineEnd: 0 }}>
+      {STATUS_TAGS[status]?.label ?? status}
+    </Tag>
+  );
+}
+
 /** Invoice history: one row each, expandable to its lines, tax and total; failed ones can be retried. */
 export function InvoicesCard({ invoices, loading, error, onRetry, onChanged }: Props) {
+  // On a phone four columns and the expand button do not fit beside each other: the date goes under the
+  // number, the status and the retry button under the total, and the kind steps aside.
+  const wide = Grid.useBreakpoint().md !== false;
   const [retrying, setRetrying] = useState<string | null>(null);
   const { message, notification } = App.useApp();
   const { mutateAsync } = useCustomMutation<InvoiceDetail, HttpError>();
@@ -69,6 +80,13 @@ export function InvoicesCard({ invoices, loading, error, onRetry, onChanged }: P
     }
   };
 
+  const retryButton = (invoice: Invoice) =>
+    (invoice.status === 'failed' || invoice.status === 'open') && (
+      <Button size="small" type="primary" loading={retrying === invoice.id} onClick={() => void retry(invoice)} data-testid="invoice-retry">
+        Retry payment
+      </Button>
+    );
+
   return (
     <Card title="Invoices" data-testid="billing-invoices">
       {error ? (
@@ -79,7 +97,7 @@ export function InvoicesCard({ invoices, loading, error, onRetry, onChanged }: P
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No invoices yet" data-testid="invoices-empty" />
       ) : (
         <Table<Invoice>
-          scroll={{ x: 640 }}
+          scroll={wide ? { x: 640 } : undefined}
           dataSource={invoices}
           rowKey="id"
           size="middle"
@@ -87,36 +105,41 @@ export function InvoicesCard({ invoices, loading, error, onRetry, onChanged }: P
           onRow={(inv) => ({ 'data-testid': 'invoice-row', 'data-status': inv.status, 'data-number': inv.number } as React.HTMLAttributes<HTMLElement>)}
           expandable={{ expandedRowRender: (inv) => <InvoiceLines invoice={inv} />, expandRowByClick: false }}
           columns={[
-            { title: 'Number', dataIndex: 'number', key: 'number' },
-            { title: 'Date', dataIndex: 'createdAt', key: 'date', render: (v: string) => formatDate(v) },
-            { title: 'Kind', dataIndex: 'kind', key: 'kind', render: (k: InvoiceKind) => KIND_LABELS[k] ?? k },
             {
-              title: 'Status',
-              dataIndex: 'status',
-              key: 'status',
-              render: (s: InvoiceStatus) => (
-                <Tag color={STATUS_TAGS[s]?.color ?? 'default'} data-testid="invoice-status">
-                  {STATUS_TAGS[s]?.label ?? s}
-                </Tag>
-              ),
+              title: wide ? 'Number' : 'Invoice',
+              dataIndex: 'number',
+              key: 'number',
+              render: (number: string, inv) =>
+                wide ? (
+                  number
+                ) : (
+                  <Flex vertical>
+                    <span style={{ whiteSpace: 'nowrap' }}>{number}</span>
+                    <Typography.Text type="secondary">{formatDate(inv.createdAt)}</Typography.Text>
+                  </Flex>
+                ),
             },
+            { title: 'Date', dataIndex: 'createdAt', key: 'date', responsive: ['md'], render: (v: string) => formatDate(v) },
+            { title: 'Kind', dataIndex: 'kind', key: 'kind', responsive: ['md'], render: (k: InvoiceKind) => KIND_LABELS[k] ?? k },
+            { title: 'Status', dataIndex: 'status', key: 'status', responsive: ['md'], render: (s: InvoiceStatus) => <InvoiceStatusTag status={s} /> },
             {
               title: 'Total',
               key: 'total',
               align: 'right',
-              render: (_: unknown, inv) => <span data-testid="invoice-total">{formatCents(inv.totalCents, inv.currency)}</span>,
+              render: (_: unknown, inv) => {
+                const total = <span data-testid="invoice-total">{formatCents(inv.totalCents, inv.currency)}</span>;
+                return wide ? (
+                  total
+                ) : (
+                  <Flex vertical align="end" gap={4}>
+                    {total}
+                    <InvoiceStatusTag status={inv.status} />
+                    {retryButton(inv)}
+                  </Flex>
+                );
+              },
             },
-            {
-              title: '',
-              key: 'actions',
-              align: 'right',
-              render: (_: unknown, inv) =>
-                inv.status === 'failed' || inv.status === 'open' ? (
-                  <Button size="small" type="primary" loading={retrying === inv.id} onClick={() => void retry(inv)} data-testid="invoice-retry">
-                    Retry payment
-                  </Button>
-                ) : null,
-            },
+            { title: '', key: 'actions', align: 'right', responsive: ['md'], render: (_: unknown, inv) => retryButton(inv) },
           ]}
         />
       )}
@@ -124,8 +147,15 @@ export function InvoicesCard({ invoices, loading, error, onRetry, onChanged }: P
   );
 }
 
+/** The service period a line bills, if it names one. */
+function linePeriod(line: InvoiceLine) {
+  return line.periodStart && line.periodEnd ? <span data-testid="invoice-line-period">{formatBillingPeriod(line.periodStart, line.periodEnd)}</span> : null;
+}
+
 /** The lines of one invoice, read when the row is expanded. */
 function InvoiceLines({ invoice }: { invoice: Invoice }) {
+  // on a phone the service period moves under the description and the quantity steps aside
+  const wide = Grid.useBreakpoint().md !== false;
   const { query, result } = useCustom<InvoiceDetail, HttpError>({ url: `/billing/invoices/${invoice.id}`, method: 'get', errorNotification: false });
   if (query.isError) return <Alert type="error" showIcon message="Could not load the invoice lines" description={toApiError(query.error).message} />;
   if (!query.isSuccess) return <Skeleton active paragraph={{ rows: 2 }} />;
@@ -134,6 +164,8 @@ function InvoiceLines({ invoice }: { invoice: Invoice }) {
   const refunded = (detail as InvoiceDetail & { refundedCents?: number }).refundedCents ?? 0;
   const money = (cents: number) => formatCents(cents, detail.currency);
   const note = periodsNote(detail);
+  // the totals' labels span every column but the amount
+  const labelColumns = wide ? 3 : 1;
   return (
     <div data-testid="invoice-detail" style={{ maxWidth: 800 }}>
       <Flex justify="space-between" align="center" gap={12} wrap="wrap" style={{ marginBottom: 8 }}>
@@ -149,27 +181,37 @@ function InvoiceLines({ invoice }: { invoice: Invoice }) {
       </Flex>
       {note && <Alert type="info" showIcon message={note} style={{ marginBottom: 8 }} data-testid="invoice-periods-note" />}
       <Table<InvoiceLine>
-        scroll={{ x: 560 }}
+        scroll={wide ? { x: 560 } : undefined}
         size="small"
         pagination={false}
         rowKey="id"
         dataSource={detail.items.filter((i) => i.itemType !== 'tax')}
         onRow={(line) => ({ 'data-testid': 'invoice-line', 'data-type': line.itemType } as React.HTMLAttributes<HTMLElement>)}
         columns={[
-          { title: 'Description', dataIndex: 'description', key: 'description' },
           {
-            title: 'Service period',
-            key: 'period',
-            width: 200,
-            render: (_: unknown, line) => (line.periodStart && line.periodEnd ? <span data-testid="invoice-line-period">{formatBillingPeriod(line.periodStart, line.periodEnd)}</span> : null),
+            title: 'Description',
+            dataIndex: 'description',
+            key: 'description',
+            render: (description: string, line) => {
+              const period = linePeriod(line);
+              return wide || !period ? (
+                description
+              ) : (
+                <Flex vertical>
+                  {description}
+                  <Typography.Text type="secondary">{period}</Typography.Text>
+                </Flex>
+              );
+            },
           },
-          { title: 'Qty', dataIndex: 'quantity', key: 'qty', align: 'right', width: 60 },
+          { title: 'Service period', key: 'period', width: 200, responsive: ['md'], render: (_: unknown, line) => linePeriod(line) },
+          { title: 'Qty', dataIndex: 'quantity', key: 'qty', align: 'right', width: 60, responsive: ['md'] },
           { title: 'Amount', dataIndex: 'totalCents', key: 'amount', align: 'right', width: 120, render: (v: number) => money(v) },
         ]}
         summary={() => (
           <>
             <Table.Summary.Row>
-              <Table.Summary.Cell index={0} colSpan={3} align="right">
+              <Table.Summary.Cell index={0} colSpan={labelColumns} align="right">
                 Subtotal
               </Table.Summary.Cell>
               <Table.Summary.Cell index={1} align="right">
@@ -177,7 +219,7 @@ function InvoiceLines({ invoice }: { invoice: Invoice }) {
               </Table.Summary.Cell>
             </Table.Summary.Row>
             <Table.Summary.Row>
-              <Table.Summary.Cell index={0} colSpan={3} align="right">
+              <Table.Summary.Cell index={0} colSpan={labelColumns} align="right">
                 Tax
               </Table.Summary.Cell>
               <Table.Summary.Cell index={1} align="right">
@@ -185,7 +227,7 @@ function InvoiceLines({ invoice }: { invoice: Invoice }) {
               </Table.Summary.Cell>
             </Table.Summary.Row>
             <Table.Summary.Row>
-              <Table.Summary.Cell index={0} colSpan={3} align="right">
+              <Table.Summary.Cell index={0} colSpan={labelColumns} align="right">
                 <Typography.Text strong>Total</Typography.Text>
               </Table.Summary.Cell>
               <Table.Summary.Cell index={1} align="right">

@@ -76,8 +76,9 @@ export function PlansComparison({ tiers, currentTier, subscription, hasCard, str
       ) : (
         <>
           <Row gutter={[16, 16]}>
+            {/* side by side only where each card keeps its labels on one line and its buttons inside it */}
             {tiers.map((tier) => (
-              <Col key={tier.name} xs={24} md={24 / Math.min(tiers.length, 3)}>
+              <Col key={tier.name} xs={24} xl={24 / Math.min(tiers.length, 3)}>
                 <TierCard
                   tier={tier}
                   current={tier.name === currentTier}

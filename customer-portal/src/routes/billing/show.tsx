@@ -26,7 +26,7 @@ export default function BillingPage() {
 
   return (
     <>
-      <Typography.Title level={3} style={{ marginTop: 0 }}>
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
         Billing
       </Typography.Title>
       <Row gutter={[24, 24]}>

@@ -11,7 +11,8 @@ import { VisuallyHiddenLabel } from '../../components/visually-hidden-label';
 import { INTAKE_STATUS_OPTIONS, IntakeStatusTag } from './intake-status';
 
 export default function IntakeList() {
-  const screens = Grid.useBreakpoint(); // a phone shows the main columns, without sideways scrolling
+  // a phone shows the main columns and a tablet all but the company, without sideways scrolling
+  const screens = Grid.useBreakpoint();
   const navigate = useNavigate();
   const [search, setSearch] = useState('');
   const { tableProps, tableQuery, filters, setFilters, setCurrentPage, result } = useTable<Intake, HttpError>({
@@ -78,7 +79,7 @@ export default function IntakeList() {
       <Table<Intake>
         {...tableProps}
         rowKey="id"
-        scroll={screens.md ? { x: 800 } : undefined}
+        scroll={screens.xl ? { x: 800 } : undefined}
         locale={{ emptyText: isFiltered ? 'No intakes match these filters' : 'No intakes' }}
         onRow={(record) => ({
           onClick: (event) => {
@@ -93,7 +94,7 @@ export default function IntakeList() {
           title="Customer"
           render={(name: string, record) => <Link to={`/intakes/${record.id}`}>{name}</Link>}
         />
-        <Table.Column<Intake> dataIndex="company" title="Company" responsive={['md']} render={(company: string | null) => company || '—'} />
+        <Table.Column<Intake> dataIndex="company" title="Company" responsive={['xl']} render={(company: string | null) => company || '—'} />
         <Table.Column<Intake> dataIndex="email" title="E-mail" responsive={['md']} />
         <Table.Column<Intake> dataIndex="status" title="Status" width={130} render={(status: IntakeStatus) => <IntakeStatusTag status={status} />} />
         <Table.Column<Intake>

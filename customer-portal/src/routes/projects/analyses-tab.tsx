@@ -1,6 +1,6 @@
 import { useTable } from '@refinedev/antd';
 import type { HttpError } from '@refinedev/core';
-import { Button, Empty, Table, Tooltip, Typography } from 'antd';
+import { Button, Empty, Grid, Table, Tooltip, Typography } from 'antd';
 import { ExperimentOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import type { Analysis, AnalysisStatus, AnalysisType } from '../../lib/api-types';
@@ -18,6 +18,9 @@ type Props = { projectId: string; onRunAnalysis: () => void };
 
 /** The project's analyses, newest first; polls every second while any of them is queued or running. */
 export function AnalysesTab({ projectId, onRunAnalysis }: Props) {
+  // narrower screens drop the secondary columns rather than scroll sideways: a phone keeps snippet, status
+  // and score, in denser cells
+  const screens = Grid.useBreakpoint();
   const navigate = useNavigate();
   const { tableProps, tableQuery, result } = useTable<Analysis, HttpError>({
     resource: `projects/${projectId}/analyses`,
@@ -54,7 +57,8 @@ export function AnalysesTab({ projectId, onRunAnalysis }: Props) {
           pagination={tableProps.pagination && { ...tableProps.pagination, hideOnSinglePage: true }}
           dataSource={rows}
           rowKey="id"
-          scroll={{ x: 900 }}
+          scroll={screens.xl ? { x: 900 } : undefined}
+          size={screens.sm === false ? 'small' : undefined}
           locale={{ emptyText: 'No analyses' }}
           onRow={(record) => ({
             onClick: (event) => {
@@ -69,27 +73,28 @@ export function AnalysesTab({ projectId, onRunAnalysis }: Props) {
             title="Snippet"
             render={(filename: string | null, record) => <Link to={`/analyses/${record.id}`}>{filename ?? 'Deleted snippet'}</Link>}
           />
-          <Table.Column<Analysis> dataIndex="type" title="Type" width={130} render={(type: AnalysisType) => <AnalysisTypeTag type={type} />} />
+          <Table.Column<Analysis> dataIndex="type" title="Type" width={130} responsive={['md']} render={(type: AnalysisType) => <AnalysisTypeTag type={type} />} />
           <Table.Column<Analysis>
             dataIndex="status"
             title="Status"
-            width={140}
+            width={130}
             render={(status: AnalysisStatus) => <AnalysisStatusBadge status={status} />}
           />
           <Table.Column<Analysis>
             dataIndex="qualityScore"
             title="Score"
-            width={90}
+            width={72}
             align="right"
             render={(score: number | null) =>
               score === null ? '—' : <Typography.Text style={{ color: scoreColor(score), fontWeight: 600 }}>{score}</Typography.Text>
             }
           />
-          <Table.Column<Analysis> dataIndex="bugsFound" title="Bugs" width={80} align="right" render={(bugs: number | null) => bugs ?? '—'} />
+          <Table.Column<Analysis> dataIndex="bugsFound" title="Bugs" width={80} align="right" responsive={['lg']} render={(bugs: number | null) => bugs ?? '—'} />
           <Table.Column<Analysis>
             dataIndex="confidence"
             title="Confidence"
             width={110}
+            responsive={['xl']}
             align="right"
             render={(confidence: number | null) => formatPercent(confidence)}
           />
@@ -97,6 +102,7 @@ export function AnalysesTab({ projectId, onRunAnalysis }: Props) {
             dataIndex="createdAt"
             title="Created"
             width={150}
+            responsive={['sm']}
             render={(value: string) => (
               <Tooltip title={formatDateTime(value)}>
                 <span>{formatRelative(value)}</span>

@@ -11,7 +11,8 @@ import { VisuallyHiddenLabel } from '../../components/visually-hidden-label';
 import { PROJECT_STATUS_OPTIONS, ProjectStatusTag } from './project-status';
 
 export default function ProjectList() {
-  const screens = Grid.useBreakpoint(); // a phone shows the main columns, without sideways scrolling
+  // a phone shows the main columns and a tablet the progress too, without sideways scrolling
+  const screens = Grid.useBreakpoint();
   const navigate = useNavigate();
   const [search, setSearch] = useState('');
   const { tableProps, tableQuery, filters, setFilters, sorters, setCurrentPage, result } = useTable<Project, HttpError>({
@@ -90,7 +91,7 @@ export default function ProjectList() {
           },
           style: { cursor: 'pointer' },
         })}
-        scroll={screens.md ? { x: 800 } : undefined}
+        scroll={screens.xl ? { x: 800 } : undefined}
       >
         <Table.Column<Project>
           dataIndex="name"
@@ -107,8 +108,8 @@ export default function ProjectList() {
           width={180}
           render={(value: number) => <Progress percent={value} size="small" status={value >= 100 ? 'success' : 'normal'} />}
         />
-        <Table.Column<Project> dataIndex="snippetCount" title="Snippets" width={100} align="right" responsive={['md']} />
-        <Table.Column<Project> dataIndex="analysisCount" title="Analyses" width={100} align="right" responsive={['md']} />
+        <Table.Column<Project> dataIndex="snippetCount" title="Snippets" width={100} align="right" responsive={['xl']} />
+        <Table.Column<Project> dataIndex="analysisCount" title="Analyses" width={100} align="right" responsive={['xl']} />
         <Table.Column<Project>
           dataIndex="updatedAt"
           title="Updated"

@@ -57,15 +57,16 @@ export default function ProjectShow() {
           <Skeleton active paragraph={{ rows: 3 }} />
         ) : project ? (
           <>
-            <Row justify="space-between" align="top" gutter={[16, 16]}>
+            {/* the gap below also parts the buttons from the details when they wrap under the title on a phone */}
+            <Row justify="space-between" align="top" gutter={[16, 16]} style={{ marginBottom: 16 }}>
               <Col flex="1 1 360px">
                 <Space align="center" wrap>
-                  <Typography.Title level={2} style={{ margin: 0 }}>
+                  <Typography.Title level={4} style={{ margin: 0 }}>
                     {project.name}
                   </Typography.Title>
                   <ProjectStatusTag status={project.status} />
                 </Space>
-                <Typography.Paragraph type={project.description ? undefined : 'secondary'} style={{ marginTop: 12, whiteSpace: 'pre-wrap' }}>
+                <Typography.Paragraph type={project.description ? undefined : 'secondary'} style={{ margin: '12px 0 0', whiteSpace: 'pre-wrap' }}>
                   {project.description || 'No description.'}
                 </Typography.Paragraph>
               </Col>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useTable } from '@refinedev/antd';
 import { useDelete, useInvalidate, type HttpError } from '@refinedev/core';
-import { Button, Empty, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Empty, Grid, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, ExperimentOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Snippet } from '../../lib/api-types';
 import { formatBytes, formatDateTime, formatRelative } from '../../lib/format';
@@ -15,6 +15,10 @@ type Props = { projectId: string; onRunAnalysis: (snippetId: string) => void };
 
 /** The project's snippets: add, edit, delete, and start an analysis of one. */
 export function SnippetsTab({ projectId, onRunAnalysis }: Props) {
+  // Narrower screens drop the size, then the date, then the language, and a phone's run button is an icon:
+  // the filename keeps its room without sideways scrolling.
+  const screens = Grid.useBreakpoint();
+  const phone = screens.sm === false;
   const [searchParams] = useSearchParams();
   // ?snippet=<id> (a search result) opens that snippet
   const [drawer, setDrawer] = useState<SnippetDrawerTarget | null>(() => {
@@ -68,7 +72,7 @@ export function SnippetsTab({ projectId, onRunAnalysis }: Props) {
           {...tableProps}
           pagination={tableProps.pagination && { ...tableProps.pagination, hideOnSinglePage: true }}
           rowKey="id"
-          scroll={{ x: 760 }}
+          scroll={screens.xl ? { x: 760 } : undefined}
           locale={{ emptyText: 'No snippets' }}
         >
           <Table.Column<Snippet>
@@ -84,13 +88,15 @@ export function SnippetsTab({ projectId, onRunAnalysis }: Props) {
             dataIndex="language"
             title="Language"
             width={130}
+            responsive={['sm']}
             render={(language: string) => <Tag color={languageColor(language)}>{languageLabel(language)}</Tag>}
           />
-          <Table.Column<Snippet> dataIndex="sizeBytes" title="Size" width={100} align="right" render={(bytes: number) => formatBytes(bytes)} />
+          <Table.Column<Snippet> dataIndex="sizeBytes" title="Size" width={100} align="right" responsive={['xl']} render={(bytes: number) => formatBytes(bytes)} />
           <Table.Column<Snippet>
             dataIndex="updatedAt"
             title="Updated"
             width={150}
+            responsive={['lg']}
             render={(value: string) => (
               <Tooltip title={formatDateTime(value)}>
                 <span>{formatRelative(value)}</span>
@@ -100,12 +106,15 @@ export function SnippetsTab({ projectId, onRunAnalysis }: Props) {
           <Table.Column<Snippet>
             key="actions"
             title="Actions"
-            width={240}
+            width={phone ? undefined : 240}
             render={(_, record) => (
               <Space size="small">
-                <Button size="small" icon={<ExperimentOutlined />} onClick={() => onRunAnalysis(record.id)}>
-                  Run analysis
-                </Button>
+                {/* on a phone an icon, its name in the tooltip and for screen readers */}
+                <Tooltip title={phone ? 'Run analysis' : undefined}>
+                  <Button size="small" icon={<ExperimentOutlined />} aria-label={phone ? 'Run analysis' : undefined} onClick={() => onRunAnalysis(record.id)}>
+                    {!phone && 'Run analysis'}
+                  </Button>
+                </Tooltip>
                 <Tooltip title="Edit snippet">
                   <Button size="small" icon={<EditOutlined />} aria-label="Edit snippet" onClick={() => setDrawer({ mode: 'edit', snippetId: record.id })} />
                 </Tooltip>

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { App, Alert, Button, Col, Empty, Form, Input, Modal, Pagination, Row, Segmented, Space, Spin, Tag, Typography, type InputRef } from 'antd';
+import { App, Alert, Button, Col, Empty, Form, Grid, Input, Modal, Pagination, Row, Segmented, Space, Spin, Tag, Typography, type InputRef } from 'antd';
 import { AppstoreOutlined, BarsOutlined, SaveOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router';
 import { createSaved, fetchPopular, searchGrouped, searchType, type SearchFilters, type SearchGroup, type SearchHit, type SearchType } from '../../components/search/search-api';
@@ -44,6 +44,12 @@ function useSearchState() {
  */
 export function SearchPage({ types, ownerField, title = 'Search' }: { types: SearchType[]; ownerField?: (filters: SearchFilters, onChange: (f: SearchFilters) => void) => React.ReactNode; title?: string }) {
   const { message } = App.useApp();
+  const screens = Grid.useBreakpoint();
+  // Three columns need a desktop's width; on a tablet the saved and recent searches go under the filters,
+  // leaving the results two thirds of the page. Before the screen is measured they go nowhere: moving them
+  // would load them twice.
+  const panelsUnderFilters = screens.md === true && screens.lg === false;
+  const panelsBesideResults = screens.lg === true || screens.md === false;
   const { q, filters, view, page, update } = useSearchState();
   const [draft, setDraft] = useState(q);
   const [groups, setGroups] = useState<SearchGroup[] | null>(null);
@@ -131,9 +137,11 @@ export function SearchPage({ types, ownerField, title = 'Search' }: { types: Sea
     }
   };
 
+  const sidePanels = <SidePanels onRun={(nq, f) => update({ q: nq, filters: f ?? {} })} refreshKey={refreshKey} />;
+
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
+      <Typography.Title level={4} style={{ margin: 0 }}>
         {title}
       </Typography.Title>
       <Space.Compact style={{ width: '100%', maxWidth: 720 }}>
@@ -150,10 +158,13 @@ export function SearchPage({ types, ownerField, title = 'Search' }: { types: Sea
         />
       </Space.Compact>
       <Row gutter={[16, 16]}>
-        <Col xs={24} md={6}>
-          <FilterSidebar types={types} filters={filters} onChange={(f) => update({ filters: f })} ownerField={ownerField?.(filters, (f) => update({ filters: f }))} />
+        <Col xs={24} md={8} lg={6}>
+          <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+            <FilterSidebar types={types} filters={filters} onChange={(f) => update({ filters: f })} ownerField={ownerField?.(filters, (f) => update({ filters: f }))} />
+            {panelsUnderFilters && sidePanels}
+          </Space>
         </Col>
-        <Col xs={24} md={12}>
+        <Col xs={24} md={16} lg={12}>
           <Space direction="vertical" size="middle" style={{ width: '100%' }}>
             <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
               <Typography.Text type="secondary" data-testid="search-summary">
@@ -226,9 +237,11 @@ export function SearchPage({ types, ownerField, title = 'Search' }: { types: Sea
             )}
           </Space>
         </Col>
-        <Col xs={24} md={6}>
-          <SidePanels onRun={(nq, f) => update({ q: nq, filters: f ?? {} })} refreshKey={refreshKey} />
-        </Col>
+        {panelsBesideResults && (
+          <Col xs={24} lg={6}>
+            {sidePanels}
+          </Col>
+        )}
       </Row>
       <Modal
         title="Save this search"
