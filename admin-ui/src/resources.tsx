@@ -15,7 +15,8 @@ import {
 /**
  * The console's sections, in the order of the product plan's sidebar. Names match the server's
  * /api/admin/<name> routes (the data provider adds the prefix); `list`/`show` are console paths.
- * Which of them a person sees is decided by providers/access-control.ts.
+ * Which of them a person sees is decided by providers/access-control.ts. A page kept out of the menu
+ * (`hide`) names in `section` the menu entry it belongs to, which the menu then shows as current.
  */
 export const resources: ResourceProps[] = [
   {
@@ -38,7 +39,7 @@ export const resources: ResourceProps[] = [
     // Tier configuration: a page of Subscriptions (server path /api/admin/subscriptions/tiers).
     name: "subscription-tiers",
     list: "/subscriptions/tiers",
-    meta: { label: "Tier configuration", hide: true },
+    meta: { label: "Tier configuration", hide: true, section: "subscriptions" },
   },
   {
     name: "invoices",
@@ -56,7 +57,7 @@ export const resources: ResourceProps[] = [
     // Canned responses, SLA targets and agents: reached from the ticket queue.
     name: "support-settings",
     list: "/support-settings",
-    meta: { label: "Support settings", hide: true },
+    meta: { label: "Support settings", hide: true, section: "support-tickets" },
   },
   {
     // Users, platform, revenue, quality and retention reports: /api/admin/analytics/*.
@@ -73,7 +74,7 @@ export const resources: ResourceProps[] = [
     name: "analytics",
     identifier: `analytics-${tab}`,
     list: `/analytics/${tab}`,
-    meta: { label: `Analytics · ${label}`, hide: true },
+    meta: { label: `Analytics · ${label}`, hide: true, section: "analytics" },
   })),
   {
     name: "system",
@@ -96,13 +97,13 @@ export const resources: ResourceProps[] = [
     // A tab of "Logs & audit trail", not a menu item of its own.
     name: "outbox",
     list: "/audit-log/outbox",
-    meta: { label: "E-mail outbox", hide: true },
+    meta: { label: "E-mail outbox", hide: true, section: "audit-log" },
   },
   {
     // A tab of "Logs & audit trail" (server path /api/admin/system/logs).
     name: "system/logs",
     list: "/audit-log/system-log",
-    meta: { label: "System log", hide: true },
+    meta: { label: "System log", hide: true, section: "audit-log" },
   },
   {
     name: "roles",

@@ -212,4 +212,25 @@ describe('console review (browser)', () => {
       await support.context().close();
     }
   });
+
+  it('a page kept out of the menu shows its section as the current entry, and the section link leads back', async () => {
+    await ops.setViewportSize(WIDE);
+    const current = ops.locator('.ant-layout-sider .ant-menu-item-selected');
+    for (const [path, section] of [
+      ['/audit-log/outbox', 'Logs & audit trail'],
+      ['/audit-log/system-log', 'Logs & audit trail'],
+      ['/subscriptions/tiers', 'Subscriptions'],
+      ['/support-settings', 'Support tickets'],
+      ['/analytics/quality', 'Analytics'],
+      ['/users', 'Users'],
+    ]) {
+      await ops.goto(`${baseUrl}/admin${path}`);
+      await current.waitFor();
+      expect(await current.innerText(), path).to.equal(section);
+    }
+    await ops.goto(`${baseUrl}/admin/audit-log/outbox`);
+    await current.getByRole('link', { name: 'Logs & audit trail' }).click();
+    await ops.waitForURL(`${baseUrl}/admin/audit-log`);
+    expect(await current.innerText()).to.equal('Logs & audit trail');
+  });
 });

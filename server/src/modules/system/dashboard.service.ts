@@ -70,7 +70,7 @@ function traffic() {
 }
 
 async function recentActivity() {
-  const rows = await AuditLog.findAll({ order: [['createdAt', 'DESC']], limit: 8 });
+  const rows = await AuditLog.findAll({ order: [['seq', 'DESC']], limit: 8 });
   return withAuditNames(rows.map((r) => presentAudit(r.get({ plain: true }))));
 }
 
