@@ -126,7 +126,8 @@ export function SearchPalette({ links = [] }: { links?: PaletteLink[] }) {
         group: TYPE_LABELS[h.type],
         icon: TYPE_ICONS[h.type],
         title: <MarkedText html={h.highlight.title} />,
-        subtitle: <MarkedText html={h.highlight.excerpt} code={h.type === "snippet"} />,
+        // an e-mail is metadata, quoted in the excerpt only when it is what matched
+        subtitle: h.highlight.excerpt ? <MarkedText html={h.highlight.excerpt} code={h.type === "snippet"} /> : typeof h.metadata.email === "string" ? h.metadata.email : undefined,
         link: h.link,
         hit: h,
       })),

@@ -43,6 +43,20 @@ function rawRanges(text: string, words: string[], first: boolean): Array<[number
   return ranges;
 }
 
+/** The query words that text matches (the last one by prefix too, as typed). */
+export function matchedWords(text: string, words: string[]): Set<string> {
+  const found = new Set<string>();
+  const last = words[words.length - 1];
+  for (const [token] of text.matchAll(WORD)) {
+    for (const piece of [token, ...camelParts(token)]) {
+      const p = piece.toLowerCase();
+      if (words.includes(p)) found.add(p);
+      if (last !== undefined && p.startsWith(last)) found.add(last);
+    }
+  }
+  return found;
+}
+
 /** [start, end) ranges of text that match, adjacent ranges merged. */
 export function matchRanges(text: string, words: string[]): Array<[number, number]> {
   const ranges = rawRanges(text, words, false);

@@ -1,5 +1,5 @@
 import type { EngineHit } from './search-engine';
-import { excerpt, markAll } from './highlight';
+import { excerpt, markAll, matchedWords } from './highlight';
 
 export interface SearchHit {
   type: EngineHit['doc']['type'];
@@ -35,11 +35,15 @@ function linkOf(hit: EngineHit, app: 'portal' | 'admin'): string {
 /** The API shape of a hit, identical for both engines: highlighting is computed here from the original text. */
 export function presentHit(hit: EngineHit, words: string[], app: 'portal' | 'admin'): SearchHit {
   const d = hit.doc;
+  // The secondary fields (a user's or an intake's e-mail, an analysis' type and file) are in the metadata
+  // too: the excerpt quotes them only when they match a word the title does not, to show why it was found.
+  const inTitle = matchedWords(d.title, words);
+  const texts = [...matchedWords(d.extra, words)].some((w) => !inTitle.has(w)) ? [d.body, d.extra] : [d.body];
   return {
     type: d.type,
     id: d.sourceId,
     title: d.title,
-    highlight: { title: markAll(d.title, words), excerpt: excerpt([d.body, d.extra], words) },
+    highlight: { title: markAll(d.title, words), excerpt: excerpt(texts, words) },
     metadata: { ...d.meta, date: d.date, ownerId: d.ownerId, ownerName: d.ownerName, status: d.status },
     link: linkOf(hit, app),
     score: Math.round(hit.score * 10_000) / 10_000,
