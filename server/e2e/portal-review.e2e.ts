@@ -174,6 +174,21 @@ describe('portal at desktop, tablet and phone widths (browser)', function () {
       }
     }
 
+    // on a phone the code scrolls sideways under its findings, which stay in view and wrap
+    await page.goto(`${baseUrl}/portal/analyses/${analysisId}`);
+    const code = page.getByTestId('annotated-code');
+    await code.getByTestId('code-finding').first().waitFor();
+    expect(await code.evaluate((el) => el.scrollWidth > el.clientWidth), 'the code is wider than a phone').to.equal(true);
+    for (const scrollLeft of [0, 1000]) {
+      await code.evaluate((el, left) => (el.scrollLeft = left), scrollLeft);
+      const visible = await box(code);
+      for (const finding of await code.getByTestId('code-finding').all()) {
+        const { x, width } = await box(finding);
+        expect(x, `scrolled ${scrollLeft}px`).to.be.at.least(visible.x);
+        expect(x + width, `scrolled ${scrollLeft}px`).to.be.at.most(visible.x + visible.width);
+      }
+    }
+
     // on a phone the project's buttons, when they wrap under its name, keep apart from its details
     await page.goto(`${baseUrl}/portal/projects/${project.id}`);
     const edit = await box(page.getByRole('button', { name: /Edit$/ }));

@@ -6,7 +6,8 @@ import { FindingMessage } from './finding-message';
 
 /**
  * The snippet with line numbers; lines with findings are highlighted (colour of their worst severity)
- * and annotated below with each finding's severity, rule and message.
+ * and annotated below with each finding's severity, rule and message. Long lines scroll sideways; the
+ * findings stay in view and wrap at the visible width.
  */
 export function AnnotatedCode({ content, findings }: { content: string; findings: Finding[] }) {
   const { token } = theme.useToken();
@@ -31,6 +32,8 @@ export function AnnotatedCode({ content, findings }: { content: string; findings
         borderRadius: token.borderRadius,
         overflowX: 'auto',
         background: token.colorFillQuaternary,
+        // lets a finding be as wide as the visible box (cqw) while long code lines scroll sideways
+        containerType: 'inline-size',
       }}
     >
       <div style={{ minWidth: 'max-content' }}>
@@ -60,7 +63,13 @@ export function AnnotatedCode({ content, findings }: { content: string; findings
               {lineFindings?.map((finding, i) => (
                 <div
                   key={i}
+                  data-testid="code-finding"
                   style={{
+                    // stays in view and wraps at the box's width however far the code is scrolled
+                    position: 'sticky',
+                    left: 0,
+                    boxSizing: 'border-box',
+                    width: `calc(100cqw - ${gutterWidth})`,
                     marginLeft: gutterWidth,
                     padding: '4px 12px',
                     borderLeft: `3px solid ${token.colorError}`,
