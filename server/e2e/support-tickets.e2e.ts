@@ -94,7 +94,7 @@ describe('support tickets (browser)', () => {
     await customer.locator('.ant-rate-star').nth(3).click();
     await customer.getByLabel('Rating comment').fill('Fast fix, thanks!');
     await customer.getByRole('button', { name: 'Submit rating' }).click();
-    await customer.getByText('Your rating').waitFor();
+    await customer.getByText('Your rating', { exact: true }).waitFor();
     await customer.getByText('“Fast fix, thanks!”').waitFor();
     await screenshot(customer, 'portal-support-ticket');
 

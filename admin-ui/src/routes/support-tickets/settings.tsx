@@ -85,7 +85,7 @@ function CannedResponsesTab({ manage }: { manage: boolean }) {
                     render: (_: unknown, c: CannedResponse) => (
                       <Space>
                         <Button size="small" aria-label={`Edit ${c.title}`} icon={<EditOutlined />} onClick={() => setEditing(c)} />
-                        <Popconfirm title={`Delete "${c.title}"?`} okText="Delete" okButtonProps={{ danger: true }} onConfirm={() => remove.mutate(c.id)}>
+                        <Popconfirm title={`Delete "${c.title}"?`} description="Agents can no longer insert it; replies already sent keep their text." okText="Delete" okButtonProps={{ danger: true }} onConfirm={() => remove.mutate(c.id)}>
                           <Button size="small" danger aria-label={`Delete ${c.title}`} icon={<DeleteOutlined />} />
                         </Popconfirm>
                       </Space>
@@ -127,24 +127,69 @@ function CannedResponsesTab({ manage }: { manage: boolean }) {
   );
 }
 
+type SlaField = "firstResponseMinutes" | "resolutionMinutes";
+type SlaDrafts = Record<string, { firstResponseMinutes: number; resolutionMinutes: number }>;
+
+/** The server names a row's field "high.resolutionMinutes" or, for a schema error, "policies.0.resolutionMinutes" (the index into what was sent). */
+function slaFieldErrors(errors: Record<string, string[]>, sent: string[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [key, messages] of Object.entries(errors)) {
+    const indexed = /^policies\.(\d+)\.(\w+)$/.exec(key);
+    const name = indexed ? `${sent[Number(indexed[1])]}.${indexed[2]}` : key;
+    out[name] = [...(out[name] ?? []), ...messages];
+  }
+  return out;
+}
+
 function SlaTab({ manage }: { manage: boolean }) {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const list = useQuery<SlaPolicy[], ApiError>({ queryKey: ["sla-policies"], queryFn: () => call(() => http.get("/admin/support/sla-policies")) });
-  const [drafts, setDrafts] = useState<Record<string, { firstResponseMinutes: number; resolutionMinutes: number }>>({});
-  const save = useMutation<SlaPolicy[], ApiError>({
-    mutationFn: () => call(() => http.patch("/admin/support/sla-policies", { policies: Object.entries(drafts).map(([priority, v]) => ({ priority, ...v })) })),
+  const [drafts, setDrafts] = useState<SlaDrafts>({});
+  // field errors, keyed "<priority>.<field>", shown under the field they are about
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const save = useMutation<SlaPolicy[], ApiError, SlaDrafts>({
+    mutationFn: (changes) => call(() => http.patch("/admin/support/sla-policies", { policies: Object.entries(changes).map(([priority, v]) => ({ priority, ...v })) })),
     onSuccess: async () => {
       message.success("SLA targets saved; new tickets use them");
       setDrafts({});
+      setErrors({});
       await qc.invalidateQueries({ queryKey: ["sla-policies"] });
     },
-    onError: (e) => message.error(e.errors ? Object.values(e.errors).flat().join(" ") : e.message),
+    onError: (e, changes) => {
+      const fields = e.errors ? slaFieldErrors(e.errors, Object.keys(changes)) : {};
+      const known = Object.keys(fields).filter((name) => /^\w+\.(firstResponseMinutes|resolutionMinutes)$/.test(name) && name.split(".")[0] in changes);
+      if (known.length) setErrors(Object.fromEntries(known.map((name) => [name, fields[name]])));
+      else message.error(e.message);
+    },
   });
   const value = (p: SlaPolicy) => drafts[p.priority] ?? { firstResponseMinutes: p.firstResponseMinutes, resolutionMinutes: p.resolutionMinutes };
-  const set = (p: SlaPolicy, field: "firstResponseMinutes" | "resolutionMinutes", v: number | null) =>
-    v && setDrafts((d) => ({ ...d, [p.priority]: { ...value(p), [field]: v } }));
+  const set = (p: SlaPolicy, field: SlaField, v: number | null) => {
+    if (!v) return;
+    setDrafts((d) => ({ ...d, [p.priority]: { ...value(p), [field]: v } }));
+    // a row's two targets are checked against each other: editing either clears both messages
+    setErrors(({ [`${p.priority}.firstResponseMinutes`]: _first, [`${p.priority}.resolutionMinutes`]: _resolution, ...rest }) => rest);
+  };
   const dirty = Object.keys(drafts).length > 0;
+  const submit = () => {
+    const invalid = Object.entries(drafts).filter(([, v]) => v.resolutionMinutes < v.firstResponseMinutes);
+    if (invalid.length) {
+      setErrors(Object.fromEntries(invalid.map(([priority]) => [`${priority}.resolutionMinutes`, ["Resolution cannot be due before the first response"]])));
+      return;
+    }
+    save.mutate(drafts);
+  };
+  const minutesField = (p: SlaPolicy, field: SlaField, label: string) => {
+    const fieldErrors = errors[`${p.priority}.${field}`];
+    return (
+      <Form.Item validateStatus={fieldErrors ? "error" : undefined} help={fieldErrors?.join(" ")} style={{ marginBottom: 0 }}>
+        <Space>
+          <InputNumber aria-label={`${p.priority} ${label} minutes`} min={1} max={129600} precision={0} disabled={!manage} value={value(p)[field]} onChange={(v) => set(p, field, v)} onPressEnter={() => dirty && !save.isPending && submit()} />
+          <Typography.Text type="secondary">{minutesText(value(p)[field])}</Typography.Text>
+        </Space>
+      </Form.Item>
+    );
+  };
 
   return (
     <Card
@@ -152,8 +197,16 @@ function SlaTab({ manage }: { manage: boolean }) {
       extra={
         manage && (
           <Space>
-            <Button disabled={!dirty} onClick={() => setDrafts({})}>Discard</Button>
-            <Button type="primary" disabled={!dirty} loading={save.isPending} onClick={() => save.mutate()}>Save targets</Button>
+            <Button
+              disabled={!dirty}
+              onClick={() => {
+                setDrafts({});
+                setErrors({});
+              }}
+            >
+              Discard
+            </Button>
+            <Button type="primary" disabled={!dirty} loading={save.isPending} onClick={submit}>Save targets</Button>
           </Space>
         )
       }
@@ -172,26 +225,8 @@ function SlaTab({ manage }: { manage: boolean }) {
           pagination={false}
           columns={[
             { title: "Priority", dataIndex: "priority", render: (p: string) => priorityLabel(p) },
-            {
-              title: "First response (minutes)",
-              key: "first",
-              render: (_: unknown, p) => (
-                <Space>
-                  <InputNumber aria-label={`${p.priority} first response minutes`} min={1} max={129600} disabled={!manage} value={value(p).firstResponseMinutes} onChange={(v) => set(p, "firstResponseMinutes", v)} />
-                  <Typography.Text type="secondary">{minutesText(value(p).firstResponseMinutes)}</Typography.Text>
-                </Space>
-              ),
-            },
-            {
-              title: "Resolution (minutes)",
-              key: "resolution",
-              render: (_: unknown, p) => (
-                <Space>
-                  <InputNumber aria-label={`${p.priority} resolution minutes`} min={1} max={129600} disabled={!manage} value={value(p).resolutionMinutes} onChange={(v) => set(p, "resolutionMinutes", v)} />
-                  <Typography.Text type="secondary">{minutesText(value(p).resolutionMinutes)}</Typography.Text>
-                </Space>
-              ),
-            },
+            { title: "First response (minutes)", key: "first", render: (_: unknown, p) => minutesField(p, "firstResponseMinutes", "first response") },
+            { title: "Resolution (minutes)", key: "resolution", render: (_: unknown, p) => minutesField(p, "resolutionMinutes", "resolution") },
             { title: "With priority support", key: "ps", render: (_: unknown, p) => `${minutesText(p.prioritySupport.firstResponseMinutes)} / ${minutesText(p.prioritySupport.resolutionMinutes)}` },
           ]}
         />
@@ -233,7 +268,7 @@ function AgentsTab({ manage }: { manage: boolean }) {
               title: "Capacity",
               dataIndex: "maxOpenTickets",
               render: (max: number, a) => (
-                <InputNumber aria-label={`${a.name} capacity`} min={0} max={1000} disabled={!manage} defaultValue={max} onBlur={(e) => {
+                <InputNumber aria-label={`${a.name} capacity`} min={0} max={1000} precision={0} disabled={!manage} defaultValue={max} onPressEnter={(e) => (e.target as HTMLInputElement).blur()} onBlur={(e) => {
                   const v = Number(e.target.value);
                   if (Number.isInteger(v) && v !== max) update.mutate({ userId: a.userId, maxOpenTickets: v });
                 }} />

@@ -48,7 +48,7 @@ function MessageBubble({ m }: { m: TicketMessage }) {
 
 export default function SupportTicketShowPage() {
   const { id = "" } = useParams();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const { can } = useCurrentUser();
   const queryClient = useQueryClient();
   const invalidate = useInvalidate();
@@ -133,6 +133,22 @@ export default function SupportTicketShowPage() {
   const manage = can("tickets.manage");
   const closed = ticket.status === "closed";
   const busy = act.isPending;
+
+  // Resolving or closing e-mails the customer, and a closed ticket takes no more replies: ask first, as the Resolve button does.
+  const changeStatus = (status: TicketDetail["status"]) => {
+    const vars = { path: "", method: "patch" as const, body: { status }, done: `Status: ${statusLabel(status)}` };
+    if (status !== "resolved" && status !== "closed") return act.mutate(vars);
+    modal.confirm({
+      title: status === "closed" ? `Close ${ticket.number}?` : `Resolve ${ticket.number}?`,
+      content:
+        status === "closed"
+          ? "The customer is e-mailed and can no longer reply to this ticket (they would open a new one). Agents can still add internal notes."
+          : "The customer is e-mailed and can rate the help.",
+      okText: status === "closed" ? "Close ticket" : "Resolve",
+      okButtonProps: { danger: status === "closed" },
+      onOk: () => act.mutateAsync(vars).catch(() => undefined),
+    });
+  };
 
   return (
     <Show
@@ -237,7 +253,7 @@ export default function SupportTicketShowPage() {
                       value={ticket.status}
                       disabled={busy}
                       options={STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))}
-                      onChange={(status) => act.mutate({ path: "", method: "patch", body: { status }, done: `Status: ${statusLabel(status)}` })}
+                      onChange={changeStatus}
                     />
                   ) : (
                     <TicketStatusTag status={ticket.status} />

@@ -12,6 +12,8 @@ export function MaintenanceCard({ state, loading, canManage, onChanged }: { stat
   const { modal, message: toast } = App.useApp();
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
+  // the server's complaint about the message itself, shown under the field
+  const [messageError, setMessageError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
   useEffect(() => {
@@ -21,6 +23,7 @@ export function MaintenanceCard({ state, loading, canManage, onChanged }: { stat
   const submit = async (enabled: boolean) => {
     setSaving(true);
     setError(null);
+    setMessageError(null);
     try {
       await http.post<MaintenanceState>("/admin/system/maintenance", { enabled, message: enabled ? text.trim() || null : state?.message ?? null });
       window.dispatchEvent(new Event(MAINTENANCE_CHANGED_EVENT));
@@ -28,7 +31,10 @@ export function MaintenanceCard({ state, loading, canManage, onChanged }: { stat
       onChanged();
     } catch (err) {
       const apiError = toApiError(err);
-      setError([apiError.message, ...Object.values(apiError.errors ?? {}).flat()].join(" "));
+      const { message: messageErrors, ...others } = apiError.errors ?? {};
+      if (messageErrors) setMessageError(messageErrors.join(" "));
+      const rest = Object.values(others).flat();
+      if (!messageErrors || rest.length) setError([apiError.message, ...rest].join(" "));
     } finally {
       setSaving(false);
     }
@@ -38,7 +44,12 @@ export function MaintenanceCard({ state, loading, canManage, onChanged }: { stat
     modal.confirm({
       title: enabled ? "Turn maintenance mode on?" : "Turn maintenance mode off?",
       content: enabled
-        ? "Customers will be refused with this message (503) until you turn it off. Admins keep working."
+        ? (
+            <>
+              <Typography.Paragraph>Customers will be refused with this message (503) until you turn it off. Admins keep working.</Typography.Paragraph>
+              <Typography.Paragraph italic style={{ marginBottom: 0 }}>“{text.trim() || DEFAULT_MESSAGE}”</Typography.Paragraph>
+            </>
+          )
         : "Customers can use Socrates again at once.",
       okText: enabled ? "Turn on" : "Turn off",
       okButtonProps: { danger: enabled },
@@ -71,13 +82,24 @@ export function MaintenanceCard({ state, loading, canManage, onChanged }: { stat
           <Input.TextArea
             id="maintenance-message"
             value={text}
-            onChange={(e) => setText(e.target.value)}
+            onChange={(e) => {
+              setText(e.target.value);
+              setMessageError(null);
+            }}
+            status={messageError ? "error" : undefined}
+            aria-invalid={!!messageError}
+            aria-describedby={messageError ? "maintenance-message-error" : undefined}
             placeholder={DEFAULT_MESSAGE}
             maxLength={500}
             showCount
             autoSize={{ minRows: 2, maxRows: 4 }}
             disabled={!canManage || saving}
           />
+          {messageError && (
+            <Typography.Text type="danger" id="maintenance-message-error">
+              {messageError}
+            </Typography.Text>
+          )}
           {state?.updatedAt && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               Last switched {state.enabled ? "on" : "off"} {formatDateTime(state.updatedAt)}

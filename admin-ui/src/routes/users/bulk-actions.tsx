@@ -70,7 +70,7 @@ export function BulkActions({ selected, onDone }: { selected: UserRow[]; onDone:
         title={`Suspend ${selected.length} user${selected.length === 1 ? "" : "s"}?`}
         okText="Suspend"
         okButtonProps={{ danger: true, loading: running === "suspend" }}
-        onOk={() => form.validateFields().then((v) => run("suspend", v.reason))}
+        onOk={() => form.validateFields().then((v) => run("suspend", v.reason), () => undefined)}
         onCancel={() => setAskReason(false)}
         destroyOnHidden
       >

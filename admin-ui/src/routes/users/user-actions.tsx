@@ -49,12 +49,17 @@ export function UserActionsCard({ user }: { user: UserHistory }) {
   };
 
   const suspend = async () => {
-    const { reason } = await suspendForm.validateFields();
+    // an invalid reason is shown on the field; nothing is sent
+    const values = await suspendForm.validateFields().catch(() => null);
+    if (!values) return;
+    const { reason } = values;
     const ok = await act("suspend", () => http.post(`/admin/users/${user.id}/suspend`, { reason }), `${user.name} is suspended and signed out everywhere.`);
     if (ok) setSuspendOpen(false);
   };
 
+  const confirmed = confirmText.trim().toLowerCase() === user.email.toLowerCase();
   const erase = async () => {
+    if (!confirmed || busy) return;
     const ok = await act("delete", () => http.delete(`/admin/users/${user.id}`), "The account's personal data is erased.");
     if (ok) setDeleteOpen(false);
   };
@@ -86,7 +91,8 @@ export function UserActionsCard({ user }: { user: UserHistory }) {
   return (
     <Card title="Actions">
       <Flex vertical gap={8}>
-        {error && <Alert type="error" showIcon message={error} closable onClose={() => setError(null)} role="alert" />}
+        {/* while a dialog is open its own copy of the message shows, above the mask */}
+        {error && !suspendOpen && !deleteOpen && <Alert type="error" showIcon message={error} closable onClose={() => setError(null)} role="alert" />}
         {blocked && <Typography.Text type="secondary">{blocked}</Typography.Text>}
         {canImpersonate && (
           <Popconfirm
@@ -101,7 +107,15 @@ export function UserActionsCard({ user }: { user: UserHistory }) {
           </Popconfirm>
         )}
         {canSuspend && !blocked && user.status === "active" && (
-          <Button danger icon={<StopOutlined />} block onClick={() => setSuspendOpen(true)}>
+          <Button
+            danger
+            icon={<StopOutlined />}
+            block
+            onClick={() => {
+              setError(null);
+              setSuspendOpen(true);
+            }}
+          >
             Suspend…
           </Button>
         )}
@@ -125,7 +139,16 @@ export function UserActionsCard({ user }: { user: UserHistory }) {
           </Popconfirm>
         )}
         {canDelete && !blocked && (
-          <Button danger type="primary" icon={<DeleteOutlined />} block onClick={() => setDeleteOpen(true)}>
+          <Button
+            danger
+            type="primary"
+            icon={<DeleteOutlined />}
+            block
+            onClick={() => {
+              setError(null);
+              setDeleteOpen(true);
+            }}
+          >
             Delete account…
           </Button>
         )}
@@ -137,9 +160,13 @@ export function UserActionsCard({ user }: { user: UserHistory }) {
         okText="Suspend"
         okButtonProps={{ danger: true, loading: busy === "suspend" }}
         onOk={suspend}
-        onCancel={() => setSuspendOpen(false)}
+        onCancel={() => {
+          setSuspendOpen(false);
+          setError(null);
+        }}
         destroyOnHidden
       >
+        {error && <Alert type="error" showIcon message={error} role="alert" style={{ marginBottom: 16 }} />}
         <Typography.Paragraph>Every session of this user ends at once, and signing in is refused until the account is reactivated.</Typography.Paragraph>
         <Form form={suspendForm} layout="vertical" preserve={false}>
           <Form.Item name="reason" label="Reason (kept in the audit trail)" rules={[{ required: true, min: 3, message: "Say why (at least 3 characters)" }]}>
@@ -152,21 +179,30 @@ export function UserActionsCard({ user }: { user: UserHistory }) {
         open={deleteOpen}
         title="Delete this account?"
         okText="Delete permanently"
-        okButtonProps={{ danger: true, disabled: confirmText.trim().toLowerCase() !== user.email.toLowerCase(), loading: busy === "delete" }}
+        okButtonProps={{ danger: true, disabled: !confirmed, loading: busy === "delete" }}
         onOk={erase}
         onCancel={() => {
           setDeleteOpen(false);
           setConfirmText("");
+          setError(null);
         }}
         destroyOnHidden
       >
+        {error && <Alert type="error" showIcon message={error} role="alert" style={{ marginBottom: 16 }} />}
         <Typography.Paragraph>
           The name, e-mail and the content of projects, snippets, intakes and tickets are erased and cannot be brought back. Invoices are kept for the books. The user is signed out everywhere.
         </Typography.Paragraph>
         <Typography.Paragraph>
           Type <Typography.Text code>{user.email}</Typography.Text> to confirm.
         </Typography.Paragraph>
-        <Input value={confirmText} onChange={(e) => setConfirmText(e.target.value)} aria-label="Type the e-mail to confirm" autoComplete="off" />
+        <Input
+          value={confirmText}
+          onChange={(e) => setConfirmText(e.target.value)}
+          onPressEnter={() => void erase()}
+          aria-label="Type the e-mail to confirm"
+          autoComplete="off"
+          autoFocus
+        />
       </Modal>
     </Card>
   );

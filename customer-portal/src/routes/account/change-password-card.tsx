@@ -4,6 +4,9 @@ import { Alert, Button, Card, Form, Input } from 'antd';
 import { applyServerErrors } from '../../lib/form-errors';
 import { MIN_PASSWORD_LENGTH } from '../../providers/auth';
 
+/** The API's longest password. */
+const MAX_PASSWORD_LENGTH = 200;
+
 type Values = { currentPassword: string; newPassword: string; confirmPassword: string };
 
 /** POST /api/auth/change-password; a wrong current password comes back as a field error under it. */
@@ -19,7 +22,7 @@ export function ChangePasswordCard() {
         url: '/auth/change-password',
         method: 'post',
         values: { currentPassword, newPassword },
-        successNotification: () => ({ type: 'success', message: 'Password changed' }),
+        successNotification: () => ({ type: 'success', message: 'Password changed; your other devices are signed out' }),
         errorNotification: false,
       },
       {
@@ -39,10 +42,11 @@ export function ChangePasswordCard() {
         <Form.Item
           label="New password"
           name="newPassword"
-          extra={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+          extra={`At least ${MIN_PASSWORD_LENGTH} characters. Changing it signs you out on your other devices; this one stays signed in.`}
           rules={[
             { required: true, message: 'Choose a new password' },
             { min: MIN_PASSWORD_LENGTH, message: `Use at least ${MIN_PASSWORD_LENGTH} characters` },
+            { max: MAX_PASSWORD_LENGTH, message: `Use at most ${MAX_PASSWORD_LENGTH} characters` },
           ]}
         >
           <Input.Password autoComplete="new-password" />

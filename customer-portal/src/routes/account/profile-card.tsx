@@ -38,7 +38,7 @@ export function ProfileCard({ user }: { user: User }) {
     <Card title="Profile">
       {message && <Alert type="error" showIcon role="alert" message={message} style={{ marginBottom: 16 }} />}
       <Form<Values> form={form} name="profile" layout="vertical" initialValues={{ name: user.name }} onFinish={save} requiredMark={false}>
-        <Form.Item label="Name" name="name" rules={[{ required: true, whitespace: true, message: 'Enter your name' }, { max: 200 }]}>
+        <Form.Item label="Name" name="name" rules={[{ required: true, whitespace: true, message: 'Enter your name' }, { max: 120, message: 'Use at most 120 characters' }]}>
           <Input autoComplete="name" />
         </Form.Item>
         <Descriptions size="small" column={1} style={{ marginBottom: 16 }}>

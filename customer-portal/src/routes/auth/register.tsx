@@ -39,7 +39,7 @@ export default function RegisterPage() {
           register({ ...values, name: values.name.trim(), email: values.email.trim() });
         }}
       >
-        <Form.Item label="Name" name="name" rules={[{ required: true, whitespace: true, message: 'Enter your name' }]}>
+        <Form.Item label="Name" name="name" rules={[{ required: true, whitespace: true, message: 'Enter your name' }, { max: 120, message: 'Use at most 120 characters' }]}>
           <Input autoComplete="name" placeholder="Ada Lovelace" autoFocus />
         </Form.Item>
         <Form.Item label="E-mail" name="email" rules={[{ required: true, type: 'email', message: 'Enter a valid e-mail address' }]}>

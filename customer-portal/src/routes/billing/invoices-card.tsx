@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useCustom, useCustomMutation, type HttpError } from '@refinedev/core';
-import { Alert, App, Button, Card, Empty, Flex, Grid, Skeleton, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Flex, Grid, Popconfirm, Skeleton, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import type { Invoice, InvoiceDetail, InvoiceKind, InvoiceStatus } from '../../lib/api-types';
 import { formatBillingDay, formatBillingPeriod, formatCents, formatDate } from '../../lib/format';
@@ -80,11 +80,20 @@ export function InvoicesCard({ invoices, loading, error, onRetry, onChanged }: P
     }
   };
 
+  // A retry charges the card: the amount is stated and confirmed first.
   const retryButton = (invoice: Invoice) =>
     (invoice.status === 'failed' || invoice.status === 'open') && (
-      <Button size="small" type="primary" loading={retrying === invoice.id} onClick={() => void retry(invoice)} data-testid="invoice-retry">
-        Retry payment
-      </Button>
+      <Popconfirm
+        title={`Charge ${formatCents(invoice.totalCents, invoice.currency)} to your default card?`}
+        description={`This pays ${invoice.number}.`}
+        okText="Pay now"
+        cancelText="Not now"
+        onConfirm={() => retry(invoice)}
+      >
+        <Button size="small" type="primary" loading={retrying === invoice.id} data-testid="invoice-retry">
+          Retry payment
+        </Button>
+      </Popconfirm>
     );
 
   return (

@@ -21,6 +21,13 @@ type Props = {
 const BRANDS: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover', diners: 'Diners Club', jcb: 'JCB', unionpay: 'UnionPay' };
 const brandName = (brand: string) => BRANDS[brand.toLowerCase()] ?? (brand ? brand[0].toUpperCase() + brand.slice(1) : 'Card');
 
+/** What removing a card does, as the server does it: the newest other card becomes the default; a paid plan keeps one. */
+function removalConsequence(pm: PaymentMethod, label: string, count: number): string {
+  if (!pm.isDefault) return `${label} will no longer be used for payments.`;
+  if (count > 1) return `${label} is your default card: your newest other card becomes the default and pays from now on.`;
+  return `${label} is your only card. A paid plan needs a card on file, so it can be removed only on the Free plan.`;
+}
+
 /** Cards on file: add (test-mode form), make default, remove. */
 export function PaymentMethodsCard({ methods, loading, error, onRetry, onChanged, stripePublishableKey }: Props) {
   const [adding, setAdding] = useState(false);
@@ -92,7 +99,7 @@ export function PaymentMethodsCard({ methods, loading, error, onRetry, onChanged
                   <Popconfirm
                     key="remove"
                     title="Remove this card?"
-                    description={pm.isDefault ? `${label} is your default card.` : label}
+                    description={<div style={{ maxWidth: 300 }}>{removalConsequence(pm, label, methods.length)}</div>}
                     okText="Remove"
                     okButtonProps={{ danger: true }}
                     onConfirm={() => act(pm, 'remove')}

@@ -4,7 +4,7 @@ import type { Intake } from '../../lib/api-types';
 import { IntakeForm, NEW_INTAKE_DEFAULTS, type IntakeFormValues } from './intake-form';
 
 export default function IntakeCreate() {
-  const { formProps, saveButtonProps } = useForm<Intake, HttpError, IntakeFormValues>({
+  const { formProps, saveButtonProps, mutation } = useForm<Intake, HttpError, IntakeFormValues>({
     resource: 'intakes',
     action: 'create',
     redirect: 'show',
@@ -13,7 +13,7 @@ export default function IntakeCreate() {
   });
 
   return (
-    <Create title="New intake" saveButtonProps={saveButtonProps}>
+    <Create title="New intake" saveButtonProps={{ ...saveButtonProps, loading: mutation.isPending }}>
       <IntakeForm formProps={{ ...formProps, initialValues: NEW_INTAKE_DEFAULTS }} />
     </Create>
   );

@@ -6,7 +6,7 @@ import { QueryError } from '../../components/query-error';
 import { IntakeForm, type IntakeFormValues } from './intake-form';
 
 export default function IntakeEdit() {
-  const { formProps, saveButtonProps, query } = useForm<Intake, HttpError, IntakeFormValues>({
+  const { formProps, saveButtonProps, query, mutation } = useForm<Intake, HttpError, IntakeFormValues>({
     resource: 'intakes',
     action: 'edit',
     redirect: 'show',
@@ -19,7 +19,7 @@ export default function IntakeEdit() {
   return (
     <Edit
       title={query?.data?.data ? `Edit intake: ${query.data.data.customerName}` : 'Edit intake'}
-      saveButtonProps={saveButtonProps}
+      saveButtonProps={{ ...saveButtonProps, loading: mutation.isPending }}
       headerButtons={() => null}
     >
       {query?.isError && <QueryError error={query.error} onRetry={() => query.refetch()} title="Could not load the intake" />}

@@ -10,13 +10,13 @@ export const NEW_INTAKE_DEFAULTS: Partial<IntakeFormValues> = { status: 'new' };
 export function IntakeForm({ formProps }: { formProps: FormProps<IntakeFormValues> }) {
   return (
     <Form<IntakeFormValues> {...formProps} name="intake" layout="vertical" style={{ maxWidth: 720 }}>
-      <Form.Item label="Customer name" name="customerName" rules={[{ required: true, whitespace: true, message: "Enter the customer's name" }]}>
+      <Form.Item label="Customer name" name="customerName" rules={[{ required: true, whitespace: true, message: "Enter the customer's name" }, { max: 120, message: 'Use at most 120 characters' }]}>
         <Input autoFocus />
       </Form.Item>
-      <Form.Item label="Company" name="company">
+      <Form.Item label="Company" name="company" rules={[{ max: 120, message: 'Use at most 120 characters' }]}>
         <Input placeholder="Optional" />
       </Form.Item>
-      <Form.Item label="E-mail" name="email" rules={[{ required: true, type: 'email', message: 'Enter a valid e-mail address' }]}>
+      <Form.Item label="E-mail" name="email" rules={[{ required: true, type: 'email', message: 'Enter a valid e-mail address' }, { max: 254, message: 'Use at most 254 characters' }]}>
         <Input type="email" placeholder="name@company.com" />
       </Form.Item>
       <Form.Item label="Status" name="status" rules={[{ required: true, message: 'Choose a status' }]}>

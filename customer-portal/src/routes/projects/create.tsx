@@ -8,7 +8,7 @@ import { NEW_PROJECT_DEFAULTS, ProjectForm, type ProjectFormValues } from './pro
 export default function ProjectCreate() {
   // 402 plan_limit_reached is shown in the form with a way to the plans, not as a passing toast.
   const [planLimit, setPlanLimit] = useState<HttpError | null>(null);
-  const { formProps, saveButtonProps } = useForm<Project, HttpError, ProjectFormValues>({
+  const { formProps, saveButtonProps, mutation } = useForm<Project, HttpError, ProjectFormValues>({
     resource: 'projects',
     action: 'create',
     // Straight to the new project: adding snippets happens there.
@@ -20,7 +20,7 @@ export default function ProjectCreate() {
   });
 
   return (
-    <Create title="New project" saveButtonProps={saveButtonProps}>
+    <Create title="New project" saveButtonProps={{ ...saveButtonProps, loading: mutation.isPending }}>
       {planLimit && <PlanLimitAlert error={planLimit} style={{ maxWidth: 720 }} />}
       <ProjectForm
         formProps={{

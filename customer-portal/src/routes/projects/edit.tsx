@@ -6,7 +6,7 @@ import { QueryError } from '../../components/query-error';
 import { ProjectForm, type ProjectFormValues } from './project-form';
 
 export default function ProjectEdit() {
-  const { formProps, saveButtonProps, query } = useForm<Project, HttpError, ProjectFormValues>({
+  const { formProps, saveButtonProps, query, mutation } = useForm<Project, HttpError, ProjectFormValues>({
     resource: 'projects',
     action: 'edit',
     redirect: 'show',
@@ -17,7 +17,7 @@ export default function ProjectEdit() {
   if (query?.error?.statusCode === 404) return <NotFound title="Project not found" />;
 
   return (
-    <Edit title={query?.data?.data ? `Edit ${query.data.data.name}` : 'Edit project'} saveButtonProps={saveButtonProps} headerButtons={() => null}>
+    <Edit title={query?.data?.data ? `Edit ${query.data.data.name}` : 'Edit project'} saveButtonProps={{ ...saveButtonProps, loading: mutation.isPending }} headerButtons={() => null}>
       {query?.isError && <QueryError error={query.error} onRetry={() => query.refetch()} title="Could not load the project" />}
       <ProjectForm formProps={formProps} />
     </Edit>

@@ -10,7 +10,7 @@ export const NEW_PROJECT_DEFAULTS: Partial<ProjectFormValues> = { status: 'activ
 export function ProjectForm({ formProps }: { formProps: FormProps<ProjectFormValues> }) {
   return (
     <Form<ProjectFormValues> {...formProps} name="project" layout="vertical" style={{ maxWidth: 720 }}>
-      <Form.Item label="Name" name="name" rules={[{ required: true, whitespace: true, message: 'Give the project a name' }, { max: 200 }]}>
+      <Form.Item label="Name" name="name" rules={[{ required: true, whitespace: true, message: 'Give the project a name' }, { max: 120, message: 'Use at most 120 characters' }]}>
         <Input placeholder="e.g. Payments service" autoFocus />
       </Form.Item>
       <Form.Item label="Description" name="description">

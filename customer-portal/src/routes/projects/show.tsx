@@ -14,6 +14,8 @@ import { RunAnalysisModal } from './run-analysis-modal';
 
 type TabKey = 'snippets' | 'analyses';
 
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
 export default function ProjectShow() {
   const { id = '' } = useParams<{ id: string }>();
   const navigate = useNavigate();
@@ -22,12 +24,13 @@ export default function ProjectShow() {
   const [runModal, setRunModal] = useState<{ open: boolean; snippetId?: string }>({ open: false });
 
   const { query, result: project } = useShow<Project, HttpError>({ resource: 'projects', id, errorNotification: false });
-  const { mutate: deleteProject, mutation: deletion } = useDelete();
+  const { mutateAsync: deleteProject } = useDelete();
 
   const setTab = (next: TabKey) => setSearchParams(next === 'snippets' ? {} : { tab: next }, { replace: true });
 
   if (query.error?.statusCode === 404) return <NotFound title="Project not found" subTitle="It may have been deleted." />;
 
+  // Returned to the Popconfirm, which keeps its button loading until the server has answered.
   const remove = () =>
     deleteProject(
       {
@@ -37,7 +40,7 @@ export default function ProjectShow() {
         errorNotification: (error) => ({ type: 'error', message: 'Could not delete the project', description: error?.message }),
       },
       { onSuccess: () => navigate('/projects', { replace: true }) },
-    );
+    ).catch(() => undefined); // the error notification has said why
 
   const onStarted = (_analysis: Analysis) => {
     setRunModal({ open: false });
@@ -76,10 +79,15 @@ export default function ProjectShow() {
                     Edit
                   </Button>
                   <Popconfirm
-                    title="Delete this project and its snippets and analyses?"
-                    description="This cannot be undone."
+                    title={`Delete ${project.name}?`}
+                    description={
+                      <div style={{ maxWidth: 300 }}>
+                        Its {plural(project.snippetCount, 'snippet')} and {plural(project.analysisCount, 'analysis', 'analyses')} are deleted with it. This cannot be
+                        undone.
+                      </div>
+                    }
                     okText="Delete project"
-                    okButtonProps={{ danger: true, loading: deletion.isPending }}
+                    okButtonProps={{ danger: true }}
                     onConfirm={remove}
                   >
                     <Button danger icon={<DeleteOutlined />}>

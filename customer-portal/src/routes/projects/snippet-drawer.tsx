@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useForm } from '@refinedev/antd';
 import { useInvalidate, type HttpError } from '@refinedev/core';
-import { Button, Col, Drawer, Form, Input, Row, Select, Space, Spin, Typography } from 'antd';
+import { App, Button, Col, Drawer, Form, Input, Row, Select, Space, Spin, Typography } from 'antd';
 import type { Snippet, SnippetLanguage } from '../../lib/api-types';
 import { formatBytes } from '../../lib/format';
 import { isPlanLimitError, PlanLimitAlert } from '../../components/plan-limit-alert';
@@ -27,6 +27,7 @@ export function SnippetDrawer({ projectId, target, onClosed }: { projectId: stri
   // 402 plan_limit_reached (code storage on the Free plan) is shown in the drawer with "See plans".
   const [planLimit, setPlanLimit] = useState<HttpError | null>(null);
   const invalidate = useInvalidate();
+  const { modal } = App.useApp();
   const isEdit = target.mode === 'edit';
 
   const { formProps, form, saveButtonProps, formLoading, mutation } = useForm<Snippet, HttpError, SnippetValues>({
@@ -58,19 +59,39 @@ export function SnippetDrawer({ projectId, target, onClosed }: { projectId: stri
   const content = Form.useWatch('content', form);
   const size = byteLength(content);
 
+  // Cancel, Esc, the close button and a click beside the drawer all come here: typed code is never dropped
+  // without asking.
+  const requestClose = () => {
+    if (mutation.isPending) return;
+    if (!form.isFieldsTouched()) {
+      setOpen(false);
+      return;
+    }
+    modal.confirm({
+      title: 'Discard your changes?',
+      content: isEdit ? 'Your edits to this snippet have not been saved.' : 'This snippet has not been added yet; what you typed will be lost.',
+      okText: 'Discard',
+      okButtonProps: { danger: true },
+      cancelText: 'Keep editing',
+      // Enter keeps the code: only a deliberate click throws it away
+      autoFocusButton: 'cancel',
+      onOk: () => setOpen(false),
+    });
+  };
+
   return (
     <Drawer
       open={open}
       title={isEdit ? 'Edit snippet' : 'Add snippet'}
       width={760}
-      onClose={() => setOpen(false)}
+      onClose={requestClose}
       afterOpenChange={(visible) => {
         if (!visible) onClosed();
       }}
       destroyOnHidden
       footer={
         <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={() => setOpen(false)}>Cancel</Button>
+          <Button onClick={requestClose}>Cancel</Button>
           <Button type="primary" {...saveButtonProps} loading={mutation.isPending}>
             Save
           </Button>

@@ -26,7 +26,8 @@ export function SnippetsTab({ projectId, onRunAnalysis }: Props) {
     return snippetId ? { mode: 'edit', snippetId } : null;
   });
   const invalidate = useInvalidate();
-  const { mutate: deleteSnippet } = useDelete();
+  const [confirmingId, setConfirmingId] = useState<string | null>(null);
+  const { mutateAsync: deleteSnippet } = useDelete();
 
   const { tableProps, tableQuery, result } = useTable<Snippet, HttpError>({
     resource: `projects/${projectId}/snippets`,
@@ -36,12 +37,13 @@ export function SnippetsTab({ projectId, onRunAnalysis }: Props) {
     syncWithLocation: false,
   });
 
+  // Returned to the Popconfirm, which keeps its Delete button loading until the server has answered.
   const remove = (snippet: Snippet) =>
     deleteSnippet(
       {
         resource: 'snippets',
         id: snippet.id,
-        successNotification: () => ({ type: 'success', message: 'Snippet deleted' }),
+        successNotification: () => ({ type: 'success', message: `${snippet.filename} deleted` }),
         errorNotification: (error) => ({ type: 'error', message: 'Could not delete the snippet', description: error?.message }),
       },
       {
@@ -50,7 +52,7 @@ export function SnippetsTab({ projectId, onRunAnalysis }: Props) {
           void invalidate({ resource: 'projects', id: projectId, invalidates: ['detail', 'list'] });
         },
       },
-    );
+    ).catch(() => undefined); // the error notification has said why
 
   const addButton = (
     <Button type="primary" icon={<PlusOutlined />} onClick={() => setDrawer({ mode: 'create' })}>
@@ -119,13 +121,15 @@ export function SnippetsTab({ projectId, onRunAnalysis }: Props) {
                   <Button size="small" icon={<EditOutlined />} aria-label="Edit snippet" onClick={() => setDrawer({ mode: 'edit', snippetId: record.id })} />
                 </Tooltip>
                 <Popconfirm
-                  title="Delete this snippet?"
-                  description="This cannot be undone."
-                  okText="Delete"
+                  title={`Delete ${record.filename}?`}
+                  description={<div style={{ maxWidth: 300 }}>Its code is deleted for good; past analyses of it keep their scores and findings.</div>}
+                  okText="Delete snippet"
                   okButtonProps={{ danger: true }}
                   onConfirm={() => remove(record)}
+                  onOpenChange={(open) => setConfirmingId(open ? record.id : null)}
                 >
-                  <Tooltip title="Delete snippet">
+                  {/* hidden while the confirmation is open: it would sit on top of the confirmation's buttons */}
+                  <Tooltip title="Delete snippet" open={confirmingId === record.id ? false : undefined}>
                     <Button size="small" danger icon={<DeleteOutlined />} aria-label="Delete snippet" />
                   </Tooltip>
                 </Popconfirm>

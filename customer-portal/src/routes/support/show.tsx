@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Descriptions, Flex, Form, Input, Rate, Space, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, Rate, Space, Tag, Tooltip, Typography } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
 import { ListButton, Show } from '@refinedev/antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -28,6 +28,7 @@ function Bubble({ who, mine, at, children }: { who: string; mine: boolean; at: s
 export default function SupportTicketShow() {
   const { id = '' } = useParams<{ id: string }>();
   const queryClient = useQueryClient();
+  const { message } = App.useApp();
   const ticket = useQuery<PortalTicket, ApiError>({ queryKey: ticketKeys.one(id), queryFn: async () => (await http.get<PortalTicket>(`/support/tickets/${id}`)).data, refetchInterval: 30_000 });
   const [draft, setDraft] = useState('');
   const [replyError, setReplyError] = useState<string | null>(null);
@@ -46,7 +47,10 @@ export default function SupportTicketShow() {
   });
   const rate = useMutation<PortalTicket, ApiError>({
     mutationFn: async () => (await http.post<PortalTicket>(`/support/tickets/${id}/rating`, { score, comment: comment.trim() || null })).data,
-    onSuccess: refresh,
+    onSuccess: async () => {
+      void message.success('Thank you for your rating');
+      await refresh();
+    },
   });
 
   if (ticket.error?.statusCode === 404) return <NotFound title="Ticket not found" />;
