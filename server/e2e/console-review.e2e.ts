@@ -233,4 +233,13 @@ describe('console review (browser)', () => {
     await ops.waitForURL(`${baseUrl}/admin/audit-log`);
     expect(await current.innerText()).to.equal('Logs & audit trail');
   });
+
+  it('the analytics figures fill their rows: no card stands alone on the last one', async () => {
+    await ops.setViewportSize(WIDE);
+    await ops.goto(`${baseUrl}/admin/analytics`);
+    // nine figures about customers: three rows of three at this width, not 4 + 4 + 1
+    const [churn, events] = [await box(ops.getByTestId('kpi-churnRate')), await box(ops.getByTestId('kpi-eventsPerActiveUser'))];
+    expect(churn.y, 'the last card shares its row').to.equal(events.y);
+    expect(churn.width).to.equal(events.width);
+  });
 });

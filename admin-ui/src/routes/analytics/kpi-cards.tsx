@@ -1,4 +1,4 @@
-import { Card, Col, Row, Statistic, Tooltip, Typography } from "antd";
+import { Card, Col, Grid, Row, Statistic, Tooltip, Typography } from "antd";
 import { ArrowDownOutlined, ArrowUpOutlined, MinusOutlined } from "@ant-design/icons";
 import { formatPercent } from "../../lib/format";
 
@@ -11,15 +11,27 @@ export interface KpiDef {
   inverse?: boolean;
 }
 
+/**
+ * Cards per row: `max`, or fewer when that would leave one card alone on the last row (nine cards four to a
+ * row read 4 + 4 + 1; three to a row, 3 + 3 + 3).
+ */
+export function cardsPerRow(count: number, max: number): number {
+  if (count <= max) return max;
+  for (let perRow = max; perRow > 2; perRow--) if (count % perRow !== 1) return perRow;
+  return max;
+}
+
 /** KPI cards with the change against the previous period (green when it is good news, red when not, grey when none). */
 export function KpiCards({ defs, kpis, previous, changes }: { defs: KpiDef[]; kpis: Record<string, number>; previous?: Record<string, number> | null; changes?: Record<string, number | null> | null }) {
+  const screens = Grid.useBreakpoint();
+  const perRow = cardsPerRow(defs.length, screens.xxl ? 6 : screens.xl ? 4 : screens.md ? 3 : 2);
   return (
     <Row gutter={[16, 16]}>
       {defs.map((d) => {
         const change = changes?.[d.key];
         const good = change === null || change === undefined || change === 0 ? null : d.inverse ? change < 0 : change > 0;
         return (
-          <Col key={d.key} xs={12} md={8} xl={6} xxl={4}>
+          <Col key={d.key} flex={`0 0 ${100 / perRow}%`}>
             <Card size="small" data-testid={`kpi-${d.key}`}>
               <Statistic title={d.hint ? <Tooltip title={d.hint}>{d.title}</Tooltip> : d.title} value={d.format(kpis[d.key] ?? 0)} />
               {changes && (
