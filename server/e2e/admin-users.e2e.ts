@@ -136,6 +136,14 @@ describe('operations console (browser)', () => {
     const lines = text.trim().split('\n');
     expect(lines[0]).to.equal('id,name,email,status,role,tier,projectCount,createdAt,lastActiveAt');
     expect(lines.slice(1).map((l) => l.split(',')[2]).sort()).to.deep.equal(['imported.one@example.org', 'imported.two@example.org']);
+
+    // a refused export is told on the page, which stays the console (a plain link would show the raw answer)
+    const refusal = { statusCode: 400, code: 'validation_failed', message: 'The export cannot filter on that column.' };
+    await page.route('**/api/admin/users/export.csv?*', (route) => route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify(refusal) }));
+    await page.getByTestId('users-export').click();
+    await page.getByText(refusal.message).waitFor();
+    expect(new URL(page.url()).pathname).to.equal('/admin/users');
+    await page.unroute('**/api/admin/users/export.csv?*');
   });
 
   it('the audit trail lists the suspensions and verifies its hash chain', async () => {

@@ -45,24 +45,25 @@ const fallbackMessage = (status: number): string => {
   return `Request failed (${status}).`;
 };
 
+/** The ApiError of an answer with this status and body (the API's JSON error, or whatever a proxy sent). */
+export function errorFromResponse(status: number, body: unknown): ApiError {
+  // A proxy or a crashed server can answer with HTML or nothing: fall back to a message by status.
+  const json = body && typeof body === "object" ? (body as ApiErrorBody) : undefined;
+  let message = json?.message || fallbackMessage(status);
+  if (json?.errorId) message = `${message} (error id: ${json.errorId})`;
+  return new ApiError({
+    message,
+    statusCode: json?.statusCode ?? status,
+    code: json?.code,
+    errors: json?.errors && typeof json.errors === "object" ? json.errors : undefined,
+    errorId: json?.errorId,
+  });
+}
+
 /** Turns whatever axios rejected with into an ApiError (exported for code that calls fetch-like APIs). */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
-  if (error instanceof AxiosError) {
-    const status = error.response?.status ?? 0;
-    const body = error.response?.data as ApiErrorBody | string | undefined;
-    // A proxy or a crashed server can answer with HTML or nothing: fall back to a message by status.
-    const json = body && typeof body === "object" ? body : undefined;
-    let message = json?.message || fallbackMessage(status);
-    if (json?.errorId) message = `${message} (error id: ${json.errorId})`;
-    return new ApiError({
-      message,
-      statusCode: json?.statusCode ?? status,
-      code: json?.code,
-      errors: json?.errors && typeof json.errors === "object" ? json.errors : undefined,
-      errorId: json?.errorId,
-    });
-  }
+  if (error instanceof AxiosError) return errorFromResponse(error.response?.status ?? 0, error.response?.data);
   const message = error instanceof Error ? error.message : "Something went wrong.";
   return new ApiError({ message, statusCode: 0 });
 }

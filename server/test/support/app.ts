@@ -6,6 +6,7 @@ import { db } from '../../src/db/sequelize';
 import { forgetListEstimates } from '../../src/http/list-query';
 import { forgetSessions } from '../../src/modules/auth/session-cache';
 import { forgetMaintenanceCache } from '../../src/modules/system/maintenance';
+import { DRAIN_LOCK } from '../../src/modules/search/indexer';
 
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_LOGIN_PER_15_MIN: '100000', ...env });
@@ -18,11 +19,22 @@ export function app(): Express {
   return (shared ??= createApp(testConfig()));
 }
 
+/**
+ * Runs a TRUNCATE once no search indexer or rebuild is between its reads and its writes (they hold the
+ * drain lock while they work): truncating tables under one of those background jobs can deadlock with it.
+ */
+export async function truncate(sql: string): Promise<void> {
+  await db().transaction(async (transaction) => {
+    await db().query(`SELECT pg_advisory_xact_lock(${DRAIN_LOCK})`, { transaction });
+    await db().query(sql, { transaction });
+  });
+}
+
 /** Empties every table the API writes, keeping the seeded roles and permissions. */
 export async function resetDatabase(): Promise<void> {
   forgetListEstimates();
   forgetSessions();
-  await db().query(`TRUNCATE users, audit_logs, email_outbox, settings RESTART IDENTITY CASCADE`);
+  await truncate(`TRUNCATE users, audit_logs, email_outbox, settings RESTART IDENTITY CASCADE`);
   forgetMaintenanceCache(); // read from settings, just emptied
   await db().query(`DELETE FROM role_permissions WHERE role_name NOT IN ('customer','super_admin','billing_admin','support_admin','analytics_admin')`);
 }

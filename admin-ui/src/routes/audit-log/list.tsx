@@ -18,7 +18,8 @@ import type { AuditEntry } from "../../lib/types";
 import type { ApiError } from "../../providers/http";
 import { AuditTabs } from "./tabs";
 import { VerifyChainButton } from "./verify-chain";
-import { download, filtersToQuery } from "../users/query-string";
+import { useDownload } from "../../lib/use-download";
+import { filtersToQuery } from "../users/query-string";
 
 /** The action in words, over its code (what the action filter takes). */
 function ActionCell({ entry }: { entry: AuditEntry }) {
@@ -61,6 +62,7 @@ export default function AuditLogRoute() {
 function AuditLogPage() {
   const { can } = useCurrentUser();
   const canOpenUsers = can("users.read");
+  const { download, downloading } = useDownload();
   const { tableProps, tableQuery, filters, setFilters, sorters, setCurrentPage } = useTable<AuditEntry, ApiError>({
     resource: "audit-log",
     syncWithLocation: true,
@@ -141,7 +143,7 @@ function AuditLogPage() {
       headerButtons={
         <>
           <VerifyChainButton />
-          <Button icon={<DownloadOutlined />} onClick={() => download(`/api/admin/audit-log/export.csv?${filtersToQuery(filters, sorters)}`)} data-testid="audit-export">
+          <Button icon={<DownloadOutlined />} loading={downloading} onClick={() => void download(`/api/admin/audit-log/export.csv?${filtersToQuery(filters, sorters)}`)} data-testid="audit-export">
             Export CSV
           </Button>
         </>

@@ -4,7 +4,7 @@ import { CheckCircleFilled, CloseCircleFilled, DownloadOutlined, PlayCircleOutli
 import { useInvalidate } from "@refinedev/core";
 import { http, toApiError } from "../../providers/http";
 import { useCurrentUser } from "../../lib/use-current-user";
-import { download } from "./query-string";
+import { useDownload } from "../../lib/use-download";
 import type { BulkResult, UserRow } from "./types";
 
 type Action = "suspend" | "reactivate" | "export";
@@ -17,6 +17,7 @@ const LABEL: Record<Action, string> = { suspend: "Suspend", reactivate: "Reactiv
 export function BulkActions({ selected, onDone }: { selected: UserRow[]; onDone: () => void }) {
   const { can } = useCurrentUser();
   const { message } = App.useApp();
+  const { download, downloading } = useDownload();
   const invalidate = useInvalidate();
   const [askReason, setAskReason] = useState(false);
   const [running, setRunning] = useState<Action | null>(null);
@@ -30,7 +31,7 @@ export function BulkActions({ selected, onDone }: { selected: UserRow[]; onDone:
       setAskReason(false);
       form.resetFields();
       setOutcome({ action, result: data });
-      if (action === "export" && data.downloadUrl) download(data.downloadUrl);
+      if (action === "export" && data.downloadUrl) void download(data.downloadUrl);
       if (action !== "export") await invalidate({ resource: "users", invalidates: ["list"] });
     } catch (err) {
       const apiError = toApiError(err);
@@ -92,7 +93,7 @@ export function BulkActions({ selected, onDone }: { selected: UserRow[]; onDone:
         footer={
           <Space>
             {outcome?.result.downloadUrl && (
-              <Button icon={<DownloadOutlined />} onClick={() => download(outcome.result.downloadUrl!)}>
+              <Button icon={<DownloadOutlined />} loading={downloading} onClick={() => void download(outcome.result.downloadUrl!)}>
                 Download again
               </Button>
             )}

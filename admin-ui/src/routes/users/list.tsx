@@ -16,7 +16,8 @@ import { useCurrentUser } from "../../lib/use-current-user";
 import { http, type ApiError } from "../../providers/http";
 import { BulkActions } from "./bulk-actions";
 import { ImportUsersModal } from "./import-modal";
-import { download, filtersToQuery } from "./query-string";
+import { useDownload } from "../../lib/use-download";
+import { filtersToQuery } from "./query-string";
 import type { UserRow } from "./types";
 
 type UserListItem = UserRow;
@@ -44,6 +45,7 @@ export default function UserListPage() {
   const tierOptions = useTierOptions();
   const [selectedRows, setSelectedRows] = useState<UserListItem[]>([]);
   const [importOpen, setImportOpen] = useState(false);
+  const { download, downloading } = useDownload();
   const { tableProps, tableQuery, filters, setFilters, sorters, setCurrentPage } = useTable<UserListItem, ApiError>({
     resource: "users",
     syncWithLocation: true,
@@ -153,7 +155,7 @@ export default function UserListPage() {
       title="Users"
       headerButtons={
         <>
-          <Button icon={<DownloadOutlined />} onClick={() => download(`/api/admin/users/export.csv?${filtersToQuery(filters, sorters)}`)} data-testid="users-export">
+          <Button icon={<DownloadOutlined />} loading={downloading} onClick={() => void download(`/api/admin/users/export.csv?${filtersToQuery(filters, sorters)}`)} data-testid="users-export">
             Export CSV
           </Button>
           {can("users.import") && (

@@ -21,13 +21,3 @@ export function filtersToQuery(filters: CrudFilter[], sorters: CrudSort[] = []):
   }
   return params.toString();
 }
-
-/** Starts a file download from an API URL (the session cookie goes along; the answer is an attachment). */
-export function download(url: string): void {
-  const link = document.createElement("a");
-  link.href = url;
-  link.rel = "noopener";
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-}

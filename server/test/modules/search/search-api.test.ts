@@ -7,7 +7,7 @@ import { Intake } from '../../../src/modules/intakes/intake.models';
 import { drainSearchOutbox } from '../../../src/modules/search/indexer';
 import { PostgresSearchEngine } from '../../../src/modules/search/engines/postgres';
 import { setSearchEngine } from '../../../src/modules/search/registry';
-import { app, resetDatabase, signIn } from '../../support/app';
+import { app, resetDatabase, signIn, truncate } from '../../support/app';
 import { makeProject, makeUser } from '../../support/factories';
 import { Snippet } from '../../../src/modules/projects/project.models';
 
@@ -15,7 +15,7 @@ type Agent = Awaited<ReturnType<typeof signIn>>;
 
 export async function resetSearch(): Promise<void> {
   await resetDatabase();
-  await db().query('TRUNCATE search_documents, search_outbox, search_reindex_runs');
+  await truncate('TRUNCATE search_documents, search_outbox, search_reindex_runs');
 }
 
 describe('search API', () => {

@@ -8,7 +8,7 @@ import { getSearchEngine, setSearchEngine } from '../../../src/modules/search/re
 import { runReindex, startReindexRun } from '../../../src/modules/search/reindex.service';
 import { Project } from '../../../src/modules/projects/project.models';
 import { MeilisearchEmulator } from '../../support/meilisearch-emulator';
-import { resetDatabase, signIn } from '../../support/app';
+import { resetDatabase, signIn, truncate } from '../../support/app';
 import { makeUser } from '../../support/factories';
 import { seedDemo } from '../../../../seeders/demo';
 import { eraseUser } from '../../../src/modules/admin/users/erase-user.service';
@@ -18,7 +18,7 @@ type Agent = Awaited<ReturnType<typeof signIn>>;
 
 async function resetSearch(): Promise<void> {
   await resetDatabase();
-  await db().query('TRUNCATE search_documents, search_outbox, search_reindex_runs');
+  await truncate('TRUNCATE search_documents, search_outbox, search_reindex_runs');
 }
 
 const outboxCount = async () => (await db().query<{ n: number }>('SELECT count(*)::int AS n FROM search_outbox', { type: QueryTypes.SELECT }))[0].n;
@@ -84,8 +84,8 @@ describe('search sync: outbox, indexer and rebuild', () => {
   it('the demo seeder (bulkCreate) fills the index', async function () {
     this.timeout(60_000);
     // a TRUNCATE fires no hooks: start from an empty index too
-    await db().query('TRUNCATE users CASCADE');
-    await db().query('TRUNCATE search_documents, search_outbox');
+    await truncate('TRUNCATE users CASCADE');
+    await truncate('TRUNCATE search_documents, search_outbox');
     expect(await seedDemo()).to.not.equal(null);
     const indexed = async () => {
       const counts = await db().query<{ type: string; n: number }>('SELECT type, count(*)::int AS n FROM search_documents GROUP BY type', { type: QueryTypes.SELECT });
@@ -138,7 +138,7 @@ describe('search sync: outbox, indexer and rebuild', () => {
   it('a rebuild covers the whole id space, on both sides of where its workers split it', async () => {
     const ids = ['00000000-0000-0000-0000-000000000001', '7fffffff-ffff-ffff-ffff-ffffffffffff', '80000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-fffffffffffe'];
     for (const id of ids) await Project.create({ id, ownerId: aliceId, name: `Edge ${id.slice(0, 8)}` });
-    await db().query('TRUNCATE search_documents, search_outbox');
+    await truncate('TRUNCATE search_documents, search_outbox');
     const run = await runReindex((await startReindexRun(null)).id, getSearchEngine());
     expect(run).to.include({ status: 'succeeded', done: 5 }); // 4 projects + 1 user
     const indexed = await db().query<{ source_id: string }>(`SELECT source_id FROM search_documents WHERE type = 'project' ORDER BY source_id`, { type: QueryTypes.SELECT });
@@ -148,7 +148,7 @@ describe('search sync: outbox, indexer and rebuild', () => {
   it('rebuilds from the database with progress; the console starts it (audited) and reads its status', async () => {
     for (let i = 0; i < 3; i++) await alice.post('/api/projects').send({ name: `Rebuild ${i}` }).expect(201);
     await eventually(async () => (await outboxCount()) === 0);
-    await db().query('TRUNCATE search_documents');
+    await truncate('TRUNCATE search_documents');
     expect(await found('/api/search/projects', 'rebuild')).to.deep.equal([]);
 
     const progress: number[] = [];
