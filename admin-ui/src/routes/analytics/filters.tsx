@@ -3,6 +3,7 @@ import { DownloadOutlined } from "@ant-design/icons";
 import dayjs, { type Dayjs } from "dayjs";
 import { useSearchParams } from "react-router";
 import { pickerDateFormats } from "../../lib/format";
+import { useDownload } from "../../lib/use-download";
 import type { DayRange } from "./types";
 
 export interface Filters {
@@ -55,6 +56,7 @@ const TIERS = [
 /** The filter bar of every analytics page, with the CSV export of the report on screen. */
 export function FilterBar({ report, range, filters, set, query, extra }: { report: string; range?: DayRange; filters: Filters; set: (n: Partial<Filters>) => void; query: Record<string, string>; extra?: React.ReactNode }) {
   const exportHref = `/api/admin/analytics/${report}/export?${new URLSearchParams({ ...query, ...(range ?? {}) }).toString()}`;
+  const { download, downloading } = useDownload();
   return (
     <Space wrap size="middle" style={{ marginBottom: 16 }}>
       <DatePicker.RangePicker
@@ -72,7 +74,7 @@ export function FilterBar({ report, range, filters, set, query, extra }: { repor
         <Typography.Text>vs previous period</Typography.Text>
       </Space>
       {extra}
-      <Button icon={<DownloadOutlined />} href={exportHref} download data-testid="export-csv">
+      <Button icon={<DownloadOutlined />} loading={downloading} onClick={() => void download(exportHref)} data-testid="export-csv">
         Export CSV
       </Button>
     </Space>
