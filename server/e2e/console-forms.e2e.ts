@@ -117,4 +117,22 @@ describe('console forms and destructive actions (browser)', () => {
     await screenshot(ops, 'console-forms-maintenance-field-error');
     await ops.unroute('**/api/admin/system/maintenance');
   });
+
+  it('a refused agent capacity goes back to the saved number', async () => {
+    await makeUser({ name: 'Cora Capacity', email: 'cora.capacity.e2e@example.com', role: 'support_admin' });
+    await ops.goto(`${baseUrl}/admin/support-settings`);
+    await ops.getByRole('tab', { name: 'Agents' }).click();
+    const capacity = ops.getByLabel('Cora Capacity capacity');
+    const saved = await capacity.inputValue();
+    await ops.route('**/api/admin/support/agents/*', async (route) => {
+      if (route.request().method() !== 'PATCH') return route.fallback();
+      await route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ statusCode: 400, message: 'Capacity cannot be below the open tickets of this agent.' }) });
+    });
+    await capacity.fill(saved === '3' ? '4' : '3');
+    await capacity.press('Enter');
+    await ops.getByText('Capacity cannot be below the open tickets of this agent.').waitFor();
+    for (let i = 0; i < 50 && (await capacity.inputValue()) !== saved; i++) await ops.waitForTimeout(100);
+    expect(await capacity.inputValue(), 'the saved capacity is back').to.equal(saved);
+    await ops.unroute('**/api/admin/support/agents/*');
+  });
 });

@@ -239,13 +239,18 @@ function AgentsTab({ manage }: { manage: boolean }) {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const list = useQuery<SupportAgent[], ApiError>({ queryKey: ["support-agents"], queryFn: () => call(() => http.get("/admin/support/agents")) });
+  // bumped when a change is refused: the capacity fields start again from the saved values
+  const [refusals, setRefusals] = useState(0);
   const update = useMutation<unknown, ApiError, { userId: string; active?: boolean; maxOpenTickets?: number }>({
     mutationFn: ({ userId, ...body }) => call(() => http.patch(`/admin/support/agents/${userId}`, body)),
     onSuccess: async () => {
       await qc.invalidateQueries({ queryKey: ["support-agents"] });
       message.success("Agent updated");
     },
-    onError: (e) => message.error(e.message),
+    onError: (e) => {
+      message.error(e.message);
+      setRefusals((n) => n + 1);
+    },
   });
   return (
     <Card title="Agents and capacity">
@@ -268,7 +273,7 @@ function AgentsTab({ manage }: { manage: boolean }) {
               title: "Capacity",
               dataIndex: "maxOpenTickets",
               render: (max: number, a) => (
-                <InputNumber aria-label={`${a.name} capacity`} min={0} max={1000} precision={0} disabled={!manage} defaultValue={max} onPressEnter={(e) => (e.target as HTMLInputElement).blur()} onBlur={(e) => {
+                <InputNumber key={`${max}-${refusals}`} aria-label={`${a.name} capacity`} min={0} max={1000} precision={0} disabled={!manage} defaultValue={max} onPressEnter={(e) => (e.target as HTMLInputElement).blur()} onBlur={(e) => {
                   const v = Number(e.target.value);
                   if (Number.isInteger(v) && v !== max) update.mutate({ userId: a.userId, maxOpenTickets: v });
                 }} />
