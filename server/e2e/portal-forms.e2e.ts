@@ -188,4 +188,29 @@ describe('portal forms and destructive actions (browser)', function () {
     expect(retries.count).to.equal(1);
     await screenshot(page, 'portal-forms-retry-confirm');
   });
+
+  it('a reply being written to a ticket is still there after a look at another page, and goes once sent', async () => {
+    const email = 'rory.reply.e2e@example.com';
+    await makeUser({ name: 'Rory Reply', email });
+    page = await newPage();
+    await apiSignIn(page, email);
+    const created = await page.request.post(`${baseUrl}/api/support/tickets`, { data: { subject: 'Invoice PDF is blank', description: 'The PDF of my last invoice has no pages.' } });
+    expect(created.status()).to.equal(201);
+    const { id } = (await created.json()) as { id: string };
+
+    await page.goto(`${baseUrl}/portal/support/${id}`);
+    const box = page.getByLabel('Your reply');
+    await box.fill('It happens in Firefox too.');
+    await page.goto(`${baseUrl}/portal/projects`);
+    await page.goto(`${baseUrl}/portal/support/${id}`);
+    expect(await box.inputValue()).to.equal('It happens in Firefox too.');
+
+    await page.getByRole('button', { name: /Send/ }).click();
+    await page.getByText('It happens in Firefox too.', { exact: true }).waitFor();
+    for (let i = 0; i < 50 && (await box.inputValue()) !== ''; i++) await page.waitForTimeout(100);
+    expect(await box.inputValue(), 'sent: the box is empty').to.equal('');
+    await page.reload();
+    await page.getByText('Invoice PDF is blank').first().waitFor();
+    expect(await box.inputValue(), 'and stays empty').to.equal('');
+  });
 });

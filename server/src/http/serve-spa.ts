@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express, type NextFunction, type RequestHandler } from 'express';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
@@ -15,13 +15,13 @@ export function serveSpa(app: Express, prefix: string, dist: string): void {
   app.use(prefix, (req, res, next) => (req.path.endsWith('.map') ? res.status(404).type('text').send('Not found') : next()));
   app.use(prefix, precompressed(dist));
   app.use(prefix, express.static(dist, { index: false, maxAge: '1h', setHeaders: (res, file) => file.includes(`${path.sep}assets${path.sep}`) && res.setHeader('Cache-Control', IMMUTABLE) }));
-  app.get(`${prefix}{/*splat}`, (_req, res) => {
+  app.get(`${prefix}{/*splat}`, (_req, res, next) => {
     if (!fs.existsSync(index)) {
       res.status(503).type('text').send(`This UI is not built yet: run \`npm run build\` (npm start does it for you).`);
       return;
     }
     res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
+    res.sendFile(index, unlessAborted(next));
   });
 }
 
@@ -51,7 +51,14 @@ function precompressed(dist: string): RequestHandler {
       if (err || !stat.isFile()) return next();
       res.type(path.extname(file));
       res.setHeader('Content-Encoding', encoding);
-      res.sendFile(copy, { headers: { 'Cache-Control': IMMUTABLE }, cacheControl: false }, (sendErr) => sendErr && next(sendErr));
+      res.sendFile(copy, { headers: { 'Cache-Control': IMMUTABLE }, cacheControl: false }, unlessAborted(next));
     });
+  };
+}
+
+/** A sendFile callback: a browser that left mid-file (a page changed while it loaded) is no error to report. */
+function unlessAborted(next: NextFunction): (err?: Error) => void {
+  return (err) => {
+    if (err && (err as NodeJS.ErrnoException).code !== 'ECONNABORTED') next(err);
   };
 }

@@ -25,12 +25,37 @@ function Bubble({ who, mine, at, children }: { who: string; mine: boolean; at: s
 }
 
 /** One ticket: the conversation, a reply box, and a rating once it is resolved. */
+/**
+ * A reply being written to this ticket, kept in this tab (sessionStorage) while the customer looks at other
+ * pages, until it is sent or emptied. Only this ticket's owner can open it, so no one else sees the draft.
+ */
+function useReplyDraft(ticketId: string): [string, (text: string) => void] {
+  const key = `socrates.portal.ticket-reply.${ticketId}`;
+  const [draft, setDraftState] = useState(() => {
+    try {
+      return sessionStorage.getItem(key) ?? '';
+    } catch {
+      return ''; // storage disabled: the draft lives as long as the page
+    }
+  });
+  const setDraft = (text: string) => {
+    setDraftState(text);
+    try {
+      if (text) sessionStorage.setItem(key, text);
+      else sessionStorage.removeItem(key);
+    } catch {
+      // storage full or disabled: the draft is a convenience
+    }
+  };
+  return [draft, setDraft];
+}
+
 export default function SupportTicketShow() {
   const { id = '' } = useParams<{ id: string }>();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const ticket = useQuery<PortalTicket, ApiError>({ queryKey: ticketKeys.one(id), queryFn: async () => (await http.get<PortalTicket>(`/support/tickets/${id}`)).data, refetchInterval: 30_000 });
-  const [draft, setDraft] = useState('');
+  const [draft, setDraft] = useReplyDraft(id);
   const [replyError, setReplyError] = useState<string | null>(null);
   const [score, setScore] = useState(0);
   const [comment, setComment] = useState('');
