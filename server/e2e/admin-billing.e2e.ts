@@ -4,7 +4,7 @@ import { clock } from '../src/lib/clock';
 import { DEFAULT_PASSWORD } from '../test/support/app';
 import { makeUser } from '../test/support/factories';
 import { professionalCustomer } from './support/customers';
-import { baseUrl, newPage, screenshot } from './support/root-hooks';
+import { baseUrl, newPage, screenshot, waitForRows } from './support/root-hooks';
 
 /** Signs in on the console's login page, unless the session is still alive (then the page moves on). */
 async function consoleSignIn(page: Page, email: string) {
@@ -43,7 +43,7 @@ describe('billing admin console (browser)', function () {
       await page.getByTestId('tier-card-professional').getByText('Active').waitFor();
       await page.getByTestId('subscriptions-search').fill('carla.credit');
       await page.getByTestId('subscriptions-search').press('Enter');
-      await page.waitForFunction("document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === 1");
+      await waitForRows(page, 1);
       await screenshot(page, 'admin-subscriptions');
       await page.locator('.ant-table-tbody tr.ant-table-row').first().getByText('carla.credit@example.com').click();
 
@@ -79,7 +79,7 @@ describe('billing admin console (browser)', function () {
       await page.getByRole('menuitem', { name: 'Invoices' }).click();
       await page.getByPlaceholder('Number or customer e-mail').fill('carla.credit');
       await page.getByPlaceholder('Number or customer e-mail').press('Enter');
-      await page.waitForFunction("document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === 2");
+      await waitForRows(page, 2);
       await screenshot(page, 'admin-invoices');
       await page.locator('.ant-table-tbody tr.ant-table-row', { hasText: 'Monthly' }).locator('a').first().click();
       await page.waitForURL(/\/admin\/invoices\/[0-9a-f-]{36}$/);
@@ -120,7 +120,7 @@ describe('billing admin console (browser)', function () {
       await page.goto(`${baseUrl}/admin/invoices`);
       await page.getByPlaceholder('Number or customer e-mail').fill('rita.refund');
       await page.getByPlaceholder('Number or customer e-mail').press('Enter');
-      await page.waitForFunction("document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === 1");
+      await waitForRows(page, 1);
       await page.locator('.ant-table-tbody tr.ant-table-row a').first().click();
       await page.getByTestId('refund').click();
       const refund = page.getByRole('dialog', { name: /^Refund INV-/ });
@@ -132,6 +132,8 @@ describe('billing admin console (browser)', function () {
       await page.getByText('Part refunded').waitFor();
       await page.getByText('Goodwill after the outage').waitFor();
       await screenshot(page, 'admin-invoice-refunded');
+      const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download PDF' }).click()]);
+      expect(pdf.suggestedFilename()).to.match(/^INV-[\w-]+\.pdf$/);
     } finally {
       await page.context().close();
     }

@@ -3,14 +3,8 @@ import type { Page } from 'playwright-core';
 import { makeProject, makeUser } from '../test/support/factories';
 import { User } from '../src/modules/users/user.models';
 import { DEFAULT_PASSWORD } from '../test/support/app';
-import { baseUrl, newPage, screenshot, signIn } from './support/root-hooks';
+import { baseUrl, newPage, screenshot, signIn, waitForRows } from './support/root-hooks';
 
-/** Waits until the table shows exactly n rows (polled from here: the console's CSP forbids evaluated strings). */
-async function waitForRows(page: Page, n: number): Promise<void> {
-  const rows = page.locator('.ant-table-tbody tr.ant-table-row');
-  for (let i = 0; i < 75 && (await rows.count()) !== n; i++) await page.waitForTimeout(200);
-  expect(await rows.count()).to.equal(n);
-}
 
 /** Closes the open dialog and waits until it is gone: antd hands focus back to the button that opened it
  * at the end of the closing animation, so typing earlier could land on that button. */

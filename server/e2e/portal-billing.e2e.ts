@@ -78,15 +78,20 @@ describe('customer billing (browser)', () => {
     expect((await detail.getByTestId('invoice-detail-total').textContent())!.trim()).to.equal(stated);
     await screenshot(page, 'portal-billing-upgraded');
 
-    // The invoice as a PDF: the button's link answers with a PDF that names the invoice.
+    // The invoice as a PDF: the button saves a PDF that names the invoice.
     const number = (await row.getAttribute('data-number'))!;
-    const href = (await detail.getByTestId('invoice-pdf').getAttribute('href'))!;
-    const pdf = await page.request.get(new URL(href, page.url()).toString());
-    expect(pdf.status()).to.equal(200);
-    expect(pdf.headers()['content-type']).to.match(/^application\/pdf/);
-    const bytes = await pdf.body();
+    const [file] = await Promise.all([page.waitForEvent('download'), detail.getByTestId('invoice-pdf').click()]);
+    expect(file.suggestedFilename()).to.equal(`${number}.pdf`);
+    const fs = await import('node:fs/promises');
+    const bytes = await fs.readFile((await file.path())!);
     expect(bytes.subarray(0, 5).toString()).to.equal('%PDF-');
     expect(bytes.includes(number)).to.equal(true);
+
+    // a refused download says why, on the page
+    await page.route('**/api/billing/invoices/*/pdf', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ statusCode: 503, message: 'Invoices are being regenerated; try again in a minute.' }) }));
+    await detail.getByTestId('invoice-pdf').click();
+    await page.getByText('Invoices are being regenerated; try again in a minute.').waitFor();
+    await page.unroute('**/api/billing/invoices/*/pdf');
   });
 
   it('writes money as $ in a British browser too, with its own date format', async () => {

@@ -64,7 +64,8 @@ describe('support tickets (browser)', () => {
     await agent.getByRole('combobox', { name: 'Insert a canned response' }).click();
     await agent.locator('.ant-select-item-option', { hasText: 'Fixed — please confirm' }).click();
     const box = agent.getByLabel('Message');
-    await agent.waitForFunction(`document.querySelector('textarea[aria-label="Message"]')?.value.includes('we fixed T-')`);
+    // polled from here: the console's CSP forbids the evaluated strings page.waitForFunction polls with
+    for (let i = 0; i < 75 && !(await box.inputValue()).includes('we fixed T-'); i++) await agent.waitForTimeout(200);
     expect(await box.inputValue()).to.match(/^Hi Casey, we fixed T-\d{6}\. — Sara Support$/);
     await agent.getByRole('button', { name: 'Send reply' }).click();
     await agent.getByTestId('message').filter({ hasText: 'we fixed' }).waitFor();

@@ -45,6 +45,16 @@ export async function apiSignIn(page: Page, email: string, password = DEFAULT_PA
   expect((await page.request.post(`${baseUrl}/api/auth/login`, { data: { email, password } })).status()).to.equal(200);
 }
 
+/**
+ * Waits until the page's table shows exactly n rows, polled from here: the apps' CSP forbids the evaluated
+ * strings that page.waitForFunction polls with, so it fails whenever the first check is not already true.
+ */
+export async function waitForRows(page: Page, n: number): Promise<void> {
+  const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+  for (let i = 0; i < 75 && (await rows.count()) !== n; i++) await page.waitForTimeout(200);
+  expect(await rows.count()).to.equal(n);
+}
+
 /** An element's box on the page; it must be shown. */
 export async function box(locator: Locator) {
   const found = await locator.boundingBox();

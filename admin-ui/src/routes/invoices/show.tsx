@@ -8,6 +8,7 @@ import { QueryError } from "../../components/query-error";
 import { RecordBreadcrumb } from "../../components/record-breadcrumb";
 import { formatCents, formatDateTime, humanize } from "../../lib/format";
 import { useCurrentUser } from "../../lib/use-current-user";
+import { useDownload } from "../../lib/use-download";
 import { API_URL, http, toApiError, type ApiError } from "../../providers/http";
 import { InvoiceStatusTag, KIND_LABELS, dollarsToCents, formatBillingPeriod, invoicePeriod, type AdminInvoiceDetail } from "../subscriptions/billing-types";
 
@@ -98,6 +99,7 @@ export default function InvoiceShowPage() {
   const { query, result: invoice } = useShow<AdminInvoiceDetail, ApiError>({ resource: "invoices", errorNotification: false });
   const { can } = useCurrentUser();
   const [refunding, setRefunding] = useState(false);
+  const { download, downloading } = useDownload();
 
   if (query.isError && !invoice) {
     if (query.error?.statusCode === 404) {
@@ -128,7 +130,7 @@ export default function InvoiceShowPage() {
       contentProps={flatContent}
       headerButtons={
         <Space>
-          <Button icon={<DownloadOutlined />} href={`${API_URL}/admin/invoices/${invoice.id}/pdf`} download={`${invoice.number}.pdf`}>
+          <Button icon={<DownloadOutlined />} loading={downloading} onClick={() => void download(`${API_URL}/admin/invoices/${invoice.id}/pdf`)}>
             Download PDF
           </Button>
           {can("billing.manage") && invoice.refundableCents > 0 && (

@@ -3,6 +3,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useSearchParams } from 'react-router';
 import { pickerDateFormats } from '../../lib/format';
+import { useDownload } from '../../lib/use-download';
 
 export interface RangeState {
   from?: string;
@@ -46,6 +47,7 @@ const PRESETS = [
 export function RangeFilter({ range, state, onChange, exportQuery }: { range?: { from: string; to: string }; state: RangeState; onChange: (next: Partial<RangeState>) => void; exportQuery: Record<string, string> }) {
   const value: [Dayjs, Dayjs] | null = range ? [dayjs(range.from), dayjs(range.to)] : null;
   const href = (dataset: string) => `/api/analytics/export?${new URLSearchParams({ ...exportQuery, ...(range ? { from: range.from, to: range.to } : {}), dataset }).toString()}`;
+  const { download, downloading } = useDownload();
   return (
     <Space wrap size="middle">
       <DatePicker.RangePicker
@@ -62,11 +64,11 @@ export function RangeFilter({ range, state, onChange, exportQuery }: { range?: {
         <Typography.Text>Compare with previous period</Typography.Text>
       </Space>
       <Tooltip title="Your activity per day in this range, as a spreadsheet">
-        <Button icon={<DownloadOutlined />} href={href('timeline')} download data-testid="export-timeline">
+        <Button icon={<DownloadOutlined />} loading={downloading} onClick={() => void download(href('timeline'))} data-testid="export-timeline">
           Export CSV
         </Button>
       </Tooltip>
-      <Button type="link" href={href('projects')} download>
+      <Button type="link" disabled={downloading} onClick={() => void download(href('projects'))}>
         Projects CSV
       </Button>
     </Space>

@@ -6,6 +6,7 @@ import type { Invoice, InvoiceDetail, InvoiceKind, InvoiceStatus } from '../../l
 import { formatBillingDay, formatBillingPeriod, formatCents, formatDate } from '../../lib/format';
 import { QueryError } from '../../components/query-error';
 import { API_URL, toApiError } from '../../providers/http';
+import { useDownload } from '../../lib/use-download';
 
 type Props = {
   invoices: Invoice[] | undefined;
@@ -165,6 +166,7 @@ function linePeriod(line: InvoiceLine) {
 function InvoiceLines({ invoice }: { invoice: Invoice }) {
   // on a phone the service period moves under the description and the quantity steps aside
   const wide = Grid.useBreakpoint().md !== false;
+  const { download, downloading } = useDownload();
   const { query, result } = useCustom<InvoiceDetail, HttpError>({ url: `/billing/invoices/${invoice.id}`, method: 'get', errorNotification: false });
   if (query.isError) return <Alert type="error" showIcon message="Could not load the invoice lines" description={toApiError(query.error).message} />;
   if (!query.isSuccess) return <Skeleton active paragraph={{ rows: 2 }} />;
@@ -184,7 +186,7 @@ function InvoiceLines({ invoice }: { invoice: Invoice }) {
           {detail.status === 'failed' && detail.nextAttemptAt ? ` · next automatic retry ${formatDate(detail.nextAttemptAt)}` : ''}
           {refunded > 0 ? ` · ${formatCents(refunded, detail.currency)} refunded` : ''}
         </Typography.Text>
-        <Button size="small" icon={<DownloadOutlined />} href={`${API_URL}/billing/invoices/${detail.id}/pdf`} download={`${detail.number}.pdf`} data-testid="invoice-pdf">
+        <Button size="small" icon={<DownloadOutlined />} loading={downloading} onClick={() => void download(`${API_URL}/billing/invoices/${detail.id}/pdf`, `${detail.number}.pdf`)} data-testid="invoice-pdf">
           Download PDF
         </Button>
       </Flex>
