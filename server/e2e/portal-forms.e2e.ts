@@ -59,6 +59,14 @@ describe('portal forms and destructive actions (browser)', function () {
     await page.getByLabel('Filename').fill('src/ledger.ts');
     await page.getByTestId('snippet-code').fill('export const total = (xs: number[]) => xs.reduce((a, b) => a + b, 0);\n');
 
+    // Esc in the code only lets Tab leave it: the drawer stays, nothing is asked
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    expect(await page.getByTestId('snippet-code').evaluate((el) => el === el.ownerDocument.activeElement), 'Tab left the code').to.equal(false);
+    expect(await discard.count()).to.equal(0);
+    expect(await drawer.isVisible()).to.equal(true);
+
+    await page.getByLabel('Filename').focus();
     await page.keyboard.press('Escape');
     await discard.getByText('This snippet has not been added yet').waitFor();
     await screenshot(page, 'portal-forms-discard-snippet');

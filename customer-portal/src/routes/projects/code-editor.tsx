@@ -17,7 +17,8 @@ type Props = {
 
 /**
  * A plain textarea for code: monospace, no spell-check or autocorrect, and Tab inserts two spaces
- * (Shift+Tab and Esc-then-Tab still move focus, so keyboard users are not trapped).
+ * (Shift+Tab and Esc-then-Tab still move focus, so keyboard users are not trapped). Esc in it goes no
+ * further: a second Esc, once out of the editor, closes what it sits in.
  */
 export function CodeEditor({ value, onChange, rows = 20, ...rest }: Props) {
   const ref = useRef<TextAreaRef>(null);
@@ -25,6 +26,8 @@ export function CodeEditor({ value, onChange, rows = 20, ...rest }: Props) {
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Escape') {
+      // Esc here only lets the next Tab leave the editor: it does not close the drawer or dialog around it
+      event.stopPropagation();
       escaped.current = true;
       return;
     }
