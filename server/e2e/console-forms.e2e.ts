@@ -1,16 +1,9 @@
 import { expect } from 'chai';
-import type { Page, Request } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createTicket } from '../src/modules/support/services/create-ticket.service';
 import { SupportTicket } from '../src/modules/support/support.models';
 import { makeUser } from '../test/support/factories';
-import { baseUrl, newPage, screenshot, signIn } from './support/root-hooks';
-
-/** The API calls of a page with a method and a path, counted from now on. */
-function watchCalls(page: Page, method: string, path: RegExp): Request[] {
-  const seen: Request[] = [];
-  page.on('request', (r) => r.method() === method && path.test(new URL(r.url()).pathname) && seen.push(r));
-  return seen;
-}
+import { baseUrl, newPage, screenshot, signIn, watchRequests } from './support/root-hooks';
 
 describe('console forms and destructive actions (browser)', () => {
   let ops: Page;
@@ -30,7 +23,7 @@ describe('console forms and destructive actions (browser)', () => {
 
   it('closing a ticket from the status list asks first and says the customer can no longer reply', async () => {
     const ticket = await createTicket({ customerId, subject: 'Export button does nothing', description: 'Nothing downloads.', priority: 'normal' });
-    const patches = watchCalls(ops, 'PATCH', new RegExp(`/api/admin/support/tickets/${ticket.id}$`));
+    const patches = watchRequests(ops, 'PATCH', `/api/admin/support/tickets/${ticket.id}`);
     await ops.goto(`${baseUrl}/admin/support-tickets/${ticket.id}`);
 
     await ops.locator('.ant-select[aria-label="Status"]').click();
@@ -53,7 +46,7 @@ describe('console forms and destructive actions (browser)', () => {
   });
 
   it('an SLA resolution target before the first response is marked on its field, and nothing is sent', async () => {
-    const patches = watchCalls(ops, 'PATCH', /\/api\/admin\/support\/sla-policies$/);
+    const patches = watchRequests(ops, 'PATCH', '/api/admin/support/sla-policies');
     await ops.goto(`${baseUrl}/admin/support-settings`);
     await ops.getByRole('tab', { name: 'SLA policies' }).click();
     const first = ops.getByLabel('urgent first response minutes');

@@ -4,18 +4,9 @@ import { Invoice } from '../src/modules/billing/billing.models';
 import { clock } from '../src/lib/clock';
 import { makeSubscription } from '../test/support/billing-factories';
 import { makeProject, makeSnippet, makeUser } from '../test/support/factories';
-import { apiSignIn, baseUrl, newPage, screenshot } from './support/root-hooks';
+import { apiSignIn, baseUrl, newPage, screenshot, watchRequests } from './support/root-hooks';
 
 const DAY = 86_400_000;
-
-/** Counts the page's requests of one method to one API path (without its query). */
-function countRequests(page: Page, method: string, path: string): { count: number } {
-  const seen = { count: 0 };
-  page.on('request', (r) => {
-    if (r.method() === method && new URL(r.url()).pathname === path) seen.count += 1;
-  });
-  return seen;
-}
 
 /** Holds the page's next request of this method to this path until `release()` is called. */
 async function holdNext(page: Page, method: string, path: string): Promise<{ release: () => void }> {
@@ -94,12 +85,12 @@ describe('portal forms and destructive actions (browser)', function () {
     const tooLong = 'N'.repeat(121); // the API allows 120 characters for these names
 
     // project
-    const projectPosts = countRequests(page, 'POST', '/api/projects');
+    const projectPosts = watchRequests(page, 'POST', '/api/projects');
     await page.goto(`${baseUrl}/portal/projects/create`);
     await page.getByLabel('Name').fill(tooLong);
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Use at most 120 characters').waitFor();
-    expect(projectPosts.count, 'no request for a name the API refuses').to.equal(0);
+    expect(projectPosts.length, 'no request for a name the API refuses').to.equal(0);
 
     const held = await holdNext(page, 'POST', '/api/projects');
     await page.getByLabel('Name').fill('Ledger');
@@ -107,30 +98,30 @@ describe('portal forms and destructive actions (browser)', function () {
     await page.locator('.refine-save-button.ant-btn-loading').waitFor();
     held.release();
     await page.waitForURL(/\/portal\/projects\/[0-9a-f-]{36}$/);
-    expect(projectPosts.count).to.equal(1);
+    expect(projectPosts.length).to.equal(1);
 
     // intake
-    const intakePosts = countRequests(page, 'POST', '/api/intakes');
+    const intakePosts = watchRequests(page, 'POST', '/api/intakes');
     await page.goto(`${baseUrl}/portal/intakes/create`);
     await page.getByLabel('Customer name').fill(tooLong);
     await page.getByLabel('Company').fill(tooLong);
     await page.getByLabel('E-mail').fill('buyer@example.com');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Use at most 120 characters').nth(1).waitFor();
-    expect(intakePosts.count).to.equal(0);
+    expect(intakePosts.length).to.equal(0);
 
     // profile
-    const profilePatches = countRequests(page, 'PATCH', '/api/auth/me');
+    const profilePatches = watchRequests(page, 'PATCH', '/api/auth/me');
     await page.goto(`${baseUrl}/portal/account`);
     await page.getByLabel('Name').fill(tooLong);
     await page.getByRole('button', { name: 'Save profile' }).click();
     await page.getByText('Use at most 120 characters').waitFor();
-    expect(profilePatches.count).to.equal(0);
+    expect(profilePatches.length).to.equal(0);
     // what a password change does to the other sessions is said before it is done
     await page.getByText('Changing it signs you out on your other devices').waitFor();
 
     // support ticket: a subject of spaces only
-    const ticketPosts = countRequests(page, 'POST', '/api/support/tickets');
+    const ticketPosts = watchRequests(page, 'POST', '/api/support/tickets');
     await page.goto(`${baseUrl}/portal/support/new`);
     await page.getByLabel('Subject').fill('     ');
     await page.getByLabel('Description').fill('The export button does nothing.');
@@ -138,7 +129,7 @@ describe('portal forms and destructive actions (browser)', function () {
     await page.getByRole('button', { name: 'Submit ticket' }).click();
     await page.getByText('Please enter a subject').waitFor();
     await page.getByText('Letters, digits and . _ : - only').waitFor();
-    expect(ticketPosts.count).to.equal(0);
+    expect(ticketPosts.length).to.equal(0);
   });
 
   it('deleting a snippet or a project names what goes, and a failed payment is charged only once its amount is confirmed', async () => {
@@ -183,17 +174,17 @@ describe('portal forms and destructive actions (browser)', function () {
     await page.getByText('No snippets yet').waitFor();
 
     // retry payment: the amount first, the charge only on "Pay now"
-    const retries = countRequests(page, 'POST', `/api/billing/invoices/${failed.id}/retry`);
+    const retries = watchRequests(page, 'POST', `/api/billing/invoices/${failed.id}/retry`);
     await page.goto(`${baseUrl}/portal/billing`);
     const row = page.locator(`[data-testid="invoice-row"][data-number="${failed.number}"]`);
     await row.getByTestId('invoice-retry').click();
     const confirmCharge = page.locator('.ant-popconfirm').filter({ hasText: 'Charge $1,234.56 to your default card?' });
     await confirmCharge.getByText(`This pays ${failed.number}.`).waitFor();
-    expect(retries.count, 'nothing charged before the confirmation').to.equal(0);
+    expect(retries.length, 'nothing charged before the confirmation').to.equal(0);
     const answered = page.waitForResponse((r) => r.url().endsWith(`/api/billing/invoices/${failed.id}/retry`));
     await confirmCharge.getByRole('button', { name: 'Pay now' }).click();
     await answered;
-    expect(retries.count).to.equal(1);
+    expect(retries.length).to.equal(1);
     await screenshot(page, 'portal-forms-retry-confirm');
   });
 

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import pg from 'pg';
 import { expect } from 'chai';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page, type Request } from 'playwright-core';
 import { createApp } from '../../src/app';
 import { db } from '../../src/db/sequelize';
 import { ROOT_DIR } from '../../src/config';
@@ -53,6 +53,13 @@ export async function waitForRows(page: Page, n: number): Promise<void> {
   const rows = page.locator('.ant-table-tbody tr.ant-table-row');
   for (let i = 0; i < 75 && (await rows.count()) !== n; i++) await page.waitForTimeout(200);
   expect(await rows.count()).to.equal(n);
+}
+
+/** The page's requests of one method to one API path (without its query), from now on. */
+export function watchRequests(page: Page, method: string, path: string): Request[] {
+  const seen: Request[] = [];
+  page.on('request', (r) => r.method() === method && new URL(r.url()).pathname === path && seen.push(r));
+  return seen;
 }
 
 /** An element's box on the page; it must be shown. */

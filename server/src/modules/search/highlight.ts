@@ -12,10 +12,12 @@ export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
-function matches(piece: string, words: string[]): boolean {
+/** The query word a piece of text matches: one of them exactly, or the last one as a prefix (as typed). */
+function matchedWord(piece: string, words: string[]): string | undefined {
   const p = piece.toLowerCase();
   const last = words[words.length - 1];
-  return words.includes(p) || (last !== undefined && p.startsWith(last));
+  if (words.includes(p)) return p;
+  return last !== undefined && p.startsWith(last) ? last : undefined;
 }
 
 /** Each [start, end) of text that matches, in order; stops after the first when `first` is set. */
@@ -25,7 +27,7 @@ function rawRanges(text: string, words: string[], first: boolean): Array<[number
   for (const m of text.matchAll(WORD)) {
     const token = m[0];
     const start = m.index ?? 0;
-    if (matches(token, words)) {
+    if (matchedWord(token, words) !== undefined) {
       ranges.push([start, start + token.length]);
       if (first) return ranges;
       continue;
@@ -33,7 +35,7 @@ function rawRanges(text: string, words: string[], first: boolean): Array<[number
     let at = start;
     for (const part of camelParts(token)) {
       const offset = text.indexOf(part, at);
-      if (matches(part, words)) {
+      if (matchedWord(part, words) !== undefined) {
         ranges.push([offset, offset + part.length]);
         if (first) return ranges;
       }
@@ -43,18 +45,9 @@ function rawRanges(text: string, words: string[], first: boolean): Array<[number
   return ranges;
 }
 
-/** The query words that text matches (the last one by prefix too, as typed). */
+/** The query words that text matches. */
 export function matchedWords(text: string, words: string[]): Set<string> {
-  const found = new Set<string>();
-  const last = words[words.length - 1];
-  for (const [token] of text.matchAll(WORD)) {
-    for (const piece of [token, ...camelParts(token)]) {
-      const p = piece.toLowerCase();
-      if (words.includes(p)) found.add(p);
-      if (last !== undefined && p.startsWith(last)) found.add(last);
-    }
-  }
-  return found;
+  return new Set(rawRanges(text, words, false).map(([start, end]) => matchedWord(text.slice(start, end), words)!));
 }
 
 /** [start, end) ranges of text that match, adjacent ranges merged. */
