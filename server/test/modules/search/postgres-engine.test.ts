@@ -127,4 +127,13 @@ describe('PostgreSQL search engine: searches across every customer', () => {
     expect(titles.slice(3)).to.have.length(2).and.satisfy((t: string[]) => t.every((x) => x.startsWith('Ledger project')));
     expect(await engine.suggest('ledgr', { types: ['project'] }, 2)).to.have.length(2).and.satisfy((t: string[]) => t.every((x) => x.startsWith('Ledger project')));
   });
+
+  it('stops reading each type once it has twice the titles wanted', async () => {
+    // a fifth of this window is 200 snippets, every one matching "ledger": only the newest four are read
+    const engine = new PostgresSearchEngine({ broadAt: 20, window: 1000 });
+    const newestTitles = newest(snippets, 4).map((id) => snippets.find((d) => d.id === id)!.title);
+    const titles = await engine.suggest('ledger', { types: ['snippet'] }, 2);
+    expect(titles).to.have.length(2);
+    expect(newestTitles).to.include.members(titles);
+  });
 });

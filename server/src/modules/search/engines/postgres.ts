@@ -191,16 +191,18 @@ export class PostgresSearchEngine implements SearchEngine {
         return `SELECT d.title, d.date, (d.tsv @@ ${m.tsq})::int AS exact FROM search_documents d WHERE (${m.where} OR $1 <% lower(d.title)) AND ${filterSql(filters, bind).join(' AND ')}`;
       });
     }
-    // a handful of titles: a fifth of the search window is plenty
-    const recent = (bind: unknown[]) => windowSql(filters.types, filters, Math.ceil(this.window / 5), bind);
+    // a handful of titles: a fifth of the search window is plenty, and each type stops at twice the
+    // titles wanted (a broad prefix matches a few of every ten documents: reading on would only add
+    // titles that the similarity order then drops)
+    const recent = (bind: unknown[], where: string) => windowSql(filters.types, filters, Math.ceil(this.window / 5), bind, { where, limit: 2 * limit });
     const found = await suggestTitles(words, limit, reach, (bind, match) => {
       const m = match();
       return reach === 'window'
-        ? `SELECT w.title, w.date, 1 AS exact FROM ${recent(bind)} w WHERE ts_match_vq(w.tsv, ${m.tsq})`
+        ? `SELECT w.title, w.date, 1 AS exact FROM ${recent(bind, `ts_match_vq(w.tsv, ${m.tsq})`)} w`
         : `SELECT d.title, d.date, 1 AS exact FROM search_documents d WHERE ${[m.where, ...filterSql(filters, bind)].join(' AND ')} LIMIT 200`;
     });
     if (found.length >= limit) return found;
-    const similar = await suggestTitles(words, limit, 'window', (bind) => `SELECT w.title, w.date, 0 AS exact FROM ${recent(bind)} w WHERE $1 <% lower(w.title)`);
+    const similar = await suggestTitles(words, limit, 'window', (bind) => `SELECT w.title, w.date, 0 AS exact FROM ${recent(bind, '$1 <% lower(w.title)')} w`);
     const seen = new Set(found.map((t) => t.toLowerCase()));
     return [...found, ...similar.filter((t) => !seen.has(t.toLowerCase()))].slice(0, limit);
   }
@@ -250,19 +252,22 @@ async function suggestTitles(words: string[], limit: number, reach: Reach, candi
 /**
  * The newest `size` documents of each wanted type that pass the filters (the owner aside: windows serve
  * searches across owners), as narrow rows: id, type, date, title and the tsvector. Each type walks the
- * (type, date) index backwards and stops after `size` rows.
+ * (type, date) index backwards and stops after `size` rows — or, given `matching` (a condition on alias
+ * w), as soon as `matching.limit` of them meet it.
  */
-function windowSql(types: readonly SearchType[] | undefined, filters: SearchFilters, size: number, bind: unknown[]): string {
+function windowSql(types: readonly SearchType[] | undefined, filters: SearchFilters, size: number, bind: unknown[], matching?: { where: string; limit: number }): string {
   bind.push(types?.length ? types : SEARCH_TYPES);
   const typesParam = `$${bind.length}`;
   const conditions = filterSql({ ...filters, types: undefined, ownerId: undefined }, bind);
   bind.push(size);
-  return `(SELECT w.* FROM unnest(${typesParam}::text[]) t(type)
-            CROSS JOIN LATERAL (
-              SELECT d.id, d.type, d.date, d.title, d.tsv FROM search_documents d
+  let newest = `SELECT d.id, d.type, d.date, d.title, d.tsv FROM search_documents d
                WHERE d.type = t.type ${conditions.map((c) => `AND ${c}`).join(' ')}
-               ORDER BY d.date DESC LIMIT $${bind.length}
-            ) w)`;
+               ORDER BY d.date DESC LIMIT $${bind.length}`;
+  if (matching) {
+    bind.push(matching.limit);
+    newest = `SELECT * FROM (${newest}) w WHERE ${matching.where} LIMIT $${bind.length}`;
+  }
+  return `(SELECT w.* FROM unnest(${typesParam}::text[]) t(type) CROSS JOIN LATERAL (${newest}) w)`;
 }
 
 /**
