@@ -234,6 +234,19 @@ describe('console review (browser)', () => {
     expect(await current.innerText()).to.equal('Logs & audit trail');
   });
 
+  it('the menu stays in view while a long page scrolls, as in the portal', async () => {
+    await ops.setViewportSize(WIDE);
+    await ops.goto(`${baseUrl}/admin`);
+    await ops.getByText('Quick actions').waitFor();
+    await ops.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    expect(await ops.evaluate(() => window.scrollY), 'the dashboard is taller than the window').to.be.above(300);
+    for (const entry of ['Dashboard', 'Settings']) {
+      const { y, height } = await box(ops.locator('.ant-layout-sider .ant-menu-item').filter({ hasText: entry }));
+      expect(y, entry).to.be.at.least(0);
+      expect(y + height, entry).to.be.at.most(WIDE.height);
+    }
+  });
+
   it('the analytics figures fill their rows: no card stands alone on the last one', async () => {
     await ops.setViewportSize(WIDE);
     await ops.goto(`${baseUrl}/admin/analytics`);
