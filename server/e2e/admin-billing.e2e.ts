@@ -104,8 +104,12 @@ describe('billing admin console (browser)', function () {
     try {
       await consoleSignIn(page, 'sam.super@example.com');
       await page.goto(`${baseUrl}/admin/subscriptions/tiers`);
+      // storage limits read in the units people use (configured in MB: 1,024 → 1 GB)
+      const free = page.locator('.ant-table-row').filter({ hasText: 'Free' }).first();
+      await free.getByText('1 GB', { exact: true }).waitFor();
       await page.getByRole('button', { name: 'Edit Free' }).click();
       const dialog = page.getByRole('dialog', { name: 'Edit Free' });
+      await dialog.getByText('= 1 GB', { exact: true }).waitFor();
       await dialog.getByLabel('Monthly price (USD)').fill('5');
       await dialog.getByRole('button', { name: 'Save' }).click();
       // with subscribers on Free (other files' customers) the price change is confirmed first

@@ -83,6 +83,21 @@ export function formatNumber(value: number | null | undefined): string {
   return value === null || value === undefined ? "—" : numberFormatter.format(value);
 }
 
+const byteFormatter = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+const BYTE_UNITS = ["B", "KB", "MB", "GB", "TB"];
+
+/** A size in binary units, as the API counts storage: 812 → "812 B", 26,843,545,600 → "25 GB". */
+export function formatBytes(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined || Number.isNaN(bytes)) return "—";
+  let value = bytes;
+  let unit = 0;
+  while (Math.abs(value) >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${byteFormatter.format(value)} ${BYTE_UNITS[unit]}`;
+}
+
 /** A "YYYY-MM-DD" calendar day (as the analytics reports send them) as a local date, never shifted by the time zone. */
 function dayToDate(day: string): Date | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);

@@ -5,7 +5,7 @@ import { List } from "@refinedev/antd";
 import { useInvalidate, useList } from "@refinedev/core";
 import { Link } from "react-router";
 import { QueryError } from "../../components/query-error";
-import { formatCents, formatNumber } from "../../lib/format";
+import { formatBytes, formatCents, formatNumber } from "../../lib/format";
 import { useCurrentUser } from "../../lib/use-current-user";
 import { http, toApiError, type ApiError } from "../../providers/http";
 import { centsToDollarsText, dollarsToCents, type AdminTier } from "./billing-types";
@@ -27,11 +27,12 @@ interface TierForm {
 /** Server field → form field (money is entered in dollars here and sent in cents). */
 const FIELD_OF: Record<string, keyof TierForm> = { monthlyPriceCents: "price", overageAnalysisCents: "overage" };
 
-const limitText = (n: number | null, unit = "") => (n === null ? "Unlimited" : `${formatNumber(n)}${unit}`);
+const limitText = (n: number | null) => (n === null ? "Unlimited" : formatNumber(n));
 const money = { validator: async (_: unknown, value: string) => { if (value !== undefined && value !== "" && dollarsToCents(value) === null) throw new Error("Enter an amount such as 99 or 0.10"); } };
 
 function TierModal({ tier, open, onClose }: { tier: AdminTier | null; open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<TierForm>();
+  const storageMb = Form.useWatch("maxStorageMb", form);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const invalidate = useInvalidate();
@@ -122,7 +123,7 @@ function TierModal({ tier, open, onClose }: { tier: AdminTier | null; open: bool
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="maxStorageMb" label="Storage (MB)" extra="Empty = unlimited">
+            <Form.Item name="maxStorageMb" label="Storage (MB)" extra={typeof storageMb === "number" && storageMb >= 1024 ? `= ${formatBytes(storageMb * 2 ** 20)}` : "Empty = unlimited"}>
               <InputNumber min={0} precision={0} placeholder="Unlimited" style={{ width: "100%" }} />
             </Form.Item>
           </Col>
@@ -208,7 +209,7 @@ export default function TiersPage() {
               { title: "Price / month", dataIndex: "monthlyPriceCents", align: "right", render: (c: number, t) => formatCents(c, t.currency) },
               { title: "Projects", dataIndex: "maxProjects", align: "right", render: (n: number | null) => limitText(n) },
               { title: "Analyses / month", dataIndex: "maxAnalysesPerMonth", align: "right", render: (n: number | null) => limitText(n) },
-              { title: "Storage", dataIndex: "maxStorageMb", align: "right", render: (n: number | null) => limitText(n, " MB") },
+              { title: "Storage", dataIndex: "maxStorageMb", align: "right", render: (mb: number | null) => (mb === null ? "Unlimited" : formatBytes(mb * 2 ** 20)) },
               { title: "Overage", dataIndex: "overageAnalysisCents", align: "right", render: (c: number, t) => (c > 0 ? `${formatCents(c, t.currency)} / analysis` : "Hard limit") },
               {
                 title: "Extras",

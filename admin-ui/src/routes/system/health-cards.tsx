@@ -1,6 +1,6 @@
 import { Card, Col, Descriptions, Row, Skeleton, Space, Typography } from "antd";
 import { CloudServerOutlined, DatabaseOutlined, MailOutlined, SearchOutlined, ThunderboltOutlined, CreditCardOutlined } from "@ant-design/icons";
-import { formatNumber, formatPercent } from "../../lib/format";
+import { formatBytes, formatNumber, formatPercent } from "../../lib/format";
 import { HealthTag, formatLatency } from "./health-status";
 import type { ComponentHealth, SystemHealth } from "./types";
 
@@ -32,7 +32,7 @@ function formatDetail(key: string, value: string | number | boolean | null): str
   if (value === null) return "—";
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (typeof value === "string") return value;
-  if (key === "sizeBytes") return value >= 1 << 30 ? `${(value / (1 << 30)).toFixed(1)} GB` : `${(value / (1 << 20)).toFixed(1)} MB`;
+  if (key === "sizeBytes") return formatBytes(value);
   if (key === "cacheHitPercent") return formatPercent(Number(value) / 100);
   if (key === "oldestWaitingSeconds") return value ? `${formatNumber(value)} s` : "—";
   return formatNumber(value);
