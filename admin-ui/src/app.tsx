@@ -1,7 +1,7 @@
 import { lazy, Suspense, type ReactNode } from "react";
 import { App as AntdApp, ConfigProvider } from "antd";
 import { Authenticated, CanAccess, Refine } from "@refinedev/core";
-import { RefineThemes, ThemedLayout, useNotificationProvider } from "@refinedev/antd";
+import { ThemedLayout, useNotificationProvider } from "@refinedev/antd";
 import { KBarProvider, RefineKbar } from "@refinedev/kbar";
 import routerProvider, {
   CatchAllNavigate,
@@ -14,6 +14,7 @@ import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from "rea
 import { ErrorBoundary } from "./components/error-boundary";
 import { Header } from "./components/layout/header";
 import { MaintenanceBanner } from "./components/layout/maintenance-banner";
+import { appTheme } from "./lib/theme";
 import { Sider } from "./components/layout/sider";
 import { Title } from "./components/layout/title";
 import { NoAccess } from "./components/no-access";
@@ -88,7 +89,7 @@ export default function App() {
   const reducedMotion = usePrefersReducedMotion();
   return (
     <BrowserRouter basename="/admin">
-      <ConfigProvider theme={{ ...RefineThemes.Blue, token: { ...RefineThemes.Blue.token, motion: !reducedMotion } }}>
+      <ConfigProvider theme={appTheme(!reducedMotion)}>
         <AntdApp>
           <ErrorBoundary>
             {/* Ctrl+K is the search palette; Refine's command palette (go to, create) takes Ctrl+Shift+K.

@@ -17,6 +17,7 @@ import { ImpersonationBanner } from './components/impersonation-banner';
 import { PageLoading } from './components/page-loading';
 import { PageViewTracker } from './routes/analytics/page-view-tracker';
 import { usePrefersReducedMotion } from './lib/reduced-motion';
+import { appTheme } from './lib/theme';
 
 // Every page, and the signed-in layout, is its own chunk; the entry holds Refine, the router and antd's core.
 const PortalLayout = lazy(() => import('./components/portal-layout'));
@@ -78,7 +79,7 @@ export function App() {
   const reducedMotion = usePrefersReducedMotion();
   return (
     <BrowserRouter basename="/portal">
-      <ConfigProvider theme={{ token: { colorPrimary: '#1677ff', motion: !reducedMotion } }}>
+      <ConfigProvider theme={appTheme(!reducedMotion)}>
         <AntdApp>
           <Refine
             dataProvider={portalDataProvider}

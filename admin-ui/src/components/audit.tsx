@@ -7,9 +7,10 @@ import type { AuditEntry } from "../lib/types";
 /**
  * What an entry is about: its name when known ("Ada Lovelace", "T-000004 · Invoice shows two plan fees",
  * "Billing admin"), else its kind and short id ("Ticket 4e6ea51a", or "4e6ea51a" where the kind is shown
- * beside it); a link to its page when the reader may open it.
+ * beside it); a link to its page when the reader may open it. `inText`: the link sits within a line of text,
+ * where it is underlined, not told apart by its colour alone.
  */
-export function AuditTarget({ entry, withType = true }: { entry: AuditEntry; withType?: boolean }) {
+export function AuditTarget({ entry, withType = true, inText = false }: { entry: AuditEntry; withType?: boolean; inText?: boolean }) {
   const { can } = useCurrentUser();
   if (!entry.targetType) return null;
   const type = auditTargetTypeLabel(entry.targetType);
@@ -29,7 +30,7 @@ export function AuditTarget({ entry, withType = true }: { entry: AuditEntry; wit
   );
   const path = auditTargetPath(entry, can);
   return path ? (
-    <Link to={path} title={entry.targetId}>
+    <Link to={path} title={entry.targetId} style={inText ? { textDecoration: "underline" } : undefined}>
       {label}
     </Link>
   ) : (

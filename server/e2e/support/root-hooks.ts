@@ -22,10 +22,11 @@ export let baseUrl = '';
  * A fresh browser page (own cookies) on the running app; failures leave a screenshot in screenshots/.
  * The locale is set, not taken from the machine, so dates and numbers read the same everywhere.
  */
-export async function newPage({ locale = 'en-US' }: { locale?: string } = {}): Promise<Page> {
+export async function newPage({ locale = 'en-US', bypassCSP = false }: { locale?: string; bypassCSP?: boolean } = {}): Promise<Page> {
   // Reduced motion turns antd's animations off: a click on a dialog that is still zooming in can press a
-  // button where it was and release it where it has moved to, which is no click at all.
-  const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale, reducedMotion: 'reduce' });
+  // button where it was and release it where it has moved to, which is no click at all. bypassCSP lets a
+  // test add a script of its own (the accessibility checker), which the apps' CSP refuses.
+  const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale, reducedMotion: 'reduce', bypassCSP });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   recordTraffic(page);

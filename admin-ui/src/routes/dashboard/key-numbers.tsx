@@ -33,7 +33,7 @@ export function KeyNumbers({ summary }: { summary: DashboardSummary }) {
     <Row gutter={[16, 16]}>
       {tiles.map((tile) => (
         <Col key={tile.key} flex="1 1 200px">
-          <Link to={tile.to} aria-label={`${tile.title}: ${tile.value}`}>
+          <Link to={tile.to}>
             <Card hoverable size="small" data-testid={`kpi-${tile.key}`}>
               <Statistic title={tile.title} value={tile.value} valueStyle={tile.danger ? { color: "#cf1322" } : undefined} />
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>

@@ -24,7 +24,7 @@ export function RecentActivity({ entries }: { entries: AuditEntry[] }) {
                   {e.targetId && (
                     <>
                       {" · "}
-                      <AuditTarget entry={e} />
+                      <AuditTarget entry={e} inText />
                     </>
                   )}
                 </span>

@@ -12,6 +12,7 @@ import { useCurrentUser } from "../../lib/use-current-user";
 import type { ApiError } from "../../providers/http";
 import { GroupActions, GroupStatusTag, Sparkline, componentLabel } from "./components";
 import { ERRORS_RESOURCE, type ErrorGroupDetail, type SystemLogLine } from "./types";
+import { backIcon } from "../../components/back-icon";
 
 function StackBlock({ stack }: { stack: string | null }) {
   const { token } = theme.useToken();
@@ -44,7 +45,7 @@ export default function ErrorShowPage() {
 
   if (query.isLoading) {
     return (
-      <Show title="Error" isLoading={false} breadcrumb={<RecordBreadcrumb />}>
+      <Show goBack={backIcon} title="Error" isLoading={false} breadcrumb={<RecordBreadcrumb />}>
         <Skeleton active paragraph={{ rows: 10 }} />
       </Show>
     );
@@ -65,7 +66,7 @@ export default function ErrorShowPage() {
   }
   if (query.isError || !group) {
     return (
-      <Show title="Error" isLoading={false} breadcrumb={<RecordBreadcrumb />}>
+      <Show goBack={backIcon} title="Error" isLoading={false} breadcrumb={<RecordBreadcrumb />}>
         <QueryError error={query.error} onRetry={() => query.refetch()} title="Could not load this error" />
       </Show>
     );
@@ -85,6 +86,7 @@ export default function ErrorShowPage() {
 
   return (
     <Show
+      goBack={backIcon}
       title={group.errorType}
       breadcrumb={<RecordBreadcrumb name={group.errorType} />}
       isLoading={false}

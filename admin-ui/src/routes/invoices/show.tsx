@@ -11,6 +11,7 @@ import { useCurrentUser } from "../../lib/use-current-user";
 import { useDownload } from "../../lib/use-download";
 import { API_URL, http, toApiError, type ApiError } from "../../providers/http";
 import { InvoiceStatusTag, KIND_LABELS, dollarsToCents, formatBillingPeriod, invoicePeriod, type AdminInvoiceDetail } from "../subscriptions/billing-types";
+import { backIcon } from "../../components/back-icon";
 
 const flatContent = { variant: "borderless" as const, style: { background: "transparent", boxShadow: "none" }, styles: { body: { padding: 0 } } };
 
@@ -106,14 +107,14 @@ export default function InvoiceShowPage() {
       return <Result status="404" title="Invoice not found" extra={<Link to="/invoices"><Button type="primary">All invoices</Button></Link>} />;
     }
     return (
-      <Show title="Invoice" isLoading={false} breadcrumb={<RecordBreadcrumb />}>
+      <Show goBack={backIcon} title="Invoice" isLoading={false} breadcrumb={<RecordBreadcrumb />}>
         <QueryError error={query.error} onRetry={() => query.refetch()} title="Could not load this invoice" />
       </Show>
     );
   }
   if (!invoice) {
     return (
-      <Show title="Invoice" isLoading={false} breadcrumb={<RecordBreadcrumb />}>
+      <Show goBack={backIcon} title="Invoice" isLoading={false} breadcrumb={<RecordBreadcrumb />}>
         <Skeleton active paragraph={{ rows: 10 }} />
       </Show>
     );
@@ -124,6 +125,7 @@ export default function InvoiceShowPage() {
 
   return (
     <Show
+      goBack={backIcon}
       title={`Invoice ${invoice.number}`}
       breadcrumb={<RecordBreadcrumb name={invoice.number} />}
       isLoading={false}

@@ -94,7 +94,7 @@ export function IndexTools() {
                 <Typography.Text>
                   Last rebuild: {formatDateTime(run.startedAt)} — {run.status === "running" ? "running" : run.status === "succeeded" ? "finished" : "failed"} ({formatNumber(run.done)} of {formatNumber(run.total)} documents)
                 </Typography.Text>
-                <Progress percent={run.total ? Math.min(100, Math.round((run.done / run.total) * 100)) : run.status === "succeeded" ? 100 : 0} status={run.status === "failed" ? "exception" : run.status === "running" ? "active" : "success"} />
+                <Progress aria-label="Rebuild progress" percent={run.total ? Math.min(100, Math.round((run.done / run.total) * 100)) : run.status === "succeeded" ? 100 : 0} status={run.status === "failed" ? "exception" : run.status === "running" ? "active" : "success"} />
                 {run.error && <Alert type="error" showIcon message={run.error} />}
               </div>
             )}

@@ -1,5 +1,5 @@
 import { useMemo, useState } from "react";
-import { Button, Card, Col, Empty, Flex, Row, Select, Skeleton, Statistic, Table, Tooltip, Typography } from "antd";
+import { Button, Card, Col, Empty, Flex, Row, Select, Skeleton, Statistic, Table, Tooltip, Typography, theme } from "antd";
 import type { TableColumnsType, TablePaginationConfig } from "antd";
 import { ClearOutlined, SettingOutlined } from "@ant-design/icons";
 import { List, getDefaultSortOrder, useTable } from "@refinedev/antd";
@@ -25,6 +25,7 @@ const STATUS_OPTIONS = [
 
 /** The console's Subscriptions page: counts per tier, the filtered list, and a drawer with the billing admin's actions. */
 export default function SubscriptionsPage() {
+  const { token } = theme.useToken();
   const [openId, setOpenId] = useState<string | null>(null);
   const summary = useCustom<TierSummary[]>({ url: "/admin/subscriptions/summary", method: "get", errorNotification: false });
   // Before the first answer useCustom's data is an empty object, not an array.
@@ -130,7 +131,7 @@ export default function SubscriptionsPage() {
                   <Card
                     hoverable
                     onClick={() => applyFilters([eq("tier", tierFilter === t.tier ? undefined : t.tier)])}
-                    style={tierFilter === t.tier ? { borderColor: "#1677ff" } : undefined}
+                    style={tierFilter === t.tier ? { borderColor: token.colorPrimary } : undefined}
                     title={
                       <Flex justify="space-between">
                         <span>{t.displayName}</span>

@@ -14,6 +14,7 @@ import { useCurrentUser } from "../../lib/use-current-user";
 import { http, toApiError, type ApiError } from "../../providers/http";
 import { PriorityTag, SlaCountdown, TicketStatusTag, TierTag, priorityLabel, statusLabel } from "./ticket-tags";
 import { PRIORITIES, STATUSES, type CannedResponse, type SupportAgent, type TicketDetail, type TicketMessage } from "./types";
+import { backIcon } from "../../components/back-icon";
 
 const flatContent = { variant: "borderless" as const, style: { background: "transparent", boxShadow: "none" }, styles: { body: { padding: 0 } } };
 
@@ -117,14 +118,14 @@ export default function SupportTicketShowPage() {
       );
     }
     return (
-      <Show title="Ticket" isLoading={false} breadcrumb={<RecordBreadcrumb />}>
+      <Show goBack={backIcon} title="Ticket" isLoading={false} breadcrumb={<RecordBreadcrumb />}>
         <QueryError error={ticketQuery.error} onRetry={() => ticketQuery.refetch()} title="Could not load this ticket" />
       </Show>
     );
   }
   if (!ticket) {
     return (
-      <Show title="Ticket" isLoading={false} breadcrumb={<RecordBreadcrumb />}>
+      <Show goBack={backIcon} title="Ticket" isLoading={false} breadcrumb={<RecordBreadcrumb />}>
         <Skeleton active paragraph={{ rows: 10 }} />
       </Show>
     );
@@ -152,6 +153,7 @@ export default function SupportTicketShowPage() {
 
   return (
     <Show
+      goBack={backIcon}
       title={`${ticket.number} · ${ticket.subject}`}
       breadcrumb={<RecordBreadcrumb name={ticket.subject} />}
       isLoading={false}

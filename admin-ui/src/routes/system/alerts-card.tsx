@@ -1,4 +1,4 @@
-import { Card, Empty, List, Space, Tag, Typography } from "antd";
+import { Card, Empty, List, Space, Tag, Typography, theme } from "antd";
 import { AlertOutlined } from "@ant-design/icons";
 import { formatDateTime, formatPercent, formatRelative } from "../../lib/format";
 import type { MonitoringAlert } from "./types";
@@ -8,6 +8,7 @@ const value = (a: MonitoringAlert, n: number) => (a.unit === "%" ? formatPercent
 
 /** Open alerts (and, unless `openOnly`, the recently resolved ones). */
 export function AlertsList({ alerts, openOnly = false }: { alerts: MonitoringAlert[]; openOnly?: boolean }) {
+  const { token } = theme.useToken();
   const shown = openOnly ? alerts.filter((a) => !a.resolvedAt) : alerts;
   if (shown.length === 0) {
     return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={openOnly ? "No active alerts" : "No alerts yet"} />;
@@ -19,7 +20,7 @@ export function AlertsList({ alerts, openOnly = false }: { alerts: MonitoringAle
       renderItem={(a) => (
         <List.Item data-testid={`alert-${a.metric}`}>
           <List.Item.Meta
-            avatar={<AlertOutlined style={{ color: a.resolvedAt ? undefined : "#ff4d4f" }} />}
+            avatar={<AlertOutlined style={{ color: a.resolvedAt ? undefined : token.colorError }} />}
             title={
               <Space wrap>
                 {a.label}

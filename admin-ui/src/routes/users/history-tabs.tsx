@@ -49,7 +49,7 @@ export function HistoryTabs({ user }: { user: UserHistory }) {
                 columns={[
                   { title: "Name", dataIndex: "name", render: (name: string) => <Typography.Text strong>{name}</Typography.Text> },
                   { title: "Status", dataIndex: "status", render: (status: string) => <StatusTag status={status} /> },
-                  { title: "Completion", dataIndex: "completionPercentage", width: 160, render: (value: number) => <Progress percent={value} size="small" /> },
+                  { title: "Completion", dataIndex: "completionPercentage", width: 160, render: (value: number) => <Progress percent={value} size="small" aria-label="Completion" /> },
                   { title: "Snippets", dataIndex: "snippetCount", align: "right" },
                   { title: "Analyses", dataIndex: "analysisCount", align: "right" },
                   { title: "Updated", dataIndex: "updatedAt", render: (value: string) => <RelativeTime value={value} /> },

@@ -141,7 +141,7 @@ export function ImportUsersModal({ open, onClose }: { open: boolean; onClose: ()
               {formatNumber(job.createdCount)} / {formatNumber(job.errorCount)}
             </Descriptions.Item>
           </Descriptions>
-          <Progress percent={percent} status={job.status === "failed" ? "exception" : finished ? "success" : "active"} />
+          <Progress aria-label="Import progress" percent={percent} status={job.status === "failed" ? "exception" : finished ? "success" : "active"} />
           {job.status === "failed" && <Alert type="error" showIcon message="The import stopped" description={job.failure} />}
           {finished && (
             <>

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from "react";
 import { Button, Card, DatePicker, Empty, Flex, Grid, Select, Skeleton, Table, Tag, Tooltip, Typography } from "antd";
-import type { TableColumnsType, TablePaginationConfig } from "antd";
+import type { CheckboxProps, TableColumnsType, TablePaginationConfig } from "antd";
 import { ClearOutlined, DownloadOutlined, UploadOutlined } from "@ant-design/icons";
 import { List, getDefaultSortOrder, useTable } from "@refinedev/antd";
 import type { CrudFilter } from "@refinedev/core";
@@ -247,6 +247,8 @@ export default function UserListPage() {
               selectedRowKeys: selectedRows.map((u) => u.id),
               preserveSelectedRowKeys: true,
               onChange: (_keys, rows) => setSelectedRows(rows.filter(Boolean)),
+              // antd hands these on to the <input>, though its type leaves aria-label out
+              getCheckboxProps: (user) => ({ "aria-label": `Select ${user.name || user.email}` }) as Partial<CheckboxProps>,
             }}
             onRow={(user) => ({
               onClick: (event) => {

@@ -12,6 +12,7 @@ import { RoleCard } from "./role-card";
 import { HistoryTabs } from "./history-tabs";
 import { UserActionsCard } from "./user-actions";
 import type { UserHistory } from "./types";
+import { backIcon } from "../../components/back-icon";
 
 /** The page's cards sit directly on the layout background instead of inside Refine's default card. */
 const flatContent = { variant: "borderless" as const, style: { background: "transparent", boxShadow: "none" }, styles: { body: { padding: 0 } } };
@@ -35,7 +36,7 @@ export default function UserShowPage() {
       );
     }
     return (
-      <Show title="User" isLoading={false} breadcrumb={<RecordBreadcrumb />}>
+      <Show goBack={backIcon} title="User" isLoading={false} breadcrumb={<RecordBreadcrumb />}>
         <QueryError error={query.error} onRetry={() => query.refetch()} title="Could not load this user" />
       </Show>
     );
@@ -43,14 +44,14 @@ export default function UserShowPage() {
 
   if (!user) {
     return (
-      <Show title="User" isLoading={false} breadcrumb={<RecordBreadcrumb />}>
+      <Show goBack={backIcon} title="User" isLoading={false} breadcrumb={<RecordBreadcrumb />}>
         <Skeleton active paragraph={{ rows: 10 }} />
       </Show>
     );
   }
 
   return (
-    <Show title={user.name || user.email} isLoading={false} breadcrumb={<RecordBreadcrumb name={user.name || user.email} />} contentProps={flatContent}>
+    <Show goBack={backIcon} title={user.name || user.email} isLoading={false} breadcrumb={<RecordBreadcrumb name={user.name || user.email} />} contentProps={flatContent}>
       <Row gutter={[24, 24]}>
         <Col xs={24} xl={16}>
           <Space direction="vertical" size="large" style={{ width: "100%" }}>

@@ -58,9 +58,9 @@ export function SeverityTag({ severity }: { severity: FindingSeverity }) {
   return <Tag color={meta?.color ?? 'default'}>{meta?.label ?? severity}</Tag>;
 }
 
-/** Score colour: red below 50, orange below 75, green from 75. */
+/** Score colour: red below 50, orange below 75, green from 75 (shades that read as text on white: 4.5:1 and more). */
 export function scoreColor(score: number): string {
-  if (score < 50) return '#f5222d';
-  if (score < 75) return '#fa8c16';
-  return '#52c41a';
+  if (score < 50) return '#cf1322';
+  if (score < 75) return '#ad4e00';
+  return '#237804';
 }

@@ -1,14 +1,15 @@
 import type { ReactNode } from 'react';
-import { Card, Layout, Space, Typography } from 'antd';
+import { Card, Layout, Space, Typography, theme } from 'antd';
 import { CodeOutlined } from '@ant-design/icons';
 
 /** The centred card every signed-out page (sign in, sign up, password reset) sits in. */
 export function AuthCard({ title, subtitle, children }: { title: string; subtitle?: ReactNode; children: ReactNode }) {
+  const { token } = theme.useToken();
   return (
     <Layout style={{ minHeight: '100vh', alignItems: 'center', justifyContent: 'center', padding: 24 }}>
       <Space direction="vertical" size="large" style={{ width: '100%', maxWidth: 420 }}>
         <Space style={{ justifyContent: 'center', width: '100%' }}>
-          <CodeOutlined style={{ fontSize: 28, color: '#1677ff' }} />
+          <CodeOutlined style={{ fontSize: 28, color: token.colorPrimary }} />
           <Typography.Text strong style={{ fontSize: 24 }}>
             Socrates
           </Typography.Text>

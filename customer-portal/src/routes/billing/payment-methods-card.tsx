@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useCustomMutation, type HttpError } from '@refinedev/core';
-import { App, Button, Card, Empty, List, Popconfirm, Skeleton, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, List, Popconfirm, Skeleton, Space, Tag, Typography, theme } from 'antd';
 import { CreditCardOutlined, PlusOutlined } from '@ant-design/icons';
 import type { PaymentMethod } from '../../lib/api-types';
 import { QueryError } from '../../components/query-error';
@@ -30,6 +30,7 @@ function removalConsequence(pm: PaymentMethod, label: string, count: number): st
 
 /** Cards on file: add (test-mode form), make default, remove. */
 export function PaymentMethodsCard({ methods, loading, error, onRetry, onChanged, stripePublishableKey }: Props) {
+  const { token } = theme.useToken();
   const [adding, setAdding] = useState(false);
   const [busyId, setBusyId] = useState<string | null>(null);
   const { notification, message } = App.useApp();
@@ -111,7 +112,7 @@ export function PaymentMethodsCard({ methods, loading, error, onRetry, onChanged
                 ].filter(Boolean)}
               >
                 <List.Item.Meta
-                  avatar={<CreditCardOutlined style={{ fontSize: 24, color: '#8c8c8c' }} />}
+                  avatar={<CreditCardOutlined style={{ fontSize: 24, color: token.colorTextTertiary }} />}
                   title={
                     <Space size="small" wrap>
                       <span>{label}</span>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useCustomMutation, type HttpError } from '@refinedev/core';
-import { App, Button, Card, Col, Empty, Popconfirm, Row, Skeleton, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Empty, Popconfirm, Row, Skeleton, Tag, Typography, theme } from 'antd';
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
 import type { CurrentSubscription, SubscriptionTier, TierName } from '../../lib/api-types';
 import { formatBillingDay, formatCents } from '../../lib/format';
@@ -179,6 +179,7 @@ function TierActions({
 }
 
 function TierCard({ tier, current, actions }: { tier: SubscriptionTier; current: boolean; actions?: React.ReactNode }) {
+  const { token } = theme.useToken();
   const rows: Array<[string, React.ReactNode]> = [
     ['Projects', formatCount(tier.maxProjects)],
     ['Analyses per month', formatCount(tier.maxAnalysesPerMonth)],
@@ -198,7 +199,7 @@ function TierCard({ tier, current, actions }: { tier: SubscriptionTier; current:
       aria-current={current || undefined}
       title={tier.displayName}
       extra={current && <Tag color="blue">Current plan</Tag>}
-      style={{ height: '100%', ...(current ? { borderColor: '#1677ff', boxShadow: '0 0 0 1px #1677ff' } : {}) }}
+      style={{ height: '100%', ...(current ? { borderColor: token.colorPrimary, boxShadow: `0 0 0 1px ${token.colorPrimary}` } : {}) }}
     >
       <Typography.Title level={4} style={{ marginTop: 0 }}>
         {formatPlanPrice(tier)}
@@ -219,9 +220,10 @@ function TierCard({ tier, current, actions }: { tier: SubscriptionTier; current:
 }
 
 function Included({ value }: { value: boolean }) {
+  const { token } = theme.useToken();
   return value ? (
     <span>
-      <CheckOutlined style={{ color: '#52c41a' }} /> Included
+      <CheckOutlined style={{ color: token.colorSuccess }} /> Included
     </span>
   ) : (
     <Typography.Text type="secondary">

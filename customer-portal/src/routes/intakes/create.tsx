@@ -2,6 +2,7 @@ import { Create, useForm } from '@refinedev/antd';
 import type { HttpError } from '@refinedev/core';
 import type { Intake } from '../../lib/api-types';
 import { IntakeForm, NEW_INTAKE_DEFAULTS, type IntakeFormValues } from './intake-form';
+import { backIcon } from '../../components/back-icon';
 
 export default function IntakeCreate() {
   const { formProps, saveButtonProps, mutation } = useForm<Intake, HttpError, IntakeFormValues>({
@@ -13,7 +14,7 @@ export default function IntakeCreate() {
   });
 
   return (
-    <Create title="New intake" saveButtonProps={{ ...saveButtonProps, loading: mutation.isPending }}>
+    <Create goBack={backIcon} title="New intake" saveButtonProps={{ ...saveButtonProps, loading: mutation.isPending }}>
       <IntakeForm formProps={{ ...formProps, initialValues: NEW_INTAKE_DEFAULTS }} />
     </Create>
   );

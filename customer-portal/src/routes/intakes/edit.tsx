@@ -4,6 +4,7 @@ import type { Intake } from '../../lib/api-types';
 import { NotFound } from '../../components/not-found';
 import { QueryError } from '../../components/query-error';
 import { IntakeForm, type IntakeFormValues } from './intake-form';
+import { backIcon } from '../../components/back-icon';
 
 export default function IntakeEdit() {
   const { formProps, saveButtonProps, query, mutation } = useForm<Intake, HttpError, IntakeFormValues>({
@@ -18,6 +19,7 @@ export default function IntakeEdit() {
 
   return (
     <Edit
+      goBack={backIcon}
       title={query?.data?.data ? `Edit intake: ${query.data.data.customerName}` : 'Edit intake'}
       saveButtonProps={{ ...saveButtonProps, loading: mutation.isPending }}
       headerButtons={() => null}

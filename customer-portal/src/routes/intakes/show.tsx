@@ -7,6 +7,7 @@ import { formatDateTime } from '../../lib/format';
 import { NotFound } from '../../components/not-found';
 import { QueryError } from '../../components/query-error';
 import { IntakeStatusTag } from './intake-status';
+import { backIcon } from '../../components/back-icon';
 
 export default function IntakeShow() {
   const { id = '' } = useParams<{ id: string }>();
@@ -16,6 +17,7 @@ export default function IntakeShow() {
 
   return (
     <Show
+      goBack={backIcon}
       title={intake ? intake.customerName : 'Intake'}
       isLoading={query.isPending && !query.isError}
       headerButtons={() => (

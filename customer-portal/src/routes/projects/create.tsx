@@ -4,6 +4,7 @@ import type { HttpError } from '@refinedev/core';
 import type { Project } from '../../lib/api-types';
 import { isPlanLimitError, PlanLimitAlert } from '../../components/plan-limit-alert';
 import { NEW_PROJECT_DEFAULTS, ProjectForm, type ProjectFormValues } from './project-form';
+import { backIcon } from '../../components/back-icon';
 
 export default function ProjectCreate() {
   // 402 plan_limit_reached is shown in the form with a way to the plans, not as a passing toast.
@@ -20,7 +21,7 @@ export default function ProjectCreate() {
   });
 
   return (
-    <Create title="New project" saveButtonProps={{ ...saveButtonProps, loading: mutation.isPending }}>
+    <Create goBack={backIcon} title="New project" saveButtonProps={{ ...saveButtonProps, loading: mutation.isPending }}>
       {planLimit && <PlanLimitAlert error={planLimit} style={{ maxWidth: 720 }} />}
       <ProjectForm
         formProps={{

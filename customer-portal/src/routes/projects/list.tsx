@@ -106,7 +106,7 @@ export default function ProjectList() {
           title="Completion"
           responsive={['md']}
           width={180}
-          render={(value: number) => <Progress percent={value} size="small" status={value >= 100 ? 'success' : 'normal'} />}
+          render={(value: number) => <Progress aria-label="Completion" percent={value} size="small" status={value >= 100 ? 'success' : 'normal'} />}
         />
         <Table.Column<Project> dataIndex="snippetCount" title="Snippets" width={100} align="right" responsive={['xl']} />
         <Table.Column<Project> dataIndex="analysisCount" title="Analyses" width={100} align="right" responsive={['xl']} />

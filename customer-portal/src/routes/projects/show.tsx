@@ -100,6 +100,7 @@ export default function ProjectShow() {
             <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 5 }}>
               <Descriptions.Item label="Completion">
                 <Progress
+                  aria-label="Completion"
                   percent={project.completionPercentage}
                   size="small"
                   status={project.completionPercentage >= 100 ? 'success' : 'normal'}

@@ -7,6 +7,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { applyServerErrors } from '../../lib/form-errors';
 import { http, type ApiError } from '../../providers/http';
 import { ticketKeys, type PortalTicket } from './support-types';
+import { backIcon } from '../../components/back-icon';
 
 interface NewTicket {
   subject: string;
@@ -36,7 +37,7 @@ export default function SupportTicketCreate() {
   });
 
   return (
-    <Create title="New support ticket" saveButtonProps={{ onClick: () => form.submit(), loading: create.isPending, icon: <SendOutlined />, children: 'Submit ticket' }}>
+    <Create goBack={backIcon} title="New support ticket" saveButtonProps={{ onClick: () => form.submit(), loading: create.isPending, icon: <SendOutlined />, children: 'Submit ticket' }}>
       <Form<NewTicket>
         form={form}
         layout="vertical"

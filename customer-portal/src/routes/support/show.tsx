@@ -9,6 +9,7 @@ import { QueryError } from '../../components/query-error';
 import { formatDateTime } from '../../lib/format';
 import { http, type ApiError } from '../../providers/http';
 import { TicketStatusTag, ticketKeys, type PortalTicket, type PortalTicketMessage } from './support-types';
+import { backIcon } from '../../components/back-icon';
 
 function Bubble({ who, mine, at, children }: { who: string; mine: boolean; at: string; children: string }) {
   return (
@@ -82,7 +83,7 @@ export default function SupportTicketShow() {
   const t = ticket.data;
 
   return (
-    <Show title={t ? `${t.subject}` : 'Ticket'} isLoading={ticket.isPending && !ticket.isError} headerButtons={() => <ListButton resource="support">All tickets</ListButton>}>
+    <Show goBack={backIcon} title={t ? `${t.subject}` : 'Ticket'} isLoading={ticket.isPending && !ticket.isError} headerButtons={() => <ListButton resource="support">All tickets</ListButton>}>
       {ticket.isError && <QueryError error={ticket.error} onRetry={() => ticket.refetch()} title="Could not load the ticket" />}
       {t && (
         <Space direction="vertical" size="large" style={{ width: '100%' }}>

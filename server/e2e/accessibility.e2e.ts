@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import { createTicket } from '../src/modules/support/services/create-ticket.service';
+import { makeProject, makeSnippet, makeUser } from '../test/support/factories';
+import { professionalCustomer } from './support/customers';
+import { apiSignIn, baseUrl, newPage } from './support/root-hooks';
+
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * WCAG 2.1 A and AA rules that axe can check on a rendered page. Left out: the measuring row antd adds to a
+ * table that scrolls sideways (`aria-hidden` with `tabindex="-1"`: never reached by Tab, but axe counts a
+ * programmatic focus target), which is antd's own markup.
+ */
+async function violations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const found = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[]; failureSummary: string }> }> }> } }).axe;
+    const result = await axe.run({ exclude: [['.ant-table-measure-row']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations;
+  });
+  return found.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.length} element(s), e.g. ${v.nodes[0].target.join(' ')}: ${v.nodes[0].failureSummary.replace(/\s+/g, ' ')}`);
+}
+
+/** Opens each path and checks it once it has drawn what it waits for. */
+async function audit(page: Page, pages: Array<[path: string, ready: string]>): Promise<void> {
+  const failures: string[] = [];
+  for (const [path, ready] of pages) {
+    await page.goto(`${baseUrl}${path}`);
+    await page.getByText(ready, { exact: true }).first().waitFor();
+    await page.locator('.ant-spin-spinning, .ant-skeleton-active').first().waitFor({ state: 'detached' });
+    for (const v of await violations(page)) failures.push(`${path}: ${v}`);
+  }
+  expect(failures, failures.join('\n')).to.deep.equal([]);
+}
+
+describe('accessibility (browser, axe-core, WCAG 2.1 AA)', function () {
+  this.timeout(180_000);
+  let customerId = '';
+  let projectId = '';
+  let ticketId = '';
+  let invoiceId = '';
+
+  before(async function () {
+    this.timeout(90_000);
+    await makeUser({ name: 'Ada Audit', email: 'a11y.ops.e2e@example.com', role: 'super_admin' });
+    const page = await newPage();
+    const customer = await professionalCustomer(page, 'a11y.customer.e2e@example.com', 'Cora Contrast');
+    customerId = customer.id;
+    const project = await makeProject(customer.id, { name: 'Readable Ledger' });
+    projectId = project.id;
+    await makeSnippet(customer.id, project.id);
+    ticketId = (await createTicket({ customerId, subject: 'Colours are hard to read', description: 'The grey labels are faint.', priority: 'normal' })).id;
+    const invoices = (await (await page.request.get(`${baseUrl}/api/billing/invoices`)).json()) as Array<{ id: string }>;
+    invoiceId = invoices[0].id;
+    await page.context().close();
+  });
+
+  it('the console meets WCAG 2.1 AA on its main pages: contrast, names, labels, structure', async () => {
+    const page = await newPage({ bypassCSP: true });
+    try {
+      await apiSignIn(page, 'a11y.ops.e2e@example.com');
+      await audit(page, [
+        ['/admin', 'Recent activity'],
+        ['/admin/users', 'Cora Contrast'],
+        [`/admin/users/${customerId}`, 'Readable Ledger'],
+        ['/admin/subscriptions', 'All subscriptions'],
+        ['/admin/subscriptions/tiers', 'Tier configuration'],
+        ['/admin/invoices', 'Invoices'],
+        [`/admin/invoices/${invoiceId}`, 'Payment attempts'],
+        ['/admin/support-tickets', 'Colours are hard to read'],
+        [`/admin/support-tickets/${ticketId}`, 'Reply to the customer'],
+        ['/admin/analytics', 'Customer growth'],
+        ['/admin/system', 'Performance'],
+        ['/admin/errors', 'Errors'],
+        ['/admin/audit-log', 'Audit trail'],
+        ['/admin/search?q=ledger', 'Readable Ledger'],
+        ['/admin/settings/roles', 'Settings · Roles and permissions'],
+      ]);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('the portal meets WCAG 2.1 AA on its main pages', async () => {
+    const page = await newPage({ bypassCSP: true });
+    try {
+      await apiSignIn(page, 'a11y.customer.e2e@example.com');
+      await audit(page, [
+        ['/portal/projects', 'Readable Ledger'],
+        [`/portal/projects/${projectId}`, 'Add snippet'],
+        ['/portal/billing', 'Payment methods'],
+        ['/portal/analytics', 'Project timeline'],
+        ['/portal/support', 'Colours are hard to read'],
+        [`/portal/support/${ticketId}`, 'Conversation'],
+        ['/portal/search?q=ledger', 'Readable Ledger'],
+        ['/portal/account', 'Account'],
+        ['/portal/intakes', 'Intakes'],
+      ]);
+    } finally {
+      await page.context().close();
+    }
+  });
+});
