@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import { Empty, Input, Modal, Spin, Tag, Typography, theme, type InputRef } from "antd";
 import { ClockCircleOutlined, EnterOutlined, HistoryOutlined, SearchOutlined } from "@ant-design/icons";
 import { useNavigate } from "react-router";
@@ -48,6 +48,7 @@ export function SearchPalette({ links = [] }: { links?: PaletteLink[] }) {
   const [history, setHistory] = useState<string[]>([]);
   const [active, setActive] = useState(0);
   const listRef = useRef<HTMLDivElement>(null);
+  const listId = useId();
   const inputRef = useRef<InputRef>(null);
 
   useEffect(() => {
@@ -192,10 +193,15 @@ export function SearchPalette({ links = [] }: { links?: PaletteLink[] }) {
           onChange={(e) => setQ(e.target.value)}
           onKeyDown={onKeyDown}
           aria-label="Search everything"
+          role="combobox"
+          aria-expanded={items.length > 0}
+          aria-controls={listId}
+          aria-activedescendant={items.length > 0 ? `${listId}-${active}` : undefined}
+          aria-autocomplete="list"
           data-testid="search-palette-input"
         />
       </div>
-      <div ref={listRef} role="listbox" style={{ maxHeight: 420, overflowY: "auto", padding: "4px 0" }} data-testid="search-palette-results">
+      <div ref={listRef} id={listId} role="listbox" aria-label="Results" tabIndex={-1} style={{ maxHeight: 420, overflowY: "auto", padding: "4px 0" }} data-testid="search-palette-results">
         {error && <Typography.Text type="danger" style={{ display: "block", padding: 16 }}>{error}</Typography.Text>}
         {!error && q.trim() && !loading && hits.length === 0 && (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<>No matches for “{q.trim()}”. Try one word of a name. {IDENTIFIER_HINT}</>} />
@@ -216,6 +222,7 @@ export function SearchPalette({ links = [] }: { links?: PaletteLink[] }) {
                 </Typography.Text>
               )}
               <div
+                id={`${listId}-${i}`}
                 role="option"
                 aria-selected={i === active}
                 data-index={i}

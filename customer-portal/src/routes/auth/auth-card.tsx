@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Link, type LinkProps } from 'react-router';
 import { Card, Layout, Space, Typography, theme } from 'antd';
 import { CodeOutlined } from '@ant-design/icons';
 
@@ -24,4 +25,9 @@ export function AuthCard({ title, subtitle, children }: { title: string; subtitl
       </Space>
     </Layout>
   );
+}
+
+/** A link inside a sentence ("New to Socrates? Sign up"): underlined, so it is not told apart by colour alone. */
+export function InlineLink({ style, ...props }: LinkProps) {
+  return <Link {...props} style={{ textDecoration: 'underline', ...style }} />;
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Form, Input, Result, Typography } from 'antd';
 import { useForgotPassword } from '@refinedev/core';
 import { Link } from 'react-router';
-import { AuthCard } from './auth-card';
+import { AuthCard, InlineLink } from './auth-card';
 import { applyServerErrors } from '../../lib/form-errors';
 import type { ForgotPasswordValues } from '../../providers/auth';
 
@@ -56,7 +56,7 @@ export default function ForgotPasswordPage() {
         </Button>
       </Form>
       <Typography.Paragraph style={{ marginTop: 16, marginBottom: 0, textAlign: 'center' }}>
-        Remembered it? <Link to="/login">Sign in</Link>
+        Remembered it? <InlineLink to="/login">Sign in</InlineLink>
       </Typography.Paragraph>
     </AuthCard>
   );

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useGo, useInvalidateAuthStore, useLogin, useParsed } from '@refinedev/core';
 import { Link } from 'react-router';
-import { AuthCard } from './auth-card';
+import { AuthCard, InlineLink } from './auth-card';
 import { applyServerErrors } from '../../lib/form-errors';
 import type { LoginValues } from '../../providers/auth';
 
@@ -55,7 +55,7 @@ export default function LoginPage() {
         </Button>
       </Form>
       <Typography.Paragraph style={{ marginTop: 16, marginBottom: 0, textAlign: 'center' }}>
-        New to Socrates? <Link to="/register">Sign up</Link>
+        New to Socrates? <InlineLink to="/register">Sign up</InlineLink>
       </Typography.Paragraph>
     </AuthCard>
   );

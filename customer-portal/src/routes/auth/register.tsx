@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useGo, useInvalidateAuthStore, useRegister } from '@refinedev/core';
-import { Link } from 'react-router';
-import { AuthCard } from './auth-card';
+import { AuthCard, InlineLink } from './auth-card';
 import { applyServerErrors } from '../../lib/form-errors';
 import { MIN_PASSWORD_LENGTH, type RegisterValues } from '../../providers/auth';
 
@@ -61,7 +60,7 @@ export default function RegisterPage() {
         </Button>
       </Form>
       <Typography.Paragraph style={{ marginTop: 16, marginBottom: 0, textAlign: 'center' }}>
-        Already have an account? <Link to="/login">Sign in</Link>
+        Already have an account? <InlineLink to="/login">Sign in</InlineLink>
       </Typography.Paragraph>
     </AuthCard>
   );

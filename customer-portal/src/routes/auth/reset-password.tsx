@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Form, Input, Result, Typography } from 'antd';
 import { useUpdatePassword } from '@refinedev/core';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { AuthCard } from './auth-card';
+import { AuthCard, InlineLink } from './auth-card';
 import { applyServerErrors } from '../../lib/form-errors';
 import { MIN_PASSWORD_LENGTH, type UpdatePasswordValues } from '../../providers/auth';
 
@@ -67,7 +67,7 @@ export default function ResetPasswordPage() {
           message={message}
           description={
             <span>
-              Reset links work once and expire. <Link to="/forgot-password">Send a new link</Link>
+              Reset links work once and expire. <InlineLink to="/forgot-password">Send a new link</InlineLink>
             </span>
           }
         />

@@ -27,7 +27,7 @@ export function ProjectForm({ formProps }: { formProps: FormProps<ProjectFormVal
             <Row gutter={12} align="middle">
               <Col flex="auto">
                 <Form.Item name="completionPercentage" noStyle>
-                  <Slider min={0} max={100} tooltip={{ formatter: (v) => `${v ?? 0}%` }} />
+                  <Slider min={0} max={100} ariaLabelForHandle="Completion" tooltip={{ formatter: (v) => `${v ?? 0}%` }} />
                 </Form.Item>
               </Col>
               <Col flex="96px">
