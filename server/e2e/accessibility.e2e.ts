@@ -29,7 +29,7 @@ const ANTD_MARKUP = (v: Violation, html: string) => v.id === 'aria-allowed-attr'
 async function violations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: AXE_SOURCE });
   const found = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: Violation[] }> } }).axe;
+    const axe = (globalThis as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: Violation[] }> } }).axe;
     const result = await axe.run({ exclude: [['.ant-table-measure-row']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     return result.violations;
   });
@@ -57,6 +57,25 @@ async function audit(page: Page, pages: Array<[path: string, ready: string]>): P
   expect(failures, failures.join('\n')).to.deep.equal([]);
 }
 
+/** The search palette with results for "ledger": a combobox whose options the arrow keys walk. */
+async function auditPalette(page: Page): Promise<void> {
+  await page.keyboard.press('Control+k');
+  await page.getByTestId('search-palette-input').fill('ledger');
+  await page.getByTestId('search-palette-item').first().waitFor();
+  await auditNow(page, 'search palette');
+}
+
+/** A page that may add the checker's script (the apps' CSP would refuse it), signed in as `email` unless null. */
+async function withPage(email: string | null, check: (page: Page) => Promise<void>): Promise<void> {
+  const page = await newPage({ bypassCSP: true });
+  try {
+    if (email) await apiSignIn(page, email);
+    await check(page);
+  } finally {
+    await page.context().close();
+  }
+}
+
 describe('accessibility (browser, axe-core, WCAG 2.1 AA)', function () {
   this.timeout(180_000);
   let customerId = '';
@@ -80,24 +99,19 @@ describe('accessibility (browser, axe-core, WCAG 2.1 AA)', function () {
   });
 
   it('the signed-out pages meet WCAG 2.1 AA: sign-in, sign-up and password reset', async () => {
-    const page = await newPage({ bypassCSP: true });
-    try {
-      await audit(page, [
+    await withPage(null, (page) =>
+      audit(page, [
         ['/admin/login', 'Sign in'],
         ['/admin/forgot-password', 'Send reset link'],
         ['/portal/login', 'Sign in to your account'],
         ['/portal/register', 'Create your Socrates account'],
         ['/portal/forgot-password', 'Send reset link'],
-      ]);
-    } finally {
-      await page.context().close();
-    }
+      ]),
+    );
   });
 
   it('the console meets WCAG 2.1 AA on its main pages: contrast, names, labels, structure', async () => {
-    const page = await newPage({ bypassCSP: true });
-    try {
-      await apiSignIn(page, 'a11y.ops.e2e@example.com');
+    await withPage('a11y.ops.e2e@example.com', async (page) => {
       await audit(page, [
         ['/admin', 'Recent activity'],
         ['/admin/users', 'Cora Contrast'],
@@ -115,20 +129,12 @@ describe('accessibility (browser, axe-core, WCAG 2.1 AA)', function () {
         ['/admin/search?q=ledger', 'Readable Ledger'],
         ['/admin/settings/roles', 'Settings · Roles and permissions'],
       ]);
-      // the search palette with results: a combobox whose options the arrow keys walk
-      await page.keyboard.press('Control+k');
-      await page.getByTestId('search-palette-input').fill('ledger');
-      await page.getByTestId('search-palette-item').first().waitFor();
-      await auditNow(page, 'search palette');
-    } finally {
-      await page.context().close();
-    }
+      await auditPalette(page);
+    });
   });
 
   it('the portal meets WCAG 2.1 AA on its main pages', async () => {
-    const page = await newPage({ bypassCSP: true });
-    try {
-      await apiSignIn(page, 'a11y.customer.e2e@example.com');
+    await withPage('a11y.customer.e2e@example.com', async (page) => {
       await audit(page, [
         ['/portal/projects', 'Readable Ledger'],
         [`/portal/projects/${projectId}`, 'Add snippet'],
@@ -141,10 +147,7 @@ describe('accessibility (browser, axe-core, WCAG 2.1 AA)', function () {
         ['/portal/intakes', 'Intakes'],
         ['/portal/projects/create', 'New project'],
       ]);
-      await page.keyboard.press('Control+k');
-      await page.getByTestId('search-palette-input').fill('ledger');
-      await page.getByTestId('search-palette-item').first().waitFor();
-      await auditNow(page, 'search palette');
+      await auditPalette(page);
       await page.keyboard.press('Escape');
       await page.goto(`${baseUrl}/portal/projects/${projectId}`);
       await page.getByRole('button', { name: 'Add snippet' }).click();
@@ -154,8 +157,6 @@ describe('accessibility (browser, axe-core, WCAG 2.1 AA)', function () {
       await page.getByRole('button', { name: 'Upgrade to Enterprise' }).click();
       await page.getByRole('dialog').waitFor();
       await auditNow(page, 'upgrade dialog');
-    } finally {
-      await page.context().close();
-    }
+    });
   });
 });

@@ -238,8 +238,12 @@ describe('console review (browser)', () => {
     await ops.setViewportSize(WIDE);
     await ops.goto(`${baseUrl}/admin`);
     await ops.getByText('Quick actions').waitFor();
-    await ops.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-    expect(await ops.evaluate(() => window.scrollY), 'the dashboard is taller than the window').to.be.above(300);
+    const scrolled = await ops.evaluate(() => {
+      const w = globalThis as unknown as { scrollTo(x: number, y: number): void; scrollY: number; document: { documentElement: { scrollHeight: number } } };
+      w.scrollTo(0, w.document.documentElement.scrollHeight);
+      return w.scrollY;
+    });
+    expect(scrolled, 'the dashboard is taller than the window').to.be.above(300);
     for (const entry of ['Dashboard', 'Settings']) {
       const { y, height } = await box(ops.locator('.ant-layout-sider .ant-menu-item').filter({ hasText: entry }));
       expect(y, entry).to.be.at.least(0);
