@@ -14,6 +14,7 @@ import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from "rea
 import { ErrorBoundary } from "./components/error-boundary";
 import { Header } from "./components/layout/header";
 import { MaintenanceBanner } from "./components/layout/maintenance-banner";
+import { MainContent, SkipLink } from "./components/layout/skip-link";
 import { appTheme } from "./lib/theme";
 import { Sider } from "./components/layout/sider";
 import { Title } from "./components/layout/title";
@@ -68,18 +69,23 @@ function PageErrorBoundary({ children }: { children: ReactNode }) {
 
 function ConsoleLayout() {
   return (
-    <ThemedLayout Header={Header} Title={Title} Sider={Sider}>
-      <PageErrorBoundary>
-        <PageViewTracker />
-        <MaintenanceBanner />
-        {/* Opening a section by URL without the permission shows a 403 page, not a failing request. */}
-        <CanAccess fallback={<NoAccess />}>
-          <Suspense fallback={<PageLoader />}>
-            <Outlet />
-          </Suspense>
-        </CanAccess>
-      </PageErrorBoundary>
-    </ThemedLayout>
+    <>
+      <SkipLink />
+      <ThemedLayout Header={Header} Title={Title} Sider={Sider}>
+        <PageErrorBoundary>
+          <PageViewTracker />
+          <MaintenanceBanner />
+          {/* Opening a section by URL without the permission shows a 403 page, not a failing request. */}
+          <MainContent>
+            <CanAccess fallback={<NoAccess />}>
+              <Suspense fallback={<PageLoader />}>
+                <Outlet />
+              </Suspense>
+            </CanAccess>
+          </MainContent>
+        </PageErrorBoundary>
+      </ThemedLayout>
+    </>
   );
 }
 

@@ -76,6 +76,21 @@ async function withPage(email: string | null, check: (page: Page) => Promise<voi
   }
 }
 
+/** Tab first reaches "Skip to content", which sends focus past the menu and the header to the page itself. */
+async function checkSkipLink(page: Page, path: string, firstControl: string): Promise<void> {
+  await page.goto(`${baseUrl}${path}`);
+  await page.getByRole('button', { name: firstControl }).waitFor();
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to content' });
+  expect(await skip.evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement), 'the first Tab stop').to.equal(true);
+  const { y } = await skip.boundingBox().then((b) => b ?? { y: -1 });
+  expect(y, 'shown once focused').to.be.at.least(0);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  expect(await page.getByRole('button', { name: firstControl }).evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement), 'the next Tab stop').to.equal(true);
+  expect(page.url(), 'the address keeps no fragment').to.not.contain('#');
+}
+
 describe('accessibility (browser, axe-core, WCAG 2.1 AA)', function () {
   this.timeout(180_000);
   let customerId = '';
@@ -110,7 +125,7 @@ describe('accessibility (browser, axe-core, WCAG 2.1 AA)', function () {
     );
   });
 
-  it('the console meets WCAG 2.1 AA on its main pages: contrast, names, labels, structure', async () => {
+  it('the console meets WCAG 2.1 AA on its main pages: contrast, names, labels, structure, a skip link past the menu', async () => {
     await withPage('a11y.ops.e2e@example.com', async (page) => {
       await audit(page, [
         ['/admin', 'Recent activity'],
@@ -130,10 +145,12 @@ describe('accessibility (browser, axe-core, WCAG 2.1 AA)', function () {
         ['/admin/settings/roles', 'Settings · Roles and permissions'],
       ]);
       await auditPalette(page);
+      await page.keyboard.press('Escape');
+      await checkSkipLink(page, '/admin/users', 'Export CSV');
     });
   });
 
-  it('the portal meets WCAG 2.1 AA on its main pages', async () => {
+  it('the portal meets WCAG 2.1 AA on its main pages, dialogs included, with a skip link past the menu', async () => {
     await withPage('a11y.customer.e2e@example.com', async (page) => {
       await audit(page, [
         ['/portal/projects', 'Readable Ledger'],
@@ -157,6 +174,7 @@ describe('accessibility (browser, axe-core, WCAG 2.1 AA)', function () {
       await page.getByRole('button', { name: 'Upgrade to Enterprise' }).click();
       await page.getByRole('dialog').waitFor();
       await auditNow(page, 'upgrade dialog');
+      await checkSkipLink(page, '/portal/projects', 'New project');
     });
   });
 });

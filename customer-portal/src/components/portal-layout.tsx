@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { ThemedLayout, ThemedSider, ThemedTitle } from '@refinedev/antd';
 import { CodeOutlined } from '@ant-design/icons';
 import { LayoutHeader } from './layout-header';
+import { MainContent, SkipLink } from './skip-link';
 import './portal-sider.css';
 
 /**
@@ -23,8 +24,11 @@ function PortalTitle({ collapsed }: { collapsed: boolean }) {
 /** The signed-in shell: sidebar (Projects, Intakes, Billing, Account), header with the user's name and logout. */
 export default function PortalLayout({ children }: { children: ReactNode }) {
   return (
-    <ThemedLayout Header={LayoutHeader} Sider={PortalSider} Title={PortalTitle}>
-      {children}
-    </ThemedLayout>
+    <>
+      <SkipLink />
+      <ThemedLayout Header={LayoutHeader} Sider={PortalSider} Title={PortalTitle}>
+        <MainContent>{children}</MainContent>
+      </ThemedLayout>
+    </>
   );
 }
