@@ -16,6 +16,8 @@ export function appTheme(motion: boolean): ThemeConfig {
       colorInfo: '#0958d9',
       colorError: '#cf1322', // red-7
       colorTextTertiary: 'rgba(0, 0, 0, 0.6)', // secondary text and labels: 5.7:1
+      colorSuccessText: TEXT_COLOURS.colorSuccess, // Typography's success and warning text
+      colorWarningText: TEXT_COLOURS.colorWarning,
       green7: '#237804',
       gold7: '#874d00',
       volcano7: '#ad2102',
@@ -27,6 +29,6 @@ export function appTheme(motion: boolean): ThemeConfig {
     },
     // Success and warning keep antd's colours (their tints are derived from them) except where they are text.
     // A list's "nothing here" line is written in the disabled grey (25 % black, 1.8:1): secondary text instead.
-    components: { Tag: TEXT_COLOURS, Typography: TEXT_COLOURS, List: { colorTextDisabled: 'rgba(0, 0, 0, 0.6)' } },
+    components: { Tag: TEXT_COLOURS, List: { colorTextDisabled: 'rgba(0, 0, 0, 0.6)' } },
   };
 }

@@ -15,7 +15,8 @@ const KPIS: KpiDef[] = [
 ];
 
 /** Background from white to blue by share, so the grid reads like a heat map. */
-const shade = (pct: number) => `rgba(22, 119, 255, ${Math.min(1, pct / 100) * 0.75 + 0.05})`;
+// The theme's blue, at most 70 % strong: the cell's dark text still reads at 5.5:1 on the strongest shade.
+const shade = (pct: number) => `rgba(9, 88, 217, ${Math.min(1, pct / 100) * 0.65 + 0.05})`;
 
 /** Retention: signup cohorts by week or month × the share of each cohort still active. */
 export function AnalyticsRetention() {
@@ -56,7 +57,7 @@ export function AnalyticsRetention() {
                     title: `${period === "week" ? "W" : "M"}${k}`,
                     key: `p${k}`,
                     align: "center" as const,
-                    onCell: (c: Cohort) => ({ style: k < c.retention.length ? { background: shade(c.retention[k]), color: c.retention[k] > 55 ? "#fff" : undefined } : {} }),
+                    onCell: (c: Cohort) => ({ style: k < c.retention.length ? { background: shade(c.retention[k]) } : {} }),
                     render: (_: unknown, c: Cohort) => (k < c.retention.length ? <span title={`${c.active[k]} of ${c.size}`}>{c.retention[k]}%</span> : ""),
                   })),
                 ]}

@@ -122,35 +122,38 @@ export default function AnalyticsPage() {
           </Card>
         </Col>
         <Col xs={24} xl={8}>
-          <Card title="Recent activity" styles={{ body: { maxHeight: 320, overflow: 'auto' } }}>
-            {d && d.recentActivity.length === 0 ? (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="Nothing yet" />
-            ) : (
-              <AntList
-                loading={dashboard.q.isLoading}
-                dataSource={d?.recentActivity ?? []}
-                size="small"
-                data-testid="activity-feed"
-                renderItem={(a) => (
-                  <AntList.Item>
-                    <AntList.Item.Meta
-                      title={activityText(a)}
-                      description={
-                        <>
-                          {formatRelative(a.occurredAt)}
-                          {a.projectId && a.projectName && (
-                            <>
-                              {' · '}
-                              <Link to={`/analytics/projects/${a.projectId}`}>{a.projectName}</Link>
-                            </>
-                          )}
-                        </>
-                      }
-                    />
-                  </AntList.Item>
-                )}
-              />
-            )}
+          <Card title="Recent activity" styles={{ body: { padding: 0 } }}>
+            {/* the feed scrolls within the card: Tab reaches it, so the keyboard can scroll it too */}
+            <div tabIndex={0} role="region" aria-label="Recent activity" style={{ maxHeight: 320, overflow: 'auto', padding: '12px 24px' }}>
+              {d && d.recentActivity.length === 0 ? (
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="Nothing yet" />
+              ) : (
+                <AntList
+                  loading={dashboard.q.isLoading}
+                  dataSource={d?.recentActivity ?? []}
+                  size="small"
+                  data-testid="activity-feed"
+                  renderItem={(a) => (
+                    <AntList.Item>
+                      <AntList.Item.Meta
+                        title={activityText(a)}
+                        description={
+                          <>
+                            {formatRelative(a.occurredAt)}
+                            {a.projectId && a.projectName && (
+                              <>
+                                {' · '}
+                                <Link to={`/analytics/projects/${a.projectId}`}>{a.projectName}</Link>
+                              </>
+                            )}
+                          </>
+                        }
+                      />
+                    </AntList.Item>
+                  )}
+                />
+              )}
+            </div>
           </Card>
         </Col>
       </Row>
