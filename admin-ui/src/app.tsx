@@ -75,8 +75,8 @@ function ConsoleLayout() {
         <PageErrorBoundary>
           <PageViewTracker />
           <MaintenanceBanner />
-          {/* Opening a section by URL without the permission shows a 403 page, not a failing request. */}
           <MainContent>
+            {/* Opening a section by URL without the permission shows a 403 page, not a failing request. */}
             <CanAccess fallback={<NoAccess />}>
               <Suspense fallback={<PageLoader />}>
                 <Outlet />
