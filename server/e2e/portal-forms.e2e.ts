@@ -4,7 +4,7 @@ import { Invoice } from '../src/modules/billing/billing.models';
 import { clock } from '../src/lib/clock';
 import { makeSubscription } from '../test/support/billing-factories';
 import { makeProject, makeSnippet, makeUser } from '../test/support/factories';
-import { apiSignIn, baseUrl, newPage, screenshot, watchRequests } from './support/root-hooks';
+import { apiSignIn, baseUrl, closeTestPage, newPage, screenshot, watchRequests } from './support/root-hooks';
 
 const DAY = 86_400_000;
 
@@ -24,8 +24,7 @@ describe('portal forms and destructive actions (browser)', function () {
   this.timeout(120_000);
   let page: Page;
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await screenshot(page, `failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
-    await page?.context().close();
+    await closeTestPage(this.currentTest, page);
   });
 
   it('the snippet drawer asks before Esc, the close button or Cancel throw typed code away', async () => {

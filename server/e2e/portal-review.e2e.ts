@@ -4,7 +4,7 @@ import { Invoice, InvoiceItem } from '../src/modules/billing/billing.models';
 import { clock } from '../src/lib/clock';
 import { makeSubscription } from '../test/support/billing-factories';
 import { makeProject, makeSnippet, makeUser } from '../test/support/factories';
-import { apiSignIn, baseUrl, box, newPage, screenshot, signIn } from './support/root-hooks';
+import { apiSignIn, baseUrl, box, closeTestPage, newPage, screenshot, signIn } from './support/root-hooks';
 
 const DESKTOP = { width: 1280, height: 900 };
 const TABLET = { width: 780, height: 1024 };
@@ -27,9 +27,7 @@ describe('portal at desktop, tablet and phone widths (browser)', function () {
   this.timeout(120_000);
   let page: Page;
   afterEach(async function () {
-    // the root hook's picture of a failure comes after this hook has closed the page: take it here
-    if (this.currentTest?.state === 'failed') await screenshot(page, `failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
-    await page?.context().close();
+    await closeTestPage(this.currentTest, page);
   });
 
   it('on a phone the invoices show number, date, status and total without sideways scrolling; an opened invoice too', async () => {

@@ -89,6 +89,15 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
+/**
+ * Closes a test's page in its file's afterEach, keeping a picture first when the test failed: the root
+ * hook's pictures come after the file's own hooks, when the page is already closed.
+ */
+export async function closeTestPage(test: Mocha.Test | undefined, page: Page | undefined): Promise<void> {
+  if (page && test?.state === 'failed') await screenshot(page, `failed-${test.title.replace(/\W+/g, '-')}`);
+  await page?.context().close();
+}
+
 /** What every database session was doing when a test failed: a stuck request shows up here as a lock wait. */
 async function logDatabaseActivity(): Promise<void> {
   if (!stack) return;

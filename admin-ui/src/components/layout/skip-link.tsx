@@ -1,4 +1,5 @@
 import type { MouseEvent, ReactNode } from "react";
+import { theme } from "antd";
 import "./skip-link.css";
 
 const MAIN_CONTENT = "main-content";
@@ -13,8 +14,9 @@ function skip(event: MouseEvent<HTMLAnchorElement>) {
  * the menu and the header on every page.
  */
 export function SkipLink() {
+  const { token } = theme.useToken();
   return (
-    <a className="skip-link" href={`#${MAIN_CONTENT}`} onClick={skip}>
+    <a className="skip-link" href={`#${MAIN_CONTENT}`} onClick={skip} style={{ color: token.colorLink }}>
       Skip to content
     </a>
   );

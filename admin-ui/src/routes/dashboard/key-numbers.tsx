@@ -1,4 +1,4 @@
-import { Card, Col, Row, Statistic, Typography } from "antd";
+import { Card, Col, Row, Statistic, Typography, theme } from "antd";
 import { Link } from "react-router";
 import { formatCents, formatNumber, formatPercent } from "../../lib/format";
 import type { DashboardSummary } from "./types";
@@ -14,6 +14,7 @@ interface Tile {
 
 /** The headline numbers the caller may see: customers, subscriptions, MRR, open tickets, error rate. */
 export function KeyNumbers({ summary }: { summary: DashboardSummary }) {
+  const { token } = theme.useToken();
   const tiles: Tile[] = [];
   if (summary.customers) {
     tiles.push({ key: "customers", title: "Customers", value: formatNumber(summary.customers.total), note: `${formatNumber(summary.customers.newLast30Days)} new · ${formatNumber(summary.customers.activeLast30Days)} active in 30 days`, to: "/users" });
@@ -35,7 +36,7 @@ export function KeyNumbers({ summary }: { summary: DashboardSummary }) {
         <Col key={tile.key} flex="1 1 200px">
           <Link to={tile.to}>
             <Card hoverable size="small" data-testid={`kpi-${tile.key}`}>
-              <Statistic title={tile.title} value={tile.value} valueStyle={tile.danger ? { color: "#cf1322" } : undefined} />
+              <Statistic title={tile.title} value={tile.value} valueStyle={tile.danger ? { color: token.colorError } : undefined} />
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {tile.note}
               </Typography.Text>

@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import { Alert, Button, Card, Col, DatePicker, Empty, Flex, Row, Select, Skeleton, Statistic, Table, Tag, Typography } from "antd";
+import { Alert, Button, Card, Col, DatePicker, Empty, Flex, Row, Select, Skeleton, Statistic, Table, Tag, Typography, theme } from "antd";
 import type { TableColumnsType, TablePaginationConfig } from "antd";
 import { ClearOutlined, FileSearchOutlined } from "@ant-design/icons";
 import { List, getDefaultSortOrder, useTable } from "@refinedev/antd";
@@ -25,6 +25,7 @@ const COMPONENT_OPTIONS = Object.entries(COMPONENT_LABELS).map(([value, label]) 
 
 /** The alert and key figures above the list: error rate against the monitoring threshold. */
 function ErrorRateSummary() {
+  const { token } = theme.useToken();
   const { query, result } = useCustom<ErrorSummary>({ url: "/admin/system/errors/summary", method: "get", errorNotification: false, queryOptions: { refetchInterval: 30_000 } });
   // before its first answer useCustom's data is an empty object, which would read as zero errors
   const summary = query.isSuccess ? result.data : undefined;
@@ -45,7 +46,7 @@ function ErrorRateSummary() {
       <Row gutter={[16, 16]}>
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title="API error rate (1 h)" value={`${formatPercent(summary.errorRatePercent / 100)} / ${formatPercent(summary.thresholdPercent / 100)}`} valueStyle={summary.alert ? { color: "#cf1322" } : undefined} />
+            <Statistic title="API error rate (1 h)" value={`${formatPercent(summary.errorRatePercent / 100)} / ${formatPercent(summary.thresholdPercent / 100)}`} valueStyle={summary.alert ? { color: token.colorError } : undefined} />
           </Card>
         </Col>
         <Col xs={12} md={6}>

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Alert, App, Button, Card, Col, Flex, InputNumber, Popconfirm, Row, Space, Statistic, Typography } from "antd";
+import { Alert, App, Button, Card, Col, Flex, InputNumber, Popconfirm, Row, Space, Statistic, Typography, theme } from "antd";
 import { FastForwardOutlined, ThunderboltOutlined } from "@ant-design/icons";
 import { useCustom } from "@refinedev/core";
 import { formatDateTime } from "../../lib/format";
@@ -52,6 +52,7 @@ export function BillingTestTools() {
 }
 
 function ToolsCard() {
+  const { token } = theme.useToken();
   const { message } = App.useApp();
   const [days, setDays] = useState<number>(30);
   const [busy, setBusy] = useState<"clock" | "month-end" | null>(null);
@@ -159,7 +160,7 @@ function ToolsCard() {
                   <Statistic
                     title={label}
                     value={counts[key]}
-                    valueStyle={key === "failed" && counts.failed > 0 ? { color: "#cf1322" } : undefined}
+                    valueStyle={key === "failed" && counts.failed > 0 ? { color: token.colorError } : undefined}
                   />
                 </Col>
               ))}

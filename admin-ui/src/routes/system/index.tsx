@@ -1,5 +1,5 @@
 import { lazy, Suspense, useState } from "react";
-import { Alert, Button, Card, Col, Flex, Row, Segmented, Skeleton, Space, Statistic, Switch, Typography } from "antd";
+import { Alert, Button, Card, Col, Flex, Row, Segmented, Skeleton, Space, Statistic, Switch, Typography, theme } from "antd";
 import { BugOutlined, FileSearchOutlined, ReloadOutlined } from "@ant-design/icons";
 import { useNavigate } from "react-router";
 import { List } from "@refinedev/antd";
@@ -26,6 +26,7 @@ const WINDOWS = [
 
 /** Health of every component, request performance per route, alerts and thresholds, maintenance mode. */
 export default function SystemMonitoringPage() {
+  const { token } = theme.useToken();
   const { can } = useCurrentUser();
   const navigate = useNavigate();
   const canManage = can("system.manage");
@@ -123,7 +124,7 @@ export default function SystemMonitoringPage() {
                   <Statistic
                     title="Error rate (5xx)"
                     value={overall ? formatPercent(overall.errorRatePercent / 100) : "—"}
-                    valueStyle={overall && t && overall.errorRatePercent > t.errorRatePercent ? { color: "#cf1322" } : undefined}
+                    valueStyle={overall && t && overall.errorRatePercent > t.errorRatePercent ? { color: token.colorError } : undefined}
                     loading={!perf}
                   />
                 </Col>
@@ -134,7 +135,7 @@ export default function SystemMonitoringPage() {
                   <Statistic
                     title="p95"
                     value={formatLatency(overall?.p95Ms)}
-                    valueStyle={overall?.p95Ms && t && overall.p95Ms > t.p95LatencyMs ? { color: "#cf1322" } : undefined}
+                    valueStyle={overall?.p95Ms && t && overall.p95Ms > t.p95LatencyMs ? { color: token.colorError } : undefined}
                     loading={!perf}
                   />
                 </Col>

@@ -1,4 +1,5 @@
-import { Table, Tag, Typography } from "antd";
+import { useState } from "react";
+import { Flex, Input, Table, Tag, Typography } from "antd";
 import type { TableColumnsType } from "antd";
 import { formatNumber, formatPercent } from "../../lib/format";
 import { formatLatency } from "./health-status";
@@ -6,8 +7,14 @@ import type { RouteSummary, Thresholds } from "./types";
 
 const byNullable = (key: "p50Ms" | "p95Ms" | "p99Ms") => (a: RouteSummary, b: RouteSummary) => (a[key] ?? -1) - (b[key] ?? -1);
 
-/** Per-route figures over the window, busiest first; values over a threshold are flagged. */
+/**
+ * Per-route figures over the window, busiest first; values over a threshold are flagged. A filter finds a
+ * quiet route among dozens (it would otherwise sit pages back, behind the busy ones).
+ */
 export function PerformanceTable({ routes, thresholds, loading }: { routes: RouteSummary[]; thresholds: Thresholds | undefined; loading: boolean }) {
+  const [filter, setFilter] = useState("");
+  const needle = filter.trim().toLowerCase();
+  const shown = needle ? routes.filter((r) => r.route.toLowerCase().includes(needle)) : routes;
   const slow = (ms: number | null) => thresholds !== undefined && ms !== null && ms > thresholds.p95LatencyMs;
   const columns: TableColumnsType<RouteSummary> = [
     {
@@ -48,16 +55,19 @@ export function PerformanceTable({ routes, thresholds, loading }: { routes: Rout
     { title: "p99", dataIndex: "p99Ms", align: "right", render: formatLatency, sorter: byNullable("p99Ms") },
   ];
   return (
-    <Table<RouteSummary>
-      rowKey="route"
-      size="small"
-      columns={columns}
-      dataSource={routes}
-      loading={loading}
-      pagination={{ pageSize: 15, hideOnSinglePage: true, showSizeChanger: false }}
-      scroll={{ x: 800 }}
-      locale={{ emptyText: "No requests in this window yet." }}
-      data-testid="performance-table"
-    />
+    <Flex vertical gap={12}>
+      <Input allowClear placeholder="Filter routes, e.g. /api/admin/users" aria-label="Filter routes" value={filter} onChange={(e) => setFilter(e.target.value)} style={{ maxWidth: 360 }} />
+      <Table<RouteSummary>
+        rowKey="route"
+        size="small"
+        columns={columns}
+        dataSource={shown}
+        loading={loading}
+        pagination={{ pageSize: 15, hideOnSinglePage: true, showSizeChanger: false }}
+        scroll={{ x: 800 }}
+        locale={{ emptyText: needle ? `No route matches "${filter.trim()}".` : "No requests in this window yet." }}
+        data-testid="performance-table"
+      />
+    </Flex>
   );
 }
